@@ -21,4 +21,18 @@ export interface Diagnostic {
   code: string;
   message: string;
   related?: RelatedLocation[];
+  /** A certain fix, in the same coordinates as `span`. */
+  fix?: Fix;
+  /** A page that explains the code (lint rules link their doc). */
+  docUrl?: string;
+}
+
+export interface TextEdit {
+  span: Span;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
 }
