@@ -1,0 +1,60 @@
+// Extension client: starts the bundled language server and shows its state. Everything SPL-specific
+// happens in the server; this file only connects VS Code to it.
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** The files the server analyses; it ignores every other YAML file itself, too. */
+const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
+  { language: 'spl' },
+  { scheme: 'file', pattern: '**/detections/**/*.{yml,yaml}' },
+  { scheme: 'file', pattern: '**/macros/*.{yml,yaml}' },
+  { scheme: 'file', pattern: '**/macros.conf' },
+  { scheme: 'file', pattern: '**/savedsearches.conf' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const serverModule = context.asAbsolutePath('dist/server/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.stdio },
+    debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const outputChannel = vscode.window.createOutputChannel('SPL Detection Workbench', { log: true });
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.name = 'SPL language server';
+  context.subscriptions.push(outputChannel, status);
+
+  const client = new LanguageClient('splDetectionWorkbench', 'SPL Detection Workbench', serverOptions, {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel,
+  });
+  // Disposing the client (on deactivation) stops the server process.
+  context.subscriptions.push(client);
+  client.onDidChangeState(({ newState }) => showState(status, newState));
+  showState(status, State.Starting);
+  status.show();
+  try {
+    await client.start();
+  } catch (error) {
+    outputChannel.error(`The SPL language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    showState(status, State.StartFailed);
+  }
+}
+
+export function deactivate(): void {}
+
+function showState(status: vscode.StatusBarItem, state: State): void {
+  const text: Record<State, string> = {
+    [State.Starting]: '$(sync~spin) SPL',
+    [State.Running]: '$(check) SPL',
+    [State.Stopped]: '$(error) SPL',
+    [State.StartFailed]: '$(error) SPL',
+  };
+  const tooltip: Record<State, string> = {
+    [State.Starting]: 'SPL language server: starting',
+    [State.Running]: 'SPL language server: running',
+    [State.Stopped]: 'SPL language server: stopped (see the output channel)',
+    [State.StartFailed]: 'SPL language server: failed to start (see the output channel)',
+  };
+  status.text = text[state];
+  status.tooltip = tooltip[state];
+}

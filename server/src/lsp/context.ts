@@ -1,0 +1,16 @@
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AnalysisCache } from './analysisCache';
+
+export interface ServerLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** Everything a feature handler may use; created once in server.ts and passed to every handler. */
+export interface ServerContext {
+  documents: TextDocuments<TextDocument>;
+  analyses: AnalysisCache;
+  log: ServerLog;
+}
