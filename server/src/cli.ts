@@ -1,5 +1,7 @@
 import { UsageError } from './cli/args';
 import type { CliIo } from './cli/io';
+import { checkUsage, runCheck } from './cli/checkCommand';
+import { expandUsage, runExpand } from './cli/expandCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
 
 interface CliCommand {
@@ -9,6 +11,8 @@ interface CliCommand {
 
 const commands: Record<string, CliCommand> = {
   parse: { usage: parseUsage, run: runParse },
+  expand: { usage: expandUsage, run: runExpand },
+  check: { usage: checkUsage, run: runCheck },
 };
 
 function mainUsage(): string {

@@ -1,37 +1,99 @@
 import { parseSpl, type ParseResult } from '../spl/parser';
 import { semanticSpans, type SemanticSpan } from '../spl/highlight';
+import { expandSearch, type Expansion } from '../macros/expand';
+import type { MacroIndex } from '../macros/macroIndex';
+import { mapExpandedSpan } from '../macros/sourceMap';
 import type { Diagnostic } from '../text/diagnostic';
+import type { Span } from '../text/span';
 import type { SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
+import { macroFileDiagnostics, filterMacroDiagnostics } from './macroChecks';
 
 export interface AnalyzedSearch {
   search: EmbeddedSearch;
+  /** The search as written (macro calls kept as nodes): positions for tokens, symbols, hover. */
   parse: ParseResult;
+  /** The search after macro expansion, when a macro index was given. */
+  expansion?: Expansion;
+  /** The expanded search parsed: what Splunk would run. Equals `parse` when nothing was expanded. */
+  expandedParse?: ParseResult;
 }
 
 export interface DocumentAnalysis {
   document: SplDocument;
   searches: AnalyzedSearch[];
-  /** Document and SPL diagnostics, all with spans in the file text. */
+  /** Document, SPL and macro diagnostics, all with spans in the file text. */
   diagnostics: Diagnostic[];
 }
 
-/** Parses every SPL string of a document and reports all findings in file coordinates. */
-export function analyzeDocument(document: SplDocument): DocumentAnalysis {
+export interface AnalysisContext {
+  macros?: MacroIndex;
+  /** Whether any file of the workspace calls `name(arity)`; enables "unused macro" hints. */
+  isReferenced?: (name: string, arity: number) => boolean;
+}
+
+/** Parses (and, with a macro index, expands) every SPL string of a document; findings in file offsets. */
+export function analyzeDocument(document: SplDocument, context: AnalysisContext = {}): DocumentAnalysis {
   const searches: AnalyzedSearch[] = [];
   const diagnostics: Diagnostic[] = [...document.diagnostics];
   for (const search of document.searches) {
-    const parse = parseSpl(search.text, { fragment: search.role === 'macro-definition' });
-    searches.push({ search, parse });
-    for (const diagnostic of parse.diagnostics) {
-      diagnostics.push({ ...diagnostic, span: spanToFile(search, diagnostic.span) });
+    const fragment = search.role === 'macro-definition';
+    const parse = parseSpl(search.text, { fragment });
+    const analyzed: AnalyzedSearch = { search, parse };
+    searches.push(analyzed);
+    if (!context.macros) {
+      diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
+      continue;
+    }
+    const expansion = expandSearch(search.text, context.macros, { implicitFilters: true });
+    analyzed.expansion = expansion;
+    diagnostics.push(...expansion.diagnostics.map((d) => toFile(search, d)));
+    if (fragment || expansion.calls.length === 0) {
+      analyzed.expandedParse = parse;
+      diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
+      continue;
+    }
+    const expandedParse = parseSpl(expansion.text, { fragment });
+    analyzed.expandedParse = expandedParse;
+    for (const diagnostic of expandedParse.diagnostics) {
+      const root = mapExpandedSpan(expansion, diagnostic.span, diagnostic.message);
+      const message = root.exact ? diagnostic.message : `${diagnostic.message} (in the expanded search)`;
+      diagnostics.push(toFile(search, { ...diagnostic, span: root.span, message, related: root.related }));
     }
   }
-  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  return { document, searches, diagnostics };
+  if (context.macros) {
+    diagnostics.push(...filterMacroDiagnostics(document, searches));
+    diagnostics.push(...macroFileDiagnostics(document, context.macros, context.isReferenced));
+  }
+  return { document, searches, diagnostics: dedupe(diagnostics) };
 }
 
-/** Semantic spans of every search, in file offsets, sorted. A span may cross a line break in the file. */
+/** Maps a diagnostic (and its same-file related locations and fix) from SPL offsets to file offsets. */
+function toFile(search: EmbeddedSearch, diagnostic: Diagnostic): Diagnostic {
+  const map = (span: Span) => spanToFile(search, span);
+  return {
+    ...diagnostic,
+    span: map(diagnostic.span),
+    related: diagnostic.related?.map((r) => (r.file ? r : { ...r, span: map(r.span) })),
+    fix: diagnostic.fix && {
+      title: diagnostic.fix.title,
+      edits: diagnostic.fix.edits.map((e) => ({ span: map(e.span), newText: e.newText })),
+    },
+  };
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique = diagnostics.filter((d) => {
+    const key = `${d.span.start}:${d.span.end}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** Semantic spans of every search as written, in file offsets, sorted. A span may cross a line break. */
 export function semanticSpansInFile(analysis: DocumentAnalysis): SemanticSpan[] {
   const spans: SemanticSpan[] = [];
   for (const { search, parse } of analysis.searches) {

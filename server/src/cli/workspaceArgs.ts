@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Project } from '../workspace/project';
+import { findWorkspaceRoot } from '../workspace/root';
+import { UsageError, type ParsedArgs } from './args';
+import type { CliIo } from './io';
+
+/** Resolves `--root` (default: the nearest folder holding macros/ or detections/) and `--macros`. */
+export function loadProject(args: ParsedArgs, targets: string[], io: CliIo): { project: Project; roots: string[] } {
+  const explicitRoots = (args.options.get('root') ?? []).map((p) => resolve(io.cwd, p));
+  const macroDirs = (args.options.get('macros') ?? []).map((p) => resolve(io.cwd, p));
+  for (const dir of [...explicitRoots, ...macroDirs]) {
+    if (!existsSync(dir)) throw new UsageError(`no such folder: ${dir}`);
+  }
+  const roots = explicitRoots.length > 0 ? explicitRoots : [...new Set(targets.map((t) => findWorkspaceRoot(t)))];
+  return { project: Project.load([...roots, ...targets], macroDirs), roots };
+}
+
+export function checkTargets(args: ParsedArgs, io: CliIo, command: string): string[] {
+  if (args.positionals.length === 0) throw new UsageError(`${command} needs at least one PATH`);
+  return args.positionals.map((p) => {
+    const absolute = resolve(io.cwd, p);
+    if (!existsSync(absolute)) throw new UsageError(`no such file or folder: ${p}`);
+    return absolute;
+  });
+}

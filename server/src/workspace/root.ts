@@ -1,0 +1,23 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * The workspace root for a file or folder: the nearest folder, starting at the path itself (or its
+ * folder for a file) and going up, that holds `macros/` or `detections/`. Falls back to that start.
+ */
+export function findWorkspaceRoot(path: string): string {
+  const absolute = resolve(path);
+  const start = isDirectory(absolute) ? absolute : dirname(absolute);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (isDirectory(join(dir, 'macros')) || isDirectory(join(dir, 'detections'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return existsSync(path) && statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
