@@ -1,0 +1,231 @@
+// Drives the real bundled language server (dist/server/server.js) over stdio with a JSON-RPC client.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type InitializeResult,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const ROOT = resolve(__dirname, '../..');
+export const SERVER_PATH = resolve(ROOT, 'dist/server/server.js');
+export const FIXTURES = resolve(ROOT, 'test/fixtures/lsp');
+export const WORKSPACE = resolve(FIXTURES, 'workspace');
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+type DiagnosticsFilter = (params: PublishDiagnosticsParams) => boolean;
+
+interface Waiter {
+  uri: string;
+  accept: DiagnosticsFilter;
+  resolve: (params: PublishDiagnosticsParams) => void;
+  reject: (error: Error) => void;
+}
+
+export class LspSession {
+  readonly initializeResult: Promise<InitializeResult>;
+  /** Every publishDiagnostics notification received, per uri, in arrival order. */
+  private readonly received = new Map<string, PublishDiagnosticsParams[]>();
+  /** How many of `received` a waitForDiagnostics call already consumed, per uri. */
+  private readonly consumed = new Map<string, number>();
+  private readonly waiters: Waiter[] = [];
+  private readonly versions = new Map<string, number>();
+  private readonly stderr: string[] = [];
+  readonly logMessages: string[] = [];
+  private death: Error | undefined;
+  private readonly died: Promise<never>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly connection: ProtocolConnection,
+    workspace: string,
+  ) {
+    child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.died = new Promise<never>((_, reject) => {
+      child.on('exit', (code, signal) => {
+        this.death = new Error(`language server exited (code ${code}, signal ${signal})${this.lastWords()}`);
+        for (const waiter of this.waiters.splice(0)) waiter.reject(this.death);
+        reject(this.death);
+      });
+    });
+    this.died.catch(() => undefined);
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.onDiagnostics(params));
+    connection.onNotification('window/logMessage', (params: { message: string }) => this.logMessages.push(params.message));
+    connection.listen();
+    this.initializeResult = this.request<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: fileUri(workspace),
+      capabilities: {
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, versionSupport: true },
+          documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+          semanticTokens: {
+            requests: { full: true, range: true },
+            tokenTypes: [],
+            tokenModifiers: [],
+            formats: ['relative'],
+          },
+        },
+      },
+      workspaceFolders: [{ uri: fileUri(workspace), name: 'workspace' }],
+    }).then(async (result) => {
+      await this.connection.sendNotification('initialized', {});
+      return result;
+    });
+  }
+
+  /** Starts the server on a workspace folder and completes the initialize handshake. */
+  static async start(workspace = WORKSPACE): Promise<LspSession> {
+    if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
+    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const session = new LspSession(child, connection, workspace);
+    await session.initializeResult;
+    return session;
+  }
+
+  /** A request that fails with the server's last words instead of hanging when the server dies. */
+  async request<R>(method: string, params: unknown): Promise<R> {
+    if (this.death) throw this.death;
+    return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, this.died]);
+  }
+
+  async notify(method: string, params: unknown): Promise<void> {
+    if (this.death) throw this.death;
+    await this.connection.sendNotification(method, params);
+  }
+
+  /** Opens a file; the text defaults to the file's content on disk. Returns the document's uri. */
+  async open(path: string, text = readFileSync(path, 'utf8'), languageId = languageOf(path)): Promise<string> {
+    const uri = fileUri(path);
+    this.versions.set(uri, 1);
+    await this.notify('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    return uri;
+  }
+
+  /** Replaces the whole text; returns the new version. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.notify('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /**
+   * The next diagnostics published for `uri` that `accept` takes (by default: any), skipping and
+   * consuming earlier ones. Resolves as soon as the notification arrives; no polling, no sleeps.
+   */
+  waitForDiagnostics(uri: string, accept: DiagnosticsFilter = () => true): Promise<PublishDiagnosticsParams> {
+    const found = this.consume(uri, accept);
+    if (found) return Promise.resolve(found);
+    if (this.death) return Promise.reject(this.death);
+    return new Promise((resolve, reject) => this.waiters.push({ uri, accept, resolve, reject }));
+  }
+
+  /** Diagnostics for exactly this version of the document. */
+  waitForVersion(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+    return this.waitForDiagnostics(uri, (params) => params.version === version);
+  }
+
+  /** All notifications received so far for a uri (consumed or not). */
+  diagnosticsReceived(uri: string): PublishDiagnosticsParams[] {
+    return [...(this.received.get(uri) ?? [])];
+  }
+
+  /** shutdown + exit; resolves with the server's exit code. */
+  async shutdown(): Promise<number | null> {
+    if (this.death) return this.child.exitCode;
+    const exited = new Promise<number | null>((resolve) => this.child.on('exit', (code) => resolve(code)));
+    await this.request('shutdown', null);
+    await this.notify('exit', null);
+    const code = await exited;
+    this.connection.dispose();
+    return code;
+  }
+
+  /** For `after` hooks: never throws, ends the process whatever state it is in. */
+  async dispose(): Promise<void> {
+    try {
+      await this.shutdown();
+    } catch {
+      this.child.kill();
+    }
+  }
+
+  get alive(): boolean {
+    return this.death === undefined;
+  }
+
+  private onDiagnostics(params: PublishDiagnosticsParams): void {
+    const list = this.received.get(params.uri) ?? [];
+    list.push(params);
+    this.received.set(params.uri, list);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.uri !== params.uri) continue;
+      const found = this.consume(params.uri, waiter.accept);
+      if (found) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(found);
+      }
+    }
+  }
+
+  private consume(uri: string, accept: DiagnosticsFilter): PublishDiagnosticsParams | undefined {
+    const list = this.received.get(uri) ?? [];
+    let index = this.consumed.get(uri) ?? 0;
+    while (index < list.length) {
+      const candidate = list[index++];
+      this.consumed.set(uri, index);
+      if (accept(candidate)) return candidate;
+    }
+    return undefined;
+  }
+
+  private lastWords(): string {
+    const text = this.stderr.join('').trim();
+    return text ? `; stderr:\n${text.slice(-4000)}` : '';
+  }
+}
+
+function languageOf(path: string): string {
+  if (path.endsWith('.spl')) return 'spl';
+  if (path.endsWith('.yml') || path.endsWith('.yaml')) return 'yaml';
+  return 'plaintext';
+}
+
+export interface DecodedToken {
+  line: number;
+  character: number;
+  length: number;
+  type: string;
+  /** The file text under the token: makes failures and golden files readable. */
+  text: string;
+}
+
+/** Turns the relative LSP encoding back into absolute tokens, with the text each one covers. */
+export function decodeSemanticTokens(data: number[], legend: string[], text: string): DecodedToken[] {
+  const lines = text.split(/\r?\n/);
+  const tokens: DecodedToken[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i + 4 < data.length; i += 5) {
+    const [deltaLine, deltaStart, length, typeIndex] = data.slice(i, i + 4);
+    line += deltaLine;
+    character = deltaLine === 0 ? character + deltaStart : deltaStart;
+    tokens.push({ line, character, length, type: legend[typeIndex] ?? `#${typeIndex}`, text: (lines[line] ?? '').slice(character, character + length) });
+  }
+  return tokens;
+}
