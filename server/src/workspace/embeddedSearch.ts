@@ -1,4 +1,5 @@
 import type { Span } from '../text/span';
+import type { MappedText } from './mappedText';
 
 /** Where an SPL string sits in its file. */
 export type SearchRole =
@@ -27,6 +28,12 @@ export interface EmbeddedSearch {
   toFileOffset(offset: number): number;
   /** File offset just past the source of text[offset] (past the whole escape, e.g. `''`). */
   charEndInFile(offset: number): number;
+  /**
+   * Set when the exact decoder disagreed with the YAML parser's value: `text` is the parser's
+   * value and every offset maps to the whole `fileSpan`. Never expected; kept so a decoder gap
+   * degrades positions instead of the text.
+   */
+  approximate?: boolean;
 }
 
 /** Maps a span of the SPL text to the file: the start of its first char to the end of its last. */
@@ -35,4 +42,31 @@ export function spanToFile(search: EmbeddedSearch, splSpan: Span): Span {
   if (splSpan.end <= splSpan.start) return { start, end: start };
   const end = search.charEndInFile(splSpan.end - 1);
   return { start, end: Math.max(start, end) };
+}
+
+/** Wraps a decoded string and its offset map as an EmbeddedSearch. */
+export function embeddedSearchFromMap(
+  mapped: MappedText,
+  role: SearchRole,
+  label: string,
+  fileSpan: Span,
+  approximate = false,
+): EmbeddedSearch {
+  const { text, starts, ends, end } = mapped;
+  const clamp = (offset: number) => Math.max(0, Math.min(Math.trunc(offset) || 0, text.length));
+  return {
+    text,
+    role,
+    label,
+    fileSpan,
+    toFileOffset(offset) {
+      const i = clamp(offset);
+      return i < text.length ? starts[i] : end;
+    },
+    charEndInFile(offset) {
+      const i = clamp(offset);
+      return i < text.length ? ends[i] : end;
+    },
+    ...(approximate ? { approximate: true } : {}),
+  };
 }
