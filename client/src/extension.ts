@@ -23,12 +23,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.name = 'SPL language server';
   context.subscriptions.push(outputChannel, status);
 
+  // The server rereads macro and detection files changed outside the editor (pull, branch switch).
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,conf,spl}');
   const client = new LanguageClient('splDetectionWorkbench', 'SPL Detection Workbench', serverOptions, {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
+    synchronize: { fileEvents: watcher },
   });
   // Disposing the client (on deactivation) stops the server process.
-  context.subscriptions.push(client);
+  context.subscriptions.push(client, watcher);
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);
   status.show();

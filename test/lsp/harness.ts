@@ -13,7 +13,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const ROOT = resolve(__dirname, '../..');
-export const SERVER_PATH = resolve(ROOT, 'dist/server/server.js');
+/** The bundled server; SPL_LSP_SERVER points the tests at another build (e.g. a packaged one). */
+export const SERVER_PATH = process.env.SPL_LSP_SERVER ? resolve(process.env.SPL_LSP_SERVER) : resolve(ROOT, 'dist/server/server.js');
 export const FIXTURES = resolve(ROOT, 'test/fixtures/lsp');
 export const WORKSPACE = resolve(FIXTURES, 'workspace');
 
@@ -47,6 +48,7 @@ export class LspSession {
     private readonly child: ChildProcess,
     private readonly connection: ProtocolConnection,
     workspace: string,
+    initializationOptions: object,
   ) {
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.died = new Promise<never>((_, reject) => {
@@ -58,7 +60,9 @@ export class LspSession {
     });
     this.died.catch(() => undefined);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.onDiagnostics(params));
-    connection.onNotification('window/logMessage', (params: { message: string }) => this.logMessages.push(params.message));
+    connection.onNotification('window/logMessage', (params: { message: string }) => {
+      this.logMessages.push(params.message);
+    });
     connection.listen();
     this.initializeResult = this.request<InitializeResult>('initialize', {
       processId: process.pid,
@@ -76,18 +80,22 @@ export class LspSession {
         },
       },
       workspaceFolders: [{ uri: fileUri(workspace), name: 'workspace' }],
+      initializationOptions,
     }).then(async (result) => {
       await this.connection.sendNotification('initialized', {});
       return result;
     });
   }
 
-  /** Starts the server on a workspace folder and completes the initialize handshake. */
-  static async start(workspace = WORKSPACE): Promise<LspSession> {
+  /**
+   * Starts the server on a workspace folder and completes the initialize handshake. Tests that
+   * replay many edits pass `{ diagnosticsSettleMs: 0 }` to skip the server's typing debounce.
+   */
+  static async start(workspace = WORKSPACE, initializationOptions: object = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(child, connection, workspace);
+    const session = new LspSession(child, connection, workspace, initializationOptions);
     await session.initializeResult;
     return session;
   }
@@ -229,3 +237,6 @@ export function decodeSemanticTokens(data: number[], legend: string[], text: str
   }
   return tokens;
 }
+
+/** Options for tests that talk to the server: a hang becomes a failure instead of a stuck run. */
+export const LSP_TEST = { timeout: 60_000 };

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeDocument, type DocumentAnalysis } from '../workspace/analyze';
-import { classifyPath, readSplDocument } from '../workspace/documents';
+import type { DocumentAnalysis } from '../workspace/analyze';
+import { classifyPath, type DocumentKind } from '../workspace/documents';
+import { Project } from '../workspace/project';
 import { LineIndex } from '../text/lineIndex';
 import { uriToPath } from './uris';
 
@@ -14,31 +16,81 @@ export interface AnalyzedDocument {
   analysis: DocumentAnalysis;
 }
 
+interface OpenVersion {
+  version: number;
+  path: string;
+  text: string;
+  lines: LineIndex;
+}
+
 /**
- * The latest analysis of each open document, keyed by uri and version: every feature asking
- * about the same version shares one parse, and an edit makes the next request re-analyse.
+ * The workspace as the editor sees it: the project loaded from disk, with each open document's
+ * current text in place of its file. Text and line index are kept per uri and version; the
+ * analysis comes from the project, which re-analyses only when the file or a macro changed.
  */
 export class AnalysisCache {
-  private readonly entries = new Map<string, AnalyzedDocument>();
+  private project = new Project();
+  private readonly open = new Map<string, OpenVersion>();
 
-  /** Undefined for documents that are not SPL sources (other YAML, untitled buffers ...). */
-  get(document: TextDocument): AnalyzedDocument | undefined {
-    const cached = this.entries.get(document.uri);
+  /** Reads the workspace folders' files; open documents keep their editor text. */
+  loadWorkspace(roots: string[]): void {
+    this.project = Project.load(roots);
+    for (const [, entry] of this.open) this.project.upsert(entry.path, entry.text);
+  }
+
+  /** Makes the project see this version of the document; call on every change. */
+  sync(document: TextDocument): OpenVersion | undefined {
+    const cached = this.open.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const path = uriToPath(document.uri);
-    if (path === undefined || !isSplSource(path)) return undefined;
+    if (path === undefined || !classifyPath(path)) return undefined;
     const text = document.getText();
-    const analysis = analyzeDocument(readSplDocument(path, text));
-    const entry: AnalyzedDocument = { uri: document.uri, version: document.version, path, text, lines: new LineIndex(text), analysis };
-    this.entries.set(document.uri, entry);
+    const entry: OpenVersion = { version: document.version, path, text, lines: new LineIndex(text) };
+    this.open.set(document.uri, entry);
+    this.project.upsert(path, text);
     return entry;
   }
 
-  forget(uri: string): void {
-    this.entries.delete(uri);
+  /** Undefined for documents that are not SPL sources (other YAML, untitled buffers ...). */
+  get(document: TextDocument): AnalyzedDocument | undefined {
+    const entry = this.sync(document);
+    const analysis = entry && this.project.analyze(entry.path);
+    if (!entry || !analysis) return undefined;
+    return { uri: document.uri, version: entry.version, path: entry.path, text: entry.text, lines: entry.lines, analysis };
+  }
+
+  /** The editor closed the document: the project goes back to the file on disk. */
+  close(uri: string): void {
+    const entry = this.open.get(uri);
+    this.open.delete(uri);
+    if (entry) this.reloadFromDisk(entry.path);
+  }
+
+  /** A file changed on disk; open documents keep their editor text. */
+  fileChanged(path: string): void {
+    if ([...this.open.values()].some((entry) => entry.path === path)) return;
+    this.reloadFromDisk(path);
+  }
+
+  private reloadFromDisk(path: string): void {
+    let text: string | undefined;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined) this.project.remove(path);
+    else this.project.upsert(path, text);
   }
 }
 
-export function isSplSource(path: string): boolean {
-  return Boolean(classifyPath(path));
+export function splKind(uri: string): DocumentKind | undefined {
+  const path = uriToPath(uri);
+  return path === undefined ? undefined : classifyPath(path);
+}
+
+/** Macro files change what other documents' searches expand to. */
+export function definesMacros(uri: string): boolean {
+  const kind = splKind(uri);
+  return kind === 'macro-yaml' || kind === 'macros-conf';
 }

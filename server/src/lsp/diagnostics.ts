@@ -8,7 +8,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
-import { isSplSource, type AnalyzedDocument } from './analysisCache';
+import { splKind, type AnalyzedDocument } from './analysisCache';
 import type { ServerContext } from './context';
 import { describeError } from './guard';
 import { spanToRange } from './positions';
@@ -80,7 +80,7 @@ export class DiagnosticsPublisher {
   constructor(
     private readonly context: ServerContext,
     private readonly send: (params: PublishDiagnosticsParams) => void,
-    private readonly settleMs: number,
+    private readonly settleMs: () => number,
   ) {}
 
   /** Called for every content change, the one that opens the document included. */
@@ -88,7 +88,7 @@ export class DiagnosticsPublisher {
     const firstTime = !this.opened.has(document.uri);
     this.opened.add(document.uri);
     this.cancel(document.uri);
-    const timer = setTimeout(() => this.publish(document.uri), firstTime ? 0 : this.settleMs);
+    const timer = setTimeout(() => this.publish(document.uri), firstTime ? 0 : this.settleMs());
     this.pending.set(document.uri, timer);
   }
 
@@ -96,9 +96,13 @@ export class DiagnosticsPublisher {
   clear(uri: string): void {
     this.cancel(uri);
     this.opened.delete(uri);
-    this.context.analyses.forget(uri);
-    const path = uriToPath(uri);
-    if (path !== undefined && isSplSource(path)) this.send({ uri, diagnostics: [] });
+    this.context.analyses.close(uri);
+    if (splKind(uri)) this.send({ uri, diagnostics: [] });
+  }
+
+  /** A macro changed: every open document's expansion may differ now. */
+  scheduleAll(exceptUri?: string): void {
+    for (const document of this.context.documents.all()) if (document.uri !== exceptUri) this.schedule(document);
   }
 
   private cancel(uri: string): void {
@@ -116,6 +120,8 @@ export class DiagnosticsPublisher {
       if (params) this.send(params);
     } catch (error) {
       this.context.log.error(`diagnostics for ${uri} failed: ${describeError(error)}`);
+      // Problems of an older version must not stay on screen as if they were current.
+      this.send({ uri, version: document.version, diagnostics: [] });
     }
   }
 }

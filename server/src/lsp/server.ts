@@ -7,16 +7,19 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type DocumentSymbol,
+  type InitializeParams,
   type SemanticTokens,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache } from './analysisCache';
+import { AnalysisCache, definesMacros } from './analysisCache';
 import type { ServerContext, ServerLog } from './context';
 import { DiagnosticsPublisher } from './diagnostics';
 import { documentSymbols } from './documentSymbols';
-import { guarded } from './guard';
+import { describeError, guarded } from './guard';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
+import { uriToPath } from './uris';
+import { watchedFilesChanged } from './watchedFiles';
 
 /** Long enough to skip the intermediate states of a typing burst, short enough to feel live. */
 const DIAGNOSTICS_SETTLE_MS = 150;
@@ -27,7 +30,7 @@ const capabilities: ServerCapabilities = {
   documentSymbolProvider: { label: 'SPL' },
 };
 
-function registerRoutes(connection: Connection, context: ServerContext): void {
+function registerRoutes(connection: Connection, context: ServerContext, diagnostics: DiagnosticsPublisher): void {
   const { log } = context;
   connection.onDocumentSymbol(guarded(log, 'documentSymbol', (): DocumentSymbol[] => [], (params) => documentSymbols(context, params)));
   connection.languages.semanticTokens.on(
@@ -36,6 +39,23 @@ function registerRoutes(connection: Connection, context: ServerContext): void {
   connection.languages.semanticTokens.onRange(
     guarded(log, 'semanticTokens/range', (): SemanticTokens => ({ data: [] }), (params) => semanticTokensRange(context, params)),
   );
+  connection.onDidChangeWatchedFiles(
+    guarded(log, 'didChangeWatchedFiles', () => undefined, (params) => {
+      if (watchedFilesChanged(context, params)) diagnostics.scheduleAll();
+    }),
+  );
+}
+
+/** `initializationOptions.diagnosticsSettleMs`: tests that replay many edits set it to 0. */
+function settleTime(options: unknown): number | undefined {
+  const value = (options as { diagnosticsSettleMs?: unknown } | null | undefined)?.diagnosticsSettleMs;
+  return typeof value === 'number' && value >= 0 && value <= 10_000 ? value : undefined;
+}
+
+/** Workspace folders as paths; the root uri for clients without folder support. */
+function workspaceRoots(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  return uris.map(uriToPath).filter((path): path is string => path !== undefined);
 }
 
 function main(): void {
@@ -47,13 +67,35 @@ function main(): void {
     error: (message) => connection.console.error(message),
   };
   const context: ServerContext = { documents, analyses: new AnalysisCache(), log };
-  const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), DIAGNOSTICS_SETTLE_MS);
+  let settleMs = DIAGNOSTICS_SETTLE_MS;
+  const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
+  let roots: string[] = [];
 
-  connection.onInitialize(() => ({ capabilities, serverInfo: { name: 'spl-detection-workbench' } }));
-  connection.onInitialized(() => log.info('SPL language server ready'));
-  documents.onDidChangeContent(({ document }) => diagnostics.schedule(document));
-  documents.onDidClose(({ document }) => diagnostics.clear(document.uri));
-  registerRoutes(connection, context);
+  connection.onInitialize((params) => {
+    roots = workspaceRoots(params);
+    settleMs = settleTime(params.initializationOptions) ?? DIAGNOSTICS_SETTLE_MS;
+    return { capabilities, serverInfo: { name: 'spl-detection-workbench' } };
+  });
+  connection.onInitialized(() => {
+    try {
+      context.analyses.loadWorkspace(roots);
+      log.info(`SPL language server ready (${roots.length} workspace folder(s))`);
+    } catch (error) {
+      log.error(`loading the workspace failed: ${describeError(error)}`);
+    }
+    diagnostics.scheduleAll();
+  });
+  documents.onDidChangeContent(({ document }) => {
+    // The project must hold this text before any other document is analysed against its macros.
+    guarded(log, 'didChange', () => undefined, () => context.analyses.sync(document))(undefined);
+    diagnostics.schedule(document);
+    if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
+  });
+  documents.onDidClose(({ document }) => {
+    diagnostics.clear(document.uri);
+    if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
+  });
+  registerRoutes(connection, context, diagnostics);
 
   documents.listen(connection);
   connection.listen();
