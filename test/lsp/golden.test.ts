@@ -5,7 +5,16 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { InitializeResult, SemanticTokens, SemanticTokensLegend } from 'vscode-languageserver-protocol';
+import {
+  SymbolKind,
+  type Diagnostic,
+  type DocumentSymbol,
+  type InitializeResult,
+  type PublishDiagnosticsParams,
+  type Range,
+  type SemanticTokens,
+  type SemanticTokensLegend,
+} from 'vscode-languageserver-protocol';
 import { FIXTURES, LSP_TEST, LspSession, WORKSPACE, decodeSemanticTokens, fileUri } from './harness';
 
 interface GoldenCase {
@@ -29,8 +38,32 @@ before(async () => {
 after(() => session.dispose());
 
 /** Absolute uris differ per checkout: the fixture workspace becomes `<workspace>`. */
-function portable(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value).split(fileUri(WORKSPACE)).join('<workspace>'));
+const portable = (uri: string) => uri.split(fileUri(WORKSPACE)).join('<workspace>');
+
+// Compact, reviewable forms: one string per range, kinds and severities by name.
+const range = (r: Range) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`;
+const SYMBOL_KIND_NAMES = Object.fromEntries(Object.entries(SymbolKind).map(([name, value]) => [value, name]));
+const SEVERITY_NAMES = ['', 'error', 'warning', 'information', 'hint'];
+
+function symbolView(symbol: DocumentSymbol): unknown {
+  return {
+    name: symbol.name,
+    ...(symbol.detail !== undefined ? { detail: symbol.detail } : {}),
+    kind: SYMBOL_KIND_NAMES[symbol.kind],
+    range: range(symbol.range),
+    selection: range(symbol.selectionRange),
+    ...(symbol.children?.length ? { children: symbol.children.map(symbolView) } : {}),
+  };
+}
+
+function diagnosticView(diagnostic: Diagnostic): unknown {
+  return {
+    at: `${range(diagnostic.range)} ${SEVERITY_NAMES[diagnostic.severity ?? 1]} ${diagnostic.code} (${diagnostic.source})`,
+    message: diagnostic.message,
+    ...(diagnostic.relatedInformation?.length
+      ? { related: diagnostic.relatedInformation.map((info) => `${portable(info.location.uri)} ${range(info.location.range)} ${info.message}`) }
+      : {}),
+  };
 }
 
 async function answer(goldenCase: GoldenCase): Promise<unknown> {
@@ -38,12 +71,12 @@ async function answer(goldenCase: GoldenCase): Promise<unknown> {
   const text = readFileSync(path, 'utf8');
   const uri = await session.open(path, text);
   try {
-    const published = await session.waitForVersion(uri, 1);
+    const published: PublishDiagnosticsParams = await session.waitForVersion(uri, 1);
     switch (goldenCase.method) {
       case 'textDocument/publishDiagnostics':
-        return portable(published);
+        return published.diagnostics.map(diagnosticView);
       case 'textDocument/documentSymbol':
-        return portable(await session.request(goldenCase.method, { textDocument: { uri } }));
+        return (await session.request<DocumentSymbol[]>(goldenCase.method, { textDocument: { uri } })).map(symbolView);
       case 'textDocument/semanticTokens/full': {
         const { data } = await session.request<SemanticTokens>(goldenCase.method, { textDocument: { uri } });
         // One readable line per token instead of the relative number encoding.

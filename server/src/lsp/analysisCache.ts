@@ -32,10 +32,11 @@ export class AnalysisCache {
   private project = new Project();
   private readonly open = new Map<string, OpenVersion>();
 
-  /** Reads the workspace folders' files; open documents keep their editor text. */
-  loadWorkspace(roots: string[]): void {
+  /** Reads the workspace folders' files (returns how many hold SPL); open documents keep their editor text. */
+  loadWorkspace(roots: string[]): number {
     this.project = Project.load(roots);
     for (const [, entry] of this.open) this.project.upsert(entry.path, entry.text);
+    return this.project.documents().length;
   }
 
   /** Makes the project see this version of the document; call on every change. */

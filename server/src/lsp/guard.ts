@@ -15,6 +15,15 @@ export function guarded<P, R>(log: ServerLog, name: string, fallback: () => R, h
   };
 }
 
+/** Runs a notification handler's work; a defect is logged, never thrown into the connection. */
+export function attempt(log: ServerLog, name: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    log.error(`${name} failed: ${describeError(error)}`);
+  }
+}
+
 export function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -16,7 +16,7 @@ import { AnalysisCache, definesMacros } from './analysisCache';
 import type { ServerContext, ServerLog } from './context';
 import { DiagnosticsPublisher } from './diagnostics';
 import { documentSymbols } from './documentSymbols';
-import { describeError, guarded } from './guard';
+import { attempt, guarded } from './guard';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
 import { uriToPath } from './uris';
 import { watchedFilesChanged } from './watchedFiles';
@@ -39,8 +39,8 @@ function registerRoutes(connection: Connection, context: ServerContext, diagnost
   connection.languages.semanticTokens.onRange(
     guarded(log, 'semanticTokens/range', (): SemanticTokens => ({ data: [] }), (params) => semanticTokensRange(context, params)),
   );
-  connection.onDidChangeWatchedFiles(
-    guarded(log, 'didChangeWatchedFiles', () => undefined, (params) => {
+  connection.onDidChangeWatchedFiles((params) =>
+    attempt(log, 'didChangeWatchedFiles', () => {
       if (watchedFilesChanged(context, params)) diagnostics.scheduleAll();
     }),
   );
@@ -77,24 +77,24 @@ function main(): void {
     return { capabilities, serverInfo: { name: 'spl-detection-workbench' } };
   });
   connection.onInitialized(() => {
-    try {
-      context.analyses.loadWorkspace(roots);
-      log.info(`SPL language server ready (${roots.length} workspace folder(s))`);
-    } catch (error) {
-      log.error(`loading the workspace failed: ${describeError(error)}`);
-    }
+    attempt(log, 'loading the workspace', () => {
+      const files = context.analyses.loadWorkspace(roots);
+      log.info(`SPL language server ready: ${files} SPL file(s) in ${roots.join(', ') || 'no workspace folder'}`);
+    });
     diagnostics.scheduleAll();
   });
   documents.onDidChangeContent(({ document }) => {
     // The project must hold this text before any other document is analysed against its macros.
-    guarded(log, 'didChange', () => undefined, () => context.analyses.sync(document))(undefined);
+    attempt(log, 'didChange', () => context.analyses.sync(document));
     diagnostics.schedule(document);
     if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
   });
-  documents.onDidClose(({ document }) => {
-    diagnostics.clear(document.uri);
-    if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
-  });
+  documents.onDidClose(({ document }) =>
+    attempt(log, 'didClose', () => {
+      diagnostics.clear(document.uri);
+      if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
+    }),
+  );
   registerRoutes(connection, context, diagnostics);
 
   documents.listen(connection);
