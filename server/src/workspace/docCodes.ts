@@ -13,6 +13,11 @@ export const DOC = {
   EMPTY: 'DOC004',
   /** The file holds NUL characters: not text. */
   BINARY: 'DOC005',
+  /**
+   * A quoted value continues on a line not indented more than its key: YAML 1.2 rejects it,
+   * PyYAML (contentctl) accepts it; the value is read as PyYAML reads it.
+   */
+  UNDER_INDENTED_CONTINUATION: 'DOC006',
   /** The top of a detection or macro YAML is not a mapping of keys. */
   NOT_A_MAPPING: 'DOC010',
   /** `search:`, `definition:` ... is not a string. */

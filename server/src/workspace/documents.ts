@@ -5,6 +5,7 @@ import { readDetectionYaml } from './detectionYaml';
 import { embeddedSearchFromMap, type EmbeddedSearch } from './embeddedSearch';
 import { identityMappedText } from './mappedText';
 import { readMacroYaml } from './macroYaml';
+import { readYamlLeniently } from './yamlLenient';
 
 export type DocumentKind = 'detection' | 'macro-yaml' | 'spl' | 'macros-conf' | 'savedsearches-conf';
 
@@ -101,12 +102,17 @@ export interface SplDocument {
  * detection, anything else as SPL). Never throws.
  */
 export function readSplDocument(path: string, text: string): SplDocument {
-  const kind = classifyPath(path) ?? guessKind(path, text);
+  const document = readByKind(path, text, classifyPath(path) ?? guessKind(path, text));
+  document.diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return document;
+}
+
+function readByKind(path: string, text: string, kind: DocumentKind): SplDocument {
   switch (kind) {
     case 'detection':
-      return readDetectionYaml(path, text);
+      return readYamlLeniently(path, text, readDetectionYaml);
     case 'macro-yaml':
-      return readMacroYaml(path, text);
+      return readYamlLeniently(path, text, readMacroYaml);
     case 'macros-conf':
     case 'savedsearches-conf':
       return readConfDocument(path, text, kind);

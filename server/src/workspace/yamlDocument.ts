@@ -44,6 +44,8 @@ export function parseYaml(text: string): ParsedYaml {
 export function diag(text: string, span: Span, severity: Diagnostic['severity'], code: string, message: string): Diagnostic {
   const start = Math.max(0, Math.min(span.start, text.length));
   let end = Math.max(start, Math.min(span.end, text.length));
+  // A node's range can run over the line break after it; the diagnostic should not.
+  while (end > start + 1 && /\s/.test(text[end - 1])) end--;
   if (end === start && start < text.length && text[start] !== '\n' && text[start] !== '\r') end = start + 1;
   return { span: { start, end }, severity, code, message };
 }
