@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { Document, isScalar, parseDocument, Scalar } from 'yaml';
+import { Document, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import { readSplDocument } from '../../server/src/workspace/documents';
 import { mappingProblems } from './mappingOracle';
 
@@ -25,7 +25,7 @@ const value = fc
   .tuple(fc.constantFrom('', '', ' ', '  x', '\n'), body, fc.constantFrom('', '', '\n', '\n\n', '\n\n\n', ' ', ' \n'))
   .map(([prefix, middle, suffix]) => prefix + middle + suffix);
 
-type Layout = 'top' | 'drilldown';
+type Layout = 'top' | 'drilldown' | 'flow';
 
 interface Case {
   value: string;
@@ -43,7 +43,8 @@ function caseFor(style: Style) {
     style: fc.constant(style),
     lineWidth: fc.integer({ min: 12, max: 60 }),
     indent: fc.integer({ min: 2, max: 4 }),
-    layout: fc.constantFrom<Layout>('top', 'drilldown'),
+    // Block scalars cannot sit in a flow collection.
+    layout: style.startsWith('BLOCK') ? fc.constantFrom<Layout>('top', 'drilldown') : fc.constantFrom<Layout>('top', 'drilldown', 'flow'),
     crlf: fc.boolean(),
     bom: fc.boolean(),
   });
@@ -57,6 +58,12 @@ function writeDetection(c: Case): { file: string; path: (string | number)[] } {
       : { name: 'Property Detection', drilldown_searches: [{ name: 'View', search: c.value, earliest_offset: 0 }], tests: [] },
   );
   const path = c.layout === 'top' ? ['search'] : ['drilldown_searches', 0, 'search'];
+  if (c.layout === 'flow') {
+    // `drilldown_searches: [ { name: View, search: ... } ]`: scalars inside flow collections.
+    const list = doc.get('drilldown_searches', true);
+    assert.ok(isSeq(list));
+    list.flow = true;
+  }
   const node = doc.getIn(path, true);
   assert.ok(isScalar(node));
   node.type = Scalar[c.style];
@@ -97,7 +104,6 @@ for (const style of STYLES) {
     );
     // The serialiser falls back to another style when the value cannot be written in this one;
     // the forced style must still be the one most runs exercise.
-    if (process.env.SHOW_STYLES) console.log(style, JSON.stringify([...seen]));
     assert.ok((seen.get(style) ?? 0) >= 100, `${style} written ${seen.get(style) ?? 0} times: ${JSON.stringify([...seen])}`);
     if (style.startsWith('BLOCK')) {
       for (const variant of ['chomp -', 'chomp +', 'indentation indicator']) {

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from 'yaml';
+import { parse, parseDocument, type Scalar } from 'yaml';
 import { readSplDocument } from '../../server/src/workspace/documents';
 import { spanToFile, type EmbeddedSearch } from '../../server/src/workspace/embeddedSearch';
+import { mapScalar } from '../../server/src/workspace/yamlScalarMap';
 import { mappingProblems } from './mappingOracle';
 
 const PATH = '/repo/detections/endpoint/example.yml';
@@ -161,4 +162,17 @@ test('an alias to an anchored string maps to the anchor', () => {
   const file = "common: &spl '| tstats count'\nsearch: *spl\n";
   const search = searchIn(file);
   assert.equal(search.toFileOffset(2), nth(file, 'tstats'));
+});
+
+test('if the exact decoder cannot be checked against the yaml value, the map is coarse and says so', () => {
+  const written = "search: 'a ''b'' c'\n";
+  const node = parseDocument(written, { keepSourceTokens: true }).get('search', true) as Scalar;
+  // The token no longer sits in the text handed over (the file changed under the parse).
+  const mapped = mapScalar(written.replace("'a", "'z"), node)!;
+  assert.equal(mapped.exact, false);
+  assert.equal(mapped.mapped.text, "a 'b' c");
+  assert.deepEqual(new Set(mapped.mapped.starts), new Set([mapped.fileSpan.start]));
+  assert.deepEqual(new Set(mapped.mapped.ends), new Set([mapped.fileSpan.end]));
+  assert.equal(written.slice(mapped.fileSpan.start, mapped.fileSpan.end), "'a ''b'' c'");
+  assert.equal(mapScalar(written, node)!.exact, true);
 });

@@ -14,8 +14,12 @@ import { diag } from './yamlDocument';
  * back unchanged (comment there: "We purposefully retain the escaping backslash"). Lines matching
  * `^\s*[#;]` are never folded. Searches saved from Splunk Web are written this way, e.g.
  * `search = index=main \` + newline + `| stats count` (splunk/vscode-extension-splunk issue #149
- * shows the same layout for macros.conf and savedsearches.conf). Here the `\` is dropped and the
- * `\n` it stands for maps to the `\` and the line break after it.
+ * shows the same layout for macros.conf and savedsearches.conf). Splunk's spec files describe the
+ * same convention, e.g. searchbnf.conf.spec (help.splunk.com, Admin Manual 9.2): "For descriptions
+ * that extend to multiple lines end each line with a backslash "\", except the last line".
+ * A `\` followed by trailing blanks does not continue the line (0x616c6578/TA-geoip2 issue #10:
+ * Splunk logged the next line as a bad setting). Here the `\` is dropped and the `\n` it stands
+ * for maps to the `\` and the line break after it.
  *
  * Settings before the first stanza belong to `[default]`, as Splunk reads them.
  */
