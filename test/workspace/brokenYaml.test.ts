@@ -155,3 +155,25 @@ test('fuzz: arbitrary text as a detection, a macro or a conf file never throws',
     { numRuns: 500 },
   );
 });
+
+test('a quoted search continued on unindented lines is read as PyYAML reads it, with DOC006 on each such line', () => {
+  const text = "name: x\nsearch: '`sysmon` EventCode=1\n| stats count by dest\n| `x_filter`'\nid: 1\n";
+  const document = read(text);
+  assert.deepEqual(
+    document.diagnostics.map((d) => `${d.code} ${d.severity} ${text.slice(d.span.start, d.span.end)}`),
+    ['DOC006 warning | stats count by dest', "DOC006 warning | `x_filter`'"],
+  );
+  const [search] = document.searches;
+  assert.equal(search.text, '`sysmon` EventCode=1 | stats count by dest | `x_filter`');
+  assert.equal(search.toFileOffset(search.text.indexOf('| stats')), text.indexOf('| stats'));
+  assert.equal(search.toFileOffset(search.text.indexOf('`x_filter`')), text.indexOf('`x_filter`'));
+  assert.equal(document.detection!.id, '1');
+  assert.deepEqual(document.detection!.keys.id, { start: text.indexOf('id:'), end: text.indexOf('id:') + 2 });
+});
+
+test('the repair is not used when the quote never closes', () => {
+  const text = "name: x\nsearch: 'a\n| b\nid: 1\n";
+  const document = read(text);
+  assert.ok(document.diagnostics.every((d) => d.code !== 'DOC006'));
+  assert.ok(document.diagnostics.some((d) => d.code === 'DOC001'));
+});
