@@ -19,23 +19,33 @@ const BROKEN_DETECTION = [
   'name: Broken Search',
   'id: 0f4a1c9e-0000-4000-8000-000000000001',
   'version: 1',
-  "search: '`sysmon` process_name=''cmd.exe'' | stats count by dest | eval x=if(a'",
-  'description: the eval call is never closed',
+  "search: '`sysmon` process_name=''cmd.exe'' | stats count by dest | eval note=\"unclosed'",
+  'description: the string of the eval is never closed',
   '',
 ].join('\n');
+const FIXED_DETECTION = BROKEN_DETECTION.replace('note="unclosed', 'note="closed"');
 
 test('a broken search inside a single-quoted YAML search is reported at its exact line and character', LSP_TEST, async () => {
   const uri = await session.open(join(WORKSPACE, 'detections/custom/broken_search.yml'), BROKEN_DETECTION);
   const { diagnostics, version } = await session.waitForVersion(uri, 1);
   assert.equal(version, 1);
-  const syntax = diagnostics.filter((d) => d.severity === 1);
-  assert.ok(syntax.length >= 1, `expected a syntax error, got ${JSON.stringify(brief(diagnostics))}`);
-  const [error] = syntax;
-  assert.equal(error.source, 'spl');
-  assert.match(String(error.code), /^SPL\d{3}$/);
   const line = BROKEN_DETECTION.split('\n')[3];
-  // The unclosed `(` of `if(`: its column in the file, not in the decoded search.
-  assert.deepEqual(error.range.start, { line: 3, character: line.indexOf('if(') + 2 });
+  // From the opening quote of the string to the end of the search: file columns, not SPL offsets
+  // (each '' before it is one character of SPL but two of the file).
+  const quote = line.indexOf('"unclosed');
+  assert.deepEqual(brief(diagnostics), [
+    `3:${quote}-3:${line.length - 1} SPL001 Unterminated string: no closing " before the end of the search`,
+  ]);
+  assert.equal(diagnostics[0].severity, 1);
+  assert.equal(diagnostics[0].source, 'spl');
+  await session.close(uri);
+});
+
+test('an error in a block-scalar search is reported on its own line, after the YAML indentation', LSP_TEST, async () => {
+  const text = 'name: Block Broken\nsearch: |\n  `sysmon` EventCode=1\n  | | stats count\ntags: {}\n';
+  const uri = await session.open(join(WORKSPACE, 'detections/custom/block_broken.yml'), text);
+  const { diagnostics } = await session.waitForVersion(uri, 1);
+  assert.deepEqual(brief(diagnostics), ["3:2-3:5 SPL006 Empty pipeline stage: nothing between '|' and '|'"]);
   await session.close(uri);
 });
 
@@ -58,7 +68,7 @@ for (const file of [
 
 test('diagnostics follow didChange and are cleared on close', LSP_TEST, async () => {
   const path = join(WORKSPACE, 'detections/custom/edited.yml');
-  const good = BROKEN_DETECTION.replace('eval x=if(a', 'eval x=if(a, 1, 0)');
+  const good = FIXED_DETECTION;
   const uri = await session.open(path, good);
   assert.deepEqual(brief((await session.waitForVersion(uri, 1)).diagnostics), []);
 
