@@ -1,12 +1,10 @@
 import type { SemanticTokens, SemanticTokensLegend, SemanticTokensParams, SemanticTokensRangeParams } from 'vscode-languageserver';
-import type { SemanticSpan } from '../spl/highlight';
+import type { SemanticKind, SemanticSpan } from '../spl/highlight';
 import type { Span } from '../text/span';
 import { semanticSpansInFile } from '../workspace/analyze';
 import type { AnalyzedDocument } from './analysisCache';
 import type { ServerContext } from './context';
 import { rangeToSpan } from './positions';
-
-type SemanticKind = SemanticSpan['kind'];
 
 /**
  * The legend uses only standard LSP token types, so every theme colours SPL without extra
