@@ -31,7 +31,10 @@ export class LineIndex {
       if (this.lineStarts[mid] <= clamped) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: clamped - this.lineStarts[low] };
+    // An offset between \r and \n sits inside the line break: report the end of the line instead.
+    let inLine = clamped;
+    if (inLine > this.lineStarts[low] && this.text.charCodeAt(inLine) === 10 && this.text.charCodeAt(inLine - 1) === 13) inLine--;
+    return { line: low, character: inLine - this.lineStarts[low] };
   }
 
   offsetAt(position: Position): number {
