@@ -8,6 +8,9 @@ import type { Span } from '../text/span';
 import type { SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { macroFileDiagnostics, filterMacroDiagnostics } from './macroChecks';
+import type { CimCatalogue } from '../engine/cim/catalogue';
+import type { LintConfig } from '../lint/config';
+import { lintDocument } from '../lint/engine';
 
 export interface AnalyzedSearch {
   search: EmbeddedSearch;
@@ -30,6 +33,10 @@ export interface AnalysisContext {
   macros?: MacroIndex;
   /** Whether any file of the workspace calls `name(arity)`; enables "unused macro" hints. */
   isReferenced?: (name: string, arity: number) => boolean;
+  /** Runs the lint rules (server/src/lint/) with this configuration; no lint without it. */
+  lint?: LintConfig;
+  /** The CIM catalogue for lint rules; built on first use when absent. */
+  cim?: CimCatalogue;
 }
 
 /** Parses (and, with a macro index, expands) every SPL string of a document; findings in file offsets. */
@@ -64,6 +71,10 @@ export function analyzeDocument(document: SplDocument, context: AnalysisContext 
   if (context.macros) {
     diagnostics.push(...filterMacroDiagnostics(document, searches));
     diagnostics.push(...macroFileDiagnostics(document, context.macros, context.isReferenced));
+  }
+  if (context.lint) {
+    // Rules skip searches that did not parse or expand cleanly (engine.ts, lintableParse).
+    diagnostics.push(...lintDocument(document, searches, { config: context.lint, ...(context.cim ? { cim: context.cim } : {}) }));
   }
   return { document, searches, diagnostics: dedupe(diagnostics) };
 }

@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CimCatalogue } from '../engine/cim/catalogue';
+import { CONFIG_FILE_NAME, parseLintConfigText, type LintConfig } from '../lint/config';
+import { rules as lintRules } from '../lint/registry';
 import { MacroIndex } from '../macros/macroIndex';
 import { scanMacroCalls, type MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
@@ -36,10 +40,20 @@ export class Project {
   private macroGeneration = 0;
   /** Bumped whenever any file's macro calls change: macro files' "unused" hints depend on it. */
   private referenceGeneration = 0;
+  /** Lint configuration; undefined turns lint off. Change it with setLintConfig. */
+  private lint: LintConfig | undefined = {};
+  private lintGeneration = 0;
+  /** Problems found reading `.spl-detect.json`, `path: problem`. */
+  configProblems: string[] = [];
+  private cim: CimCatalogue | undefined;
 
-  /** Reads every SPL-bearing file under the roots (and extra macro folders) from disk. */
+  /**
+   * Reads every SPL-bearing file under the roots (and extra macro folders) from disk, and the lint
+   * configuration from `.spl-detect.json` in the first root that has one.
+   */
   static load(roots: string[], extraMacroDirs: string[] = []): Project {
     const project = new Project();
+    project.loadLintConfig(roots);
     for (const path of discoverFiles([...roots, ...extraMacroDirs])) {
       let text: string;
       try {
@@ -80,6 +94,35 @@ export class Project {
     }
   }
 
+  /** Reads `.spl-detect.json` from the first root that holds one; none leaves the defaults. */
+  loadLintConfig(roots: string[]): void {
+    for (const root of roots) {
+      const path = join(root, CONFIG_FILE_NAME);
+      if (!existsSync(path)) continue;
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (error) {
+        this.configProblems = [`${path}: ${(error as Error).message}`];
+        return;
+      }
+      const parsed = parseLintConfigText(text, lintRules.map((r) => r.meta));
+      this.configProblems = parsed.problems.map((p) => `${path}: ${p}`);
+      this.setLintConfig(parsed.config);
+      return;
+    }
+  }
+
+  /** Replaces the lint configuration (undefined: no lint); cached analyses go stale. */
+  setLintConfig(config: LintConfig | undefined): void {
+    this.lint = config;
+    this.lintGeneration++;
+  }
+
+  get lintConfig(): LintConfig | undefined {
+    return this.lint;
+  }
+
   document(path: string): SplDocument | undefined {
     return this.entries.get(path)?.document;
   }
@@ -93,9 +136,14 @@ export class Project {
     const entry = this.entries.get(path);
     if (!entry) return undefined;
     const isMacroFile = entry.document.kind === 'macro-yaml' || entry.document.kind === 'macros-conf';
-    const generation = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
+    const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
+    const generation = `${base}:${this.lintGeneration}`;
     if (entry.analysis?.generation === generation) return entry.analysis.value;
-    const value = analyzeDocument(entry.document, { macros: this.macros, isReferenced: (n, a) => this.isReferenced(n, a) });
+    const value = analyzeDocument(entry.document, {
+      macros: this.macros,
+      isReferenced: (n, a) => this.isReferenced(n, a),
+      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
+    });
     entry.analysis = { generation, value };
     return value;
   }

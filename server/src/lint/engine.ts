@@ -1,0 +1,207 @@
+/**
+ * Runs the lint rules. Search rules see the EXPANDED search once: a single walk dispatches every node
+ * to every enabled rule's visitor. Findings are mapped back to the file (or to the macro call they
+ * came through) by mapFinding.ts. A rule that throws is stopped for that search and reported as a
+ * finding of its own, so one faulty rule never breaks the analysis.
+ */
+import { CimCatalogue } from '../engine/cim/catalogue';
+import type { CommandNode, PipelineNode } from '../spl/ast';
+import { walk, type AnyNode } from '../spl/visit';
+import type { Diagnostic, Severity } from '../text/diagnostic';
+import type { SplDocument } from '../workspace/documents';
+import { resolveRule, type LintConfig, type ResolvedRule } from './config';
+import { defaultRuleDocsBase, ruleDocUrl } from './docsLocation';
+import { findingToDiagnostic, type SearchPlace } from './mapFinding';
+import { rules as registeredRules } from './registry';
+import {
+  formatMessage,
+  isDocumentRule,
+  type AnyRule,
+  type DocumentRule,
+  type Finding,
+  type LintedSearch,
+  type Rule,
+  type RuleContext,
+  type RuleMeta,
+  type RuleVisitor,
+} from './rule';
+import { isSuppressed, mergeSuppressions, readSuppressions, type Suppressions } from './suppression';
+
+export interface LintOptions {
+  config?: LintConfig;
+  /** The rules to run (default: every registered rule); the configuration still applies. */
+  rules?: readonly AnyRule[];
+  cim?: CimCatalogue;
+  /** Base URL of the rule docs (`<base><ID>.md`); default: the installed docs/rules/ folder. */
+  docsBaseUrl?: string;
+}
+
+/** Lints every search of a document and runs the document rules; diagnostics in FILE offsets. */
+export function lintDocument(document: SplDocument, searches: readonly LintedSearch[], options: LintOptions = {}): Diagnostic[] {
+  const setup = prepare(options);
+  const diagnostics: Diagnostic[] = [];
+  for (const analyzed of searches) diagnostics.push(...runSearchRules(document, analyzed, setup));
+  const documentRules = setup.active.filter((a): a is ActiveRule<DocumentRule> => isDocumentRule(a.rule));
+  if (documentRules.length === 0) return diagnostics;
+  const suppressed = searches
+    .filter((s) => s.search.role === 'search' || s.search.role === 'spl-file')
+    .map((s) => readSuppressions(s.search.text, s.parse.comments))
+    .reduce(mergeSuppressions, { all: false, rules: new Set<string>() });
+  for (const active of documentRules) {
+    if (isSuppressed(suppressed, active.rule.meta)) continue;
+    const report = (finding: Finding) => diagnostics.push(documentDiagnostic(active, finding, setup.docsBaseUrl));
+    try {
+      active.rule.checkDocument({ report, options: active.resolved.options, document, searches, cim: setup.cim() });
+    } catch (error) {
+      diagnostics.push(ruleFailure(active.rule.meta, { start: 0, end: 0 }, error, setup.docsBaseUrl));
+    }
+  }
+  return diagnostics;
+}
+
+/** Lints one search (its expanded parse when there is one); diagnostics in FILE offsets. */
+export function lintSearch(document: SplDocument, analyzed: LintedSearch, options: LintOptions = {}): Diagnostic[] {
+  return runSearchRules(document, analyzed, prepare(options));
+}
+
+interface ActiveRule<R extends AnyRule = AnyRule> {
+  rule: R;
+  resolved: ResolvedRule;
+}
+
+interface Setup {
+  active: ActiveRule[];
+  cim: () => CimCatalogue;
+  docsBaseUrl: string | undefined;
+}
+
+function prepare(options: LintOptions): Setup {
+  const active = (options.rules ?? registeredRules)
+    .map((rule) => ({ rule, resolved: resolveRule(options.config, rule.meta) }))
+    .filter((a) => a.resolved.enabled);
+  let cim = options.cim;
+  return {
+    active,
+    cim: () => (cim ??= new CimCatalogue()),
+    docsBaseUrl: options.docsBaseUrl ?? defaultRuleDocsBase(),
+  };
+}
+
+/**
+ * Whether a search can be linted: parsed without errors, and (when expanded) expanded completely.
+ * A recovered tree or a half-expanded search would make rules guess.
+ */
+export function lintableParse(analyzed: LintedSearch): LintedSearch['parse'] | undefined {
+  const parse = analyzed.expandedParse ?? analyzed.parse;
+  if (analyzed.expansion && !analyzed.expansion.complete) return undefined;
+  if (parse.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  return parse;
+}
+
+function runSearchRules(document: SplDocument, analyzed: LintedSearch, setup: Setup): Diagnostic[] {
+  const searchRules = setup.active.filter((a): a is ActiveRule<Rule> => !isDocumentRule(a.rule));
+  const parse = lintableParse(analyzed);
+  if (!parse || searchRules.length === 0) return [];
+  const expanded = parse !== analyzed.parse;
+  const text = expanded ? analyzed.expansion!.text : analyzed.search.text;
+  let suppressions: Suppressions = readSuppressions(analyzed.search.text, analyzed.parse.comments);
+  if (expanded) suppressions = mergeSuppressions(suppressions, readSuppressions(text, parse.comments));
+  const place: SearchPlace = { document, search: analyzed.search, ...(expanded ? { expansion: analyzed.expansion } : {}) };
+  const diagnostics: Diagnostic[] = [];
+  const ancestors: AnyNode[] = [];
+  const commands: { node: CommandNode; index: number }[] = [];
+  const visitors: { active: ActiveRule<Rule>; visitor: RuleVisitor; failed: boolean }[] = [];
+  for (const active of searchRules) {
+    if (isSuppressed(suppressions, active.rule.meta)) continue;
+    const context: RuleContext = {
+      report: (finding) => diagnostics.push(searchDiagnostic(place, active, finding, setup.docsBaseUrl)),
+      options: active.resolved.options,
+      text,
+      ancestors: () => ancestors.slice(0, -1),
+      command: () => commands[commands.length - 1]?.node,
+      commandIndex: () => commands[commands.length - 1]?.index ?? -1,
+      document,
+      search: analyzed.search,
+      role: analyzed.search.role,
+      get cim() {
+        return setup.cim();
+      },
+      pipeline: parse.ast,
+    };
+    const entry = { active, visitor: {} as RuleVisitor, failed: false };
+    guard(entry, parse.ast, diagnostics, setup, () => {
+      entry.visitor = active.rule.create(context);
+    });
+    visitors.push(entry);
+  }
+  const dispatch = (key: string, node: AnyNode) => {
+    for (const entry of visitors) {
+      const handler = (entry.visitor as Record<string, ((n: AnyNode) => void) | undefined>)[key];
+      if (handler && !entry.failed) guard(entry, node, diagnostics, setup, () => handler(node));
+    }
+  };
+  walk(parse.ast, {
+    enter(node, parent) {
+      ancestors.push(node);
+      if (parent?.kind === 'pipeline') {
+        commands.push({ node: node as CommandNode, index: (parent as PipelineNode).stages.indexOf(node as CommandNode) });
+      }
+      dispatch(node.kind, node);
+    },
+    leave(node, parent) {
+      dispatch(`${node.kind}:exit`, node);
+      if (parent?.kind === 'pipeline') commands.pop();
+      ancestors.pop();
+    },
+  });
+  return diagnostics;
+
+  function guard(entry: { active: ActiveRule<Rule>; failed: boolean }, node: AnyNode, out: Diagnostic[], s: Setup, run: () => void) {
+    try {
+      run();
+    } catch (error) {
+      entry.failed = true;
+      const failure = ruleFailure(entry.active.rule.meta, node.span, error, s.docsBaseUrl);
+      out.push(findingToDiagnostic(place, { span: node.span, messageId: '' }, failure.code, failure.severity, failure.message, failure.docUrl));
+    }
+  }
+}
+
+function severityOf(active: ActiveRule, finding: Finding): Severity {
+  return active.resolved.severity ?? finding.severity ?? active.rule.meta.defaultSeverity;
+}
+
+function messageOf(meta: RuleMeta, finding: Finding): string {
+  const template = meta.messages[finding.messageId] ?? finding.messageId;
+  return formatMessage(template, finding.data);
+}
+
+function searchDiagnostic(place: SearchPlace, active: ActiveRule, finding: Finding, docsBaseUrl: string | undefined): Diagnostic {
+  const meta = active.rule.meta;
+  return findingToDiagnostic(place, finding, meta.id, severityOf(active, finding), messageOf(meta, finding), ruleDocUrl(docsBaseUrl, meta.id));
+}
+
+function documentDiagnostic(active: ActiveRule, finding: Finding, docsBaseUrl: string | undefined): Diagnostic {
+  const meta = active.rule.meta;
+  const docUrl = ruleDocUrl(docsBaseUrl, meta.id);
+  return {
+    span: finding.span,
+    severity: severityOf(active, finding),
+    code: meta.id,
+    message: messageOf(meta, finding),
+    ...(finding.fix ? { fix: { title: finding.fix.title, edits: finding.fix.edits.map((e) => ({ ...e })) } } : {}),
+    ...(docUrl ? { docUrl } : {}),
+  };
+}
+
+function ruleFailure(meta: RuleMeta, span: Diagnostic['span'], error: unknown, docsBaseUrl: string | undefined): Diagnostic {
+  const reason = error instanceof Error ? error.message : String(error);
+  const docUrl = ruleDocUrl(docsBaseUrl, meta.id);
+  return {
+    span,
+    severity: 'information',
+    code: meta.id,
+    message: `Rule ${meta.id} (${meta.name}) failed on this search and was stopped: ${reason}`,
+    ...(docUrl ? { docUrl } : {}),
+  };
+}
