@@ -1,8 +1,9 @@
 import type { TextEdit } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import type { MacroReference, Project } from '../workspace/project';
-import { spanToFile } from '../workspace/embeddedSearch';
-import { implicitFilterMacro } from './builtins';
+import { spanToFile, type EmbeddedSearch } from '../workspace/embeddedSearch';
+import { filterMacroName, implicitFilterMacro } from './builtins';
+import { callBeingTyped, openBacktickBefore, searchAtOffset, type CallBeingTyped } from './callAtCursor';
 import { bindArguments, expandSearch } from './expand';
 import { formatPipeline } from './format';
 import { describeOrigin, macroKey, type MacroEntry } from './macroEntry';
@@ -43,8 +44,14 @@ export function macroAt(project: Project, path: string, offset: number): { entry
 
 export function definitionLocation(entry: MacroEntry): FileLocation | undefined {
   if (!entry.file) return undefined;
-  const span = entry.definition ? spanToFile(entry.definition, { start: 0, end: entry.definition.text.length }) : entry.nameSpan;
-  return span && { path: entry.file, span: entry.nameSpan ?? span };
+  const span = nameOnly(entry) ?? (entry.definition && spanToFile(entry.definition, { start: 0, end: entry.definition.text.length }));
+  return span && { path: entry.file, span };
+}
+
+/** The macro's name where it is defined: a conf stanza's nameSpan also covers the `(N)` after it. */
+function nameOnly(entry: MacroEntry): Span | undefined {
+  const span = entry.nameSpan;
+  return span && { start: span.start, end: Math.min(span.end, span.start + entry.name.length) };
 }
 
 /** Markdown for a hover on a macro call or definition: origin, description, arguments, expansions. */
@@ -64,13 +71,29 @@ export function macroHover(project: Project, path: string, offset: number, displ
     const bound = bindArguments(entry, reference.call);
     lines.push('', 'Arguments: ' + entry.args.map((a) => `\`${a}\` = \`${bound[a] ?? ''}\``).join(', '));
   }
-  const callText = reference ? reference.search.text.slice(reference.call.span.start, reference.call.span.end) : '`' + entry.name + (entry.arity ? '(' + entry.args.map((a) => '$' + a + '$').join(',') + ')' : '') + '`';
-  const expansion = expandSearch(callText, project.macros);
+  if (!reference) return { span, markdown: [...lines, ...definitionHover(project, entry, display)].join('\n') };
+  const expansion = expandSearch(reference.search.text.slice(reference.call.span.start, reference.call.span.end), project.macros);
   const top = expansion.calls.find((c) => c.frame.depth === 1);
   if (top) lines.push('', 'Expands to:', '```spl', top.oneLevel, '```');
   if (top && top.expanded !== top.oneLevel) lines.push('', 'Fully expanded:', '```spl', formatPipeline(expansion.text), '```');
   for (const problem of expansion.diagnostics) lines.push('', `⚠ ${problem.code}: ${problem.message}`);
   return { span, markdown: lines.join('\n') };
+}
+
+/**
+ * On a definition the hover shows that definition's own text (a default/ stanza may be overridden
+ * by local/: searches then use the other one, and the hover says so).
+ */
+function definitionHover(project: Project, entry: MacroEntry, display: (file: string) => string): string[] {
+  const lines: string[] = [];
+  const winner = project.macros.resolve(entry.name, entry.arity);
+  if (winner && winner !== entry) lines.push('', `Overridden by ${whereDefined(project, winner, display)}: searches use that definition.`);
+  if (entry.args.length > 0) lines.push('', 'Arguments: ' + entry.args.map((a) => `\`${a}\``).join(', '));
+  lines.push('', 'Definition:', '```spl', entry.definitionText, '```');
+  const expansion = expandSearch(entry.definitionText, project.macros);
+  if (expansion.calls.length > 0) lines.push('', 'Fully expanded:', '```spl', formatPipeline(expansion.text), '```');
+  for (const problem of expansion.diagnostics) lines.push('', `⚠ ${problem.code}: ${problem.message}`);
+  return lines;
 }
 
 function whereDefined(project: Project, entry: MacroEntry, display: (file: string) => string): string {
@@ -93,7 +116,8 @@ export function macroReferences(project: Project, path: string, offset: number, 
   const locations: FileLocation[] = project.references(target.name, target.arity).map((r) => ({ path: r.path, span: r.nameSpan }));
   if (includeDefinition) {
     for (const entry of project.macros.definitions(target.name, target.arity)) {
-      if (entry.file && entry.nameSpan) locations.unshift({ path: entry.file, span: entry.nameSpan });
+      const span = nameOnly(entry);
+      if (entry.file && span) locations.unshift({ path: entry.file, span });
     }
   }
   return locations;
@@ -101,11 +125,31 @@ export function macroReferences(project: Project, path: string, offset: number, 
 
 const VALID_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
 
-/** Edits that rename a macro everywhere: every call with this arity and every definition's name. */
-export function renameMacro(project: Project, path: string, offset: number, newName: string): { edits: Map<string, TextEdit[]> } | { error: string } {
+/**
+ * The name a rename at the offset would change (a call's name or a definition's name, without a
+ * stanza's `(N)`), or why there is none: built-in and implicit filter macros are not defined in the
+ * workspace, so renaming their calls would only break them.
+ */
+export function renameTarget(project: Project, path: string, offset: number): { span: Span; name: string; arity: number } | { error: string } {
   const target = macroAt(project, path, offset);
   if (!target) return { error: 'No macro at this position.' };
+  const key = macroKey(target.name, target.arity);
+  if (target.entry?.origin === 'builtin') return { error: `\`${key}\` is built in (Splunk CIM / ES app), not defined in this workspace: it cannot be renamed here.` };
+  if (target.entry?.origin === 'implicit-filter') {
+    return { error: `\`${key}\` is a detection's filter macro: contentctl derives its name from the detection's name.` };
+  }
+  const span = target.reference?.nameSpan ?? (target.entry && nameOnly(target.entry));
+  return span ? { span, name: target.name, arity: target.arity } : { error: 'No macro at this position.' };
+}
+
+/** Edits that rename a macro everywhere: every call with this arity and every definition's name. */
+export function renameMacro(project: Project, path: string, offset: number, newName: string): { edits: Map<string, TextEdit[]> } | { error: string } {
+  const target = renameTarget(project, path, offset);
+  if ('error' in target) return target;
   if (!VALID_NAME.test(newName)) return { error: `'${newName}' is not a valid macro name (letters, digits, _ . : -).` };
+  if (newName !== target.name && project.macros.definitions(newName, target.arity).length > 0) {
+    return { error: `\`${macroKey(newName, target.arity)}\` is already defined (${describeOrigin(project.macros.resolve(newName, target.arity)!)}).` };
+  }
   const edits = new Map<string, TextEdit[]>();
   const add = (file: string, span: Span) => {
     const list = edits.get(file) ?? [];
@@ -114,76 +158,64 @@ export function renameMacro(project: Project, path: string, offset: number, newN
   };
   for (const reference of project.references(target.name, target.arity)) add(reference.path, reference.nameSpan);
   for (const entry of project.macros.definitions(target.name, target.arity)) {
-    if (entry.file && entry.nameSpan) add(entry.file, entry.nameSpan);
+    const span = nameOnly(entry);
+    if (entry.file && span) add(entry.file, span);
   }
   return { edits };
 }
 
 export interface MacroCompletion {
   label: string;
+  /** A macro name, or an argument name for `name=value` (Splunk binds arguments by name too). */
+  kind: 'macro' | 'argument';
   detail: string;
   documentation?: string;
   /** A snippet with `${n:arg}` placeholders for the arguments. */
   snippet: string;
 }
 
-/** Completions when the offset is inside an open backtick call's name. */
+/**
+ * Completions at the offset: macro names inside an open backtick call's name, argument names at
+ * the start of an argument of a call with parentheses. `replace` is the text typed so far.
+ */
 export function macroCompletions(project: Project, path: string, offset: number): { replace: Span; items: MacroCompletion[] } | undefined {
   const document = project.document(path);
-  if (!document) return undefined;
-  for (const search of document.searches) {
-    const start = search.toFileOffset(0);
-    const end = search.toFileOffset(search.text.length);
-    if (offset < start || offset > end) continue;
-    const local = localOffset(search, offset);
-    const open = openBacktickBefore(search.text, local);
-    if (open === undefined) return undefined;
-    const typed = search.text.slice(open + 1, local);
-    if (!/^[A-Za-z0-9_.:-]*$/.test(typed)) return undefined;
-    const replace = spanToFile(search, { start: open + 1, end: local });
-    const items = project.macros.all().map((entry) => ({
-      label: macroKey(entry.name, entry.arity),
-      detail: describeOrigin(entry),
-      documentation: entry.description,
-      snippet: entry.arity === 0 ? entry.name : `${entry.name}(${entry.args.map((a, i) => `\${${i + 1}:${a}}`).join(', ')})`,
-    }));
-    return { replace, items };
-  }
-  return undefined;
+  const at = document && searchAtOffset(document, offset);
+  if (!document || !at) return undefined;
+  const { search, local } = at;
+  const call = callBeingTyped(search.text, local);
+  if (call) return argumentCompletions(project, search, local, call);
+  const open = openBacktickBefore(search.text, local);
+  if (open === undefined) return undefined;
+  if (!/^[A-Za-z0-9_.:-]*$/.test(search.text.slice(open + 1, local))) return undefined;
+  const entries = project.macros.all();
+  const filter = document.kind === 'detection' && document.detection?.name ? filterMacroName(document.detection.name) : undefined;
+  if (filter && !entries.some((e) => e.name === filter && e.arity === 0)) entries.push(implicitFilterMacro(filter));
+  const items = entries.map((entry): MacroCompletion => ({
+    label: macroKey(entry.name, entry.arity),
+    kind: 'macro',
+    detail: describeOrigin(entry),
+    documentation: entry.description,
+    snippet: entry.arity === 0 ? entry.name : `${entry.name}(${entry.args.map((a, i) => `\${${i + 1}:${a}}`).join(', ')})`,
+  }));
+  return { replace: spanToFile(search, { start: open + 1, end: local }), items };
 }
 
-function localOffset(search: { text: string; toFileOffset(i: number): number }, fileOffset: number): number {
-  let low = 0;
-  let high = search.text.length;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (search.toFileOffset(mid) <= fileOffset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-/** The offset of an unclosed backtick before `offset` (outside quotes and comments), if any. */
-function openBacktickBefore(text: string, offset: number): number | undefined {
-  let open: number | undefined;
-  let i = 0;
-  while (i < offset) {
-    if (text[i] === '"' && open === undefined) {
-      i++;
-      while (i < offset && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-      i++;
-    } else if (text.startsWith('```', i) && open === undefined) {
-      const close = text.indexOf('```', i + 3);
-      if (close < 0 || close >= offset) return undefined;
-      i = close + 3;
-    } else if (text[i] === '`') {
-      open = open === undefined ? i : undefined;
-      i++;
-    } else {
-      i++;
-    }
-  }
-  return open;
+/** `name=` items while the argument typed so far could still be an argument name. */
+function argumentCompletions(project: Project, search: EmbeddedSearch, local: number, call: CallBeingTyped): { replace: Span; items: MacroCompletion[] } | undefined {
+  const typed = search.text.slice(call.argumentStart, local);
+  const start = call.argumentStart + (typed.length - typed.trimStart().length);
+  if (!/^[A-Za-z_]?[A-Za-z0-9_-]*$/.test(search.text.slice(start, local))) return undefined;
+  const entry = signatureEntry(project, call);
+  if (!entry) return undefined;
+  const items = entry.args.map((arg, i): MacroCompletion => ({
+    label: `${arg}=`,
+    kind: 'argument',
+    detail: `argument ${i + 1} of ${macroKey(entry.name, entry.arity)}`,
+    documentation: entry.description,
+    snippet: `${arg}=\${1}`,
+  }));
+  return { replace: spanToFile(search, { start, end: local }), items };
 }
 
 export interface MacroSignature {
@@ -193,19 +225,30 @@ export interface MacroSignature {
   documentation?: string;
 }
 
-/** Signature help inside the parentheses of a call: the overload for the arguments typed so far. */
+/**
+ * Signature help inside the parentheses of a call, closed or still being typed: the overload for the
+ * arguments typed so far; a `name=` argument makes its parameter the active one.
+ */
 export function macroSignature(project: Project, path: string, offset: number): MacroSignature | undefined {
+  const document = project.document(path);
+  const at = document && searchAtOffset(document, offset);
+  const call = at && callBeingTyped(at.search.text, at.local);
+  if (!at || !call) return undefined;
   const reference = macroCallAt(project, path, offset);
-  if (!reference || !reference.call.args) return undefined;
-  const search = reference.search;
-  const local = localOffset(search, offset);
-  const args = reference.call.args;
-  let active = args.findIndex((a) => local <= a.span.end);
-  if (active < 0) active = Math.max(0, args.length - 1);
-  const overloads = project.macros.overloads(reference.name).filter((m) => m.arity > 0);
-  const entry = overloads.find((m) => m.arity === reference.arity) ?? overloads[overloads.length - 1];
+  const entry = signatureEntry(project, call, reference?.name === call.name ? reference.arity : undefined);
   if (!entry) return undefined;
-  return { label: `${entry.name}(${entry.args.join(', ')})`, parameters: entry.args, activeParameter: Math.min(active, entry.args.length - 1), documentation: entry.description };
+  const named = /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=/.exec(at.search.text.slice(call.argumentStart, at.local));
+  const byName = named ? entry.args.indexOf(named[1]) : -1;
+  const active = byName >= 0 ? byName : Math.min(call.argumentIndex, entry.args.length - 1);
+  return { label: `${entry.name}(${entry.args.join(', ')})`, parameters: entry.args, activeParameter: active, documentation: entry.description };
+}
+
+/** The written arity when the call is complete, else the first overload with room for the argument at the cursor. */
+function signatureEntry(project: Project, call: CallBeingTyped, arity?: number): MacroEntry | undefined {
+  const overloads = project.macros.overloads(call.name).filter((m) => m.arity > 0);
+  return (
+    overloads.find((m) => m.arity === arity) ?? overloads.find((m) => m.arity > call.argumentIndex) ?? overloads[overloads.length - 1]
+  );
 }
 
 /** A link from each macro call to the file that defines it. */
