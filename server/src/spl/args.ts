@@ -140,10 +140,13 @@ export function parseGenericArg(p: Parser): GenericArgNode {
  * is accepted silently (a macro may expand to anything); other tokens get a warning.
  */
 export function parseExtra(p: Parser, command: string, extras: GenericArgNode[]): void {
-  if (consumeStrayCloser(p, p.peek('args'))) return;
-  const arg = parseGenericArg(p);
+  const token = p.peek('args');
+  if (consumeStrayCloser(p, token)) return;
+  const errorsBefore = p.mark().diagnostics;
+  const arg = token.kind === 'lparen' ? parseParenthesisedWord(p) : parseGenericArg(p);
   extras.push(arg);
-  if (arg.kind !== 'macroCall' && arg.kind !== 'subsearch') {
+  const reportedAlready = p.mark().diagnostics > errorsBefore;
+  if (arg.kind !== 'macroCall' && arg.kind !== 'subsearch' && !reportedAlready) {
     const shown = p.text.slice(arg.span.start, arg.span.end);
     p.warning(ParseCode.unexpectedArgument, arg.span, `'${shown.length > 40 ? shown.slice(0, 37) + '...' : shown}' is not an argument '${command}' expects here`);
   }
@@ -191,4 +194,21 @@ export function consumeWord(p: ParserCore, token: Token): WordNode {
   if (end === token.end) return wordNode(token);
   p.pos = end;
   return { kind: 'word', span: { start: token.start, end }, text: p.text.slice(token.start, end) };
+}
+
+/** A `( ... )` group kept as one word (up to the matching `)` or the end of the stage). */
+function parseParenthesisedWord(p: Parser): WordNode {
+  const open = p.next('args');
+  let depth = 1;
+  let token = p.peek('args');
+  while (!p.atStageEnd(token) && token.kind !== 'rbracket') {
+    if (token.kind === 'lparen') depth++;
+    if (token.kind === 'rparen') depth--;
+    if (token.kind === 'lbracket') p.parseSubsearch();
+    else p.consume(token);
+    if (depth === 0) break;
+    token = p.peek('args');
+  }
+  if (depth > 0) p.reportUnclosed(open, ')', p.peek('args'));
+  return { kind: 'word', span: { start: open.start, end: p.pos }, text: p.text.slice(open.start, p.pos) };
 }

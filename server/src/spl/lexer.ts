@@ -207,7 +207,7 @@ export class Scanner {
         break;
       }
     }
-    return Math.max(i, start + 1);
+    return i;
   }
 
   /** End of a quoted string or field starting at `start`; reports a missing closing quote. */

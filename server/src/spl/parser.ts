@@ -50,7 +50,7 @@ const COMPARISON_AFTER_WORD = new Set(['=', '!=', '<', '<=', '>', '>=', '==']);
 class SplParser extends ParserCore implements Parser {
   parsePipeline(first: FirstStage): PipelineNode {
     const stages: CommandNode[] = [];
-    const startToken = this.peek('args');
+    const begin = this.pos;
     let start: number | null = null;
     let pendingPipe: Token | null = null;
     let atStart = true;
@@ -78,8 +78,8 @@ class SplParser extends ParserCore implements Parser {
       atStart = false;
       if (stage) stages.push(stage);
     }
-    const end = Math.max(start ?? startToken.start, this.pos);
-    return { kind: 'pipeline', span: { start: start ?? startToken.start, end }, stages };
+    if (start === null) return { kind: 'pipeline', span: { start: begin, end: begin }, stages };
+    return { kind: 'pipeline', span: { start, end: Math.max(start, this.pos) }, stages };
   }
 
   /** A token where a stage should have ended: an unmatched `]` or `)`, or leftovers. */
@@ -152,10 +152,7 @@ class SplParser extends ParserCore implements Parser {
     }
     this.consume(close);
     const span = { start: open.start, end: close.end };
-    if (pipeline.stages.length === 0) {
-      this.error(ParseCode.emptyGroup, span, 'Empty subsearch: expected a search between [ and ]');
-      pipeline.span = { start: open.end, end: open.end };
-    }
+    if (pipeline.stages.length === 0) this.error(ParseCode.emptyGroup, span, 'Empty subsearch: expected a search between [ and ]');
     return { kind: 'subsearch', span, pipeline, closed: true };
   }
 

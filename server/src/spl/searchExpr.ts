@@ -73,6 +73,13 @@ function parseAnd(p: Parser, stop: SearchStop): SearchExprNode | null {
       }
       if (keyword.keyword === 'AND') operators.push(keyword);
       token = next;
+      const operand = parseOr(p, stop);
+      if (!operand) {
+        p.error(ParseCode.danglingOperator, keyword.span, `'${keyword.keyword}' needs a search term after it, found ${p.describe(p.peek('search'))}`);
+        break;
+      }
+      operands.push(operand);
+      continue;
     }
     const operand = parseOr(p, stop);
     if (!operand) break;
@@ -80,7 +87,9 @@ function parseAnd(p: Parser, stop: SearchStop): SearchExprNode | null {
   }
   if (operands.length === 0) return null;
   if (operands.length === 1 && operators.length === 0) return operands[0];
-  return { kind: 'searchAnd', span: joinSpans(operands[0].span, operands[operands.length - 1].span), operands, operators };
+  const lastOperand = operands[operands.length - 1].span;
+  const lastOperator = operators.length > 0 ? operators[operators.length - 1].span : lastOperand;
+  return { kind: 'searchAnd', span: joinSpans(operands[0].span, lastOperator.end > lastOperand.end ? lastOperator : lastOperand), operands, operators };
 }
 
 function parseOr(p: Parser, stop: SearchStop): SearchExprNode | null {
@@ -93,13 +102,18 @@ function parseOr(p: Parser, stop: SearchStop): SearchExprNode | null {
     if (!isKeyword(token, 'OR')) break;
     const after = p.peekAfter(token, 'search');
     if (atExprEnd(p, after, stop) || isKeyword(after, 'AND') || isKeyword(after, 'OR')) break; // parseAnd reports it
-    operators.push(keywordNode(p.consume(token)));
+    const keyword = keywordNode(p.consume(token));
+    operators.push(keyword);
     const operand = parseNot(p, stop);
-    if (!operand) break;
+    if (!operand) {
+      p.error(ParseCode.danglingOperator, keyword.span, `'OR' needs a search term after it, found ${p.describe(p.peek('search'))}`);
+      break;
+    }
     operands.push(operand);
   }
-  if (operands.length === 1) return first;
-  return { kind: 'searchOr', span: joinSpans(first.span, operands[operands.length - 1].span), operands, operators };
+  if (operators.length === 0) return first;
+  const last = operators[operators.length - 1].span.end > operands[operands.length - 1].span.end ? operators[operators.length - 1] : operands[operands.length - 1];
+  return { kind: 'searchOr', span: joinSpans(first.span, last.span), operands, operators };
 }
 
 function parseNot(p: Parser, stop: SearchStop): SearchExprNode | null {
@@ -136,8 +150,6 @@ function parsePrimary(p: Parser, stop: SearchStop): SearchExprNode | null {
       case 'op': {
         p.consume(token);
         p.error(ParseCode.unexpectedToken, spanOf(token), `Expected a field name before '${token.text}'`);
-        const value = p.peek('search');
-        if (value.kind === 'word' || value.kind === 'string') p.consume(value);
         break;
       }
       default:

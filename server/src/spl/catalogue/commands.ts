@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandInfo[] = [
   command('append', 'streaming', 'Appends the results of a subsearch to the current results.', 'extendtimerange:boolean maxtime:integer maxout:integer timeout:integer'),
   command('appendcols', 'streaming', 'Appends the fields of subsearch results to the current results, first to first.', 'override:boolean extendtimerange:boolean maxtime:integer maxout:integer timeout:integer'),
   command('appendpipe', 'streaming', 'Appends the result of a subpipeline run on the current results.', 'run_in_preview:boolean'),
-  command('apply', 'streaming', 'Applies a machine learning model (Machine Learning Toolkit).'),
+  command('apply', 'streaming', 'Applies a machine learning model (Machine Learning Toolkit).', 'threshold:number'),
   command('arules', 'streaming', 'Finds association rules between field values.', 'sup:number conf:number'),
   command('associate', 'transforming', 'Identifies correlations between fields.', 'supcnt:integer supfreq:number improv:number'),
   command('autoregress', 'streaming', 'Sets up data for calculating the moving average.', 'p:string'),

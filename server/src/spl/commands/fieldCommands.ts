@@ -243,8 +243,9 @@ export function parseBin(p: Parser, start: CommandStart): BinCommandNode {
     const option = tryParseOption(p);
     if (option) {
       node.options.push(option);
-    } else if (isFieldToken(token) && !node.field) {
+    } else if (isFieldToken(token) && !node.field && !isKeywordWord(p, token, 'as')) {
       node.field = consumeField(p, token);
+    } else if (node.field && !node.asKeyword && isKeywordWord(p, token, 'as')) {
       const { asKeyword, alias } = parseAlias(p);
       node.asKeyword = asKeyword;
       node.alias = alias;
