@@ -1,0 +1,123 @@
+/** A field's value: one string, or several for a multivalue field (never an empty array). */
+export type FieldValue = string | string[];
+
+/** Extracted fields of one event, keyed by their Splunk names (case-sensitive, like Splunk's). */
+export type FieldMap = Map<string, FieldValue>;
+
+/** Fields computed from `raw` when first asked for (see LogEvent). */
+export type FieldExtractor = (raw: string) => FieldMap;
+
+/** Where an event came from and how Splunk would label it (`source`, `sourcetype`, `host`, `index`). */
+export interface EventMetadata {
+  source?: string;
+  sourcetype?: string;
+  /** Undefined means: the event's `Computer` field for Windows events, else undefined. */
+  host?: string;
+  index?: string;
+}
+
+/** Names the evaluator reads from the event itself rather than from `fields`. */
+const INTERNAL_FIELDS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host', 'index', 'linecount']);
+
+/**
+ * One event read from a log file, shaped for a fast evaluator:
+ *
+ * - `raw` is the exact event text (`_raw`); for an event spanning lines, the lines joined by `\n`
+ *   (a CR before a line break is not kept).
+ * - `fields` are extracted LAZILY on first access and kept on the instance: a search that rejects an
+ *   event on `raw`, `source`/`sourcetype` or a cheap `EventCode` probe never pays for extraction.
+ *   Readers that must parse anyway (JSON, CSV) hand in the finished map.
+ * - `time` is epoch seconds (fractions kept); see docs/semantics.md for each format's rule.
+ * - `line`/`endLine` are 1-based file lines; `byteStart`/`byteEnd` a half-open byte range in the file.
+ * - `get(name)` answers Splunk's view of a field, including `_raw`, `_time`, `source`, `sourcetype`,
+ *   `host`, `index` and `linecount`, so the evaluator needs one lookup path.
+ *
+ * Values are strings as Splunk stores them; numbers are not converted here (the evaluator decides
+ * when a string is numeric, as Splunk does at search time).
+ */
+export class LogEvent {
+  private extracted: FieldMap | undefined;
+  private readonly extractor: FieldExtractor | undefined;
+
+  constructor(
+    readonly raw: string,
+    readonly time: number,
+    readonly line: number,
+    readonly endLine: number,
+    readonly byteStart: number,
+    readonly byteEnd: number,
+    readonly metadata: Readonly<EventMetadata>,
+    fields: FieldMap | FieldExtractor,
+  ) {
+    if (typeof fields === 'function') this.extractor = fields;
+    else this.extracted = fields;
+  }
+
+  /** Every extracted field (computed on first access). Callers must not mutate it. */
+  get fields(): FieldMap {
+    if (this.extracted === undefined) {
+      this.extracted = this.extractor ? this.extractor(this.raw) : new Map();
+    }
+    return this.extracted;
+  }
+
+  /** True once `fields` has been computed; lets tests and profilers see that laziness holds. */
+  get isExtracted(): boolean {
+    return this.extracted !== undefined;
+  }
+
+  get source(): string | undefined {
+    return this.metadata.source;
+  }
+
+  get sourcetype(): string | undefined {
+    return this.metadata.sourcetype;
+  }
+
+  get index(): string | undefined {
+    return this.metadata.index;
+  }
+
+  /** The `host` option, else the Windows `Computer` field, as Splunk's Windows inputs set it. */
+  get host(): string | undefined {
+    if (this.metadata.host !== undefined) return this.metadata.host;
+    const computer = this.fields.get('Computer');
+    return typeof computer === 'string' ? computer : computer?.[0];
+  }
+
+  get linecount(): number {
+    return this.endLine - this.line + 1;
+  }
+
+  /** A field by its Splunk name; undefined when the event does not have it. */
+  get(name: string): FieldValue | undefined {
+    if (INTERNAL_FIELDS.has(name)) {
+      switch (name) {
+        case '_raw':
+          return this.raw;
+        case '_time':
+          return String(this.time);
+        case 'linecount':
+          return String(this.linecount);
+        case 'host':
+          return this.host;
+        default:
+          return this.metadata[name as keyof EventMetadata];
+      }
+    }
+    return this.fields.get(name);
+  }
+}
+
+/** Adds `value` to `name`, turning the field multivalue on a repeat (Splunk's MV_ADD behaviour). */
+export function addFieldValue(fields: FieldMap, name: string, value: string): void {
+  const existing = fields.get(name);
+  if (existing === undefined) fields.set(name, value);
+  else if (typeof existing === 'string') fields.set(name, [existing, value]);
+  else existing.push(value);
+}
+
+/** The first value of a field (Splunk's usual reading of a multivalue field in a scalar context). */
+export function firstValue(value: FieldValue | undefined): string | undefined {
+  return value === undefined ? undefined : typeof value === 'string' ? value : value[0];
+}

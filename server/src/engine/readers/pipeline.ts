@@ -1,0 +1,144 @@
+import type { LogEvent } from '../event';
+import { ReadContext, type Assembler } from './context';
+import { CsvAssembler } from './csvAssembler';
+import { detectFormat } from './detect';
+import { JsonProblem, flattenJson } from './jsonFlatten';
+import { LineSplitter } from './lineSplitter';
+import { TextAssembler } from './textAssembler';
+import { parseEpoch, parseTimestamp } from './timestamps';
+import { emptyStats, type LogFormat, type ReaderStats, type ReadOptions } from './types';
+import { XmlAssembler } from './xmlAssembler';
+import { firstValue, type FieldMap } from '../event';
+
+/** JSON keys tried in order for `_time` (first present and parseable wins). */
+export const JSON_TIME_FIELDS = [
+  '_time', 'timestamp', '@timestamp', 'time', 'eventTime', 'eventTimestamp', 'CreationTime', 'createdDateTime',
+  'requestReceivedTimestamp', 'published', 'EventTime', 'UtcTime', 'CreatedAt', 'job_time', 'id.time', 'unixTime', 'date',
+];
+
+function jsonTime(fields: FieldMap): number | undefined {
+  for (const name of JSON_TIME_FIELDS) {
+    const value = firstValue(fields.get(name));
+    if (value === undefined) continue;
+    const time = parseTimestamp(value) ?? parseEpoch(value);
+    if (time !== undefined) return time;
+  }
+  return undefined;
+}
+
+class JsonAssembler implements Assembler {
+  constructor(private readonly ctx: ReadContext) {}
+
+  line(text: string, line: number, byteStart: number, byteEnd: number): void {
+    if (text.trim().length === 0 || !this.ctx.accepts(text)) return;
+    let fields: FieldMap;
+    try {
+      fields = flattenJson(text);
+    } catch (error) {
+      const reason = error instanceof JsonProblem ? `${error.message} at column ${error.offset + 1}` : String(error);
+      this.ctx.unparsed(line, `invalid JSON: ${reason}`);
+      return;
+    }
+    this.ctx.emit(text, jsonTime(fields), line, line, byteStart, byteEnd, fields);
+  }
+
+  end(): void {}
+}
+
+function assemblerFor(format: LogFormat, ctx: ReadContext): Assembler {
+  switch (format) {
+    case 'xml':
+      return new XmlAssembler(ctx);
+    case 'json':
+      return new JsonAssembler(ctx);
+    case 'csv':
+      return new CsvAssembler(ctx);
+    case 'text':
+      return new TextAssembler(ctx);
+  }
+}
+
+const HEAD_LIMIT = 1024 * 1024;
+
+/**
+ * The synchronous core of every reader: bytes in (in any chunking), events out. Holds at most one
+ * line, one pending multi-line event and the events of the current chunk.
+ */
+export class EventPipeline {
+  readonly stats: ReaderStats;
+  private readonly ctx: ReadContext;
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private splitter: LineSplitter | undefined;
+  private assembler: Assembler | undefined;
+  private unsupported = false;
+
+  constructor(options: ReadOptions = {}) {
+    this.stats = emptyStats();
+    this.ctx = new ReadContext(options, this.stats);
+  }
+
+  push(chunk: Buffer): LogEvent[] {
+    this.stats.bytesRead += chunk.length;
+    if (this.unsupported) return [];
+    if (this.splitter) this.splitter.push(chunk);
+    else {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      this.tryStart(false);
+    }
+    return this.ctx.takeEvents();
+  }
+
+  end(): LogEvent[] {
+    if (!this.splitter && !this.unsupported) this.tryStart(true);
+    if (this.splitter) {
+      this.splitter.end();
+      this.stats.linesRead = this.splitter.linesSeen;
+    }
+    this.assembler?.end();
+    return this.ctx.takeEvents();
+  }
+
+  /** Starts splitting once the first non-blank line is known (or at the end of input). */
+  private tryStart(atEnd: boolean): void {
+    const head = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head, this.headBytes);
+    this.head = [head];
+    let start = 0;
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
+    else if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+      this.unsupported = true;
+      this.ctx.problem(1, 'UTF-16 text is not supported: save the log as UTF-8');
+      this.head = [];
+      return;
+    } else if (head.length < 3 && !atEnd) return;
+    let firstContent = start;
+    while (firstContent < head.length && (head[firstContent] === 0x20 || head[firstContent] === 0x09 || head[firstContent] === 0x0a || head[firstContent] === 0x0d)) firstContent++;
+    const lineEnd = head.indexOf(0x0a, firstContent);
+    if (lineEnd < 0 && !atEnd && this.headBytes < HEAD_LIMIT) return;
+    const firstLine = head.toString('utf8', firstContent, lineEnd < 0 ? Math.min(head.length, HEAD_LIMIT) : lineEnd);
+    const format = this.ctx.options.format ?? detectFormat(firstLine);
+    this.stats.format = format;
+    this.assembler = assemblerFor(format, this.ctx);
+    const assembler = this.assembler;
+    const maxLineBytes = this.ctx.options.maxLineBytes ?? 64 * 1024 * 1024;
+    this.splitter = new LineSplitter(
+      (text, line, byteStart, byteEnd) => assembler.line(text, line, byteStart, byteEnd),
+      maxLineBytes,
+      (line, bytes) => this.ctx.unparsed(line, `line of ${bytes} bytes exceeds the ${maxLineBytes}-byte limit; skipped`),
+      start,
+    );
+    this.head = [];
+    this.headBytes = 0;
+    this.splitter.push(start === 0 ? head : head.subarray(start));
+  }
+}
+
+/** Reads a whole in-memory log at once (tests, example logs, the editor's current buffer). */
+export function parseLog(content: string | Buffer, options: ReadOptions = {}): { events: LogEvent[]; stats: ReaderStats } {
+  const pipeline = new EventPipeline(options);
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  const events = pipeline.push(bytes);
+  events.push(...pipeline.end());
+  return { events, stats: pipeline.stats };
+}

@@ -1,0 +1,65 @@
+import type { EventMetadata } from '../event';
+
+/** What a log file holds, decided from its first non-blank bytes unless the caller says. */
+export type LogFormat = 'xml' | 'json' | 'csv' | 'text';
+
+export interface ReadOptions extends EventMetadata {
+  /** Skip detection. */
+  format?: LogFormat;
+  /**
+   * Cheap pre-filter on each physical line BEFORE an event is built or extracted (for multi-line
+   * XML/CSV events: on the whole event text). Return false to skip. Skipped events count in
+   * `stats.eventsFiltered`, not as problems. See `requireLiterals` for the usual filter.
+   */
+  lineFilter?: (rawLine: string) => boolean;
+  /** Stop reading (the iterator then ends after the event in hand; no error is thrown). */
+  signal?: AbortSignal;
+  /** How many problems to keep in `stats.problems` (all are counted). Default 100. */
+  maxProblems?: number;
+  /** A line longer than this many bytes is skipped and reported. Default 64 MiB. */
+  maxLineBytes?: number;
+  /** A multi-line event (XML, quoted CSV) longer than this is dropped and reported. Default 16 MiB. */
+  maxEventBytes?: number;
+  /** Bytes per read. Default 1 MiB. */
+  chunkBytes?: number;
+  /** `_time` for an event without a timestamp when no earlier event had one. Default 0. */
+  defaultTime?: number;
+}
+
+export interface ReadProblem {
+  /** 1-based line where the problem starts. */
+  line: number;
+  reason: string;
+}
+
+export interface ReaderStats {
+  format: LogFormat | undefined;
+  bytesRead: number;
+  linesRead: number;
+  /** Events handed to the caller. */
+  eventsRead: number;
+  /** Malformed events or lines: counted, reported in `problems`, not handed out. */
+  eventsUnparsed: number;
+  /** Damaged events still handed out (and counted in `eventsRead`), each reported in `problems`. */
+  eventsPartial: number;
+  /** Events rejected by `lineFilter`. */
+  eventsFiltered: number;
+  /** The first `maxProblems` problems, in file order. */
+  problems: ReadProblem[];
+  /** True when the run stopped because `signal` was aborted. */
+  cancelled: boolean;
+}
+
+export function emptyStats(): ReaderStats {
+  return {
+    format: undefined,
+    bytesRead: 0,
+    linesRead: 0,
+    eventsRead: 0,
+    eventsUnparsed: 0,
+    eventsPartial: 0,
+    eventsFiltered: 0,
+    problems: [],
+    cancelled: false,
+  };
+}
