@@ -42,7 +42,7 @@ export function semanticSpans(result: ParseResult, text: string): SemanticSpan[]
   };
   walk(result.ast, (node) => {
     markRegexStrings(node, regexStrings);
-    return visitNode(node, text, add, regexStrings);
+    return visitNode(node, add, regexStrings);
   });
   return normalize(spans, text.length);
 }
@@ -56,7 +56,7 @@ function markRegexStrings(node: AnyNode, regexStrings: Set<StringNode>): void {
   }
 }
 
-function visitNode(node: AnyNode, text: string, add: (span: Span | null | undefined, kind: SemanticKind) => void, regexStrings: Set<StringNode>): void | 'skip' {
+function visitNode(node: AnyNode, add: (span: Span | null | undefined, kind: SemanticKind) => void, regexStrings: Set<StringNode>): void | 'skip' {
   if ('nameSpan' in node && 'extras' in node) add(node.nameSpan, 'command');
   switch (node.kind) {
     case 'macroCall':
@@ -109,7 +109,6 @@ function visitNode(node: AnyNode, text: string, add: (span: Span | null | undefi
       add(node.modeSpan, 'operator');
       return;
   }
-  void text;
 }
 
 /** A field: `$token$` names are variables, the rest is a field. */

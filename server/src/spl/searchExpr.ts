@@ -13,6 +13,7 @@
  */
 import type {
   KeywordNode,
+  SearchCompareNode,
   SearchCompareOperator,
   SearchExprNode,
   SearchGroupNode,
@@ -20,9 +21,8 @@ import type {
   SearchTermFunctionNode,
   StringNode,
   WordNode,
-  MacroCallNode,
 } from './ast';
-import { consumeStrayCloser, consumeWord, fieldNode, keywordNode, macroNode, stringNode, wordNode, type Parser } from './args';
+import { consumeStrayCloser, consumeWord, fieldNode, keywordNode, macroNode, stringNode, type Parser } from './args';
 import { ParseCode } from './codes';
 import type { Token } from './lexer';
 import { joinSpans, spanOf } from './parserCore';
@@ -32,9 +32,7 @@ export type SearchStop = (p: Parser, token: Token) => boolean;
 
 const COMPARISONS = new Set(['=', '!=', '<', '<=', '>', '>=', '==']);
 
-/** Ends a search expression at a top-level word `by` (any case) that is not a field name. */
-export const stopAtBy: SearchStop = (p, token) => isClauseWord(p, token, 'by');
-
+/** True for `word` (any case) used as a clause keyword, i.e. not as a field in `by=x`. */
 export function isClauseWord(p: Parser, token: Token, word: string): boolean {
   if (token.kind !== 'word' || token.text.toLowerCase() !== word) return false;
   const after = p.peekAfter(token, 'search');
@@ -58,7 +56,7 @@ function parseAnd(p: Parser, stop: SearchStop): SearchExprNode | null {
   const operands: SearchExprNode[] = [];
   const operators: KeywordNode[] = [];
   for (;;) {
-    let token = p.peek('search');
+    const token = p.peek('search');
     if (atExprEnd(p, token, stop)) break;
     if (isKeyword(token, 'AND') || isKeyword(token, 'OR')) {
       const keyword = keywordNode(p.consume(token));
@@ -72,7 +70,6 @@ function parseAnd(p: Parser, stop: SearchStop): SearchExprNode | null {
         continue;
       }
       if (keyword.keyword === 'AND') operators.push(keyword);
-      token = next;
       const operand = parseOr(p, stop);
       if (!operand) {
         p.error(ParseCode.danglingOperator, keyword.span, `'${keyword.keyword}' needs a search term after it, found ${p.describe(p.peek('search'))}`);
@@ -193,7 +190,7 @@ function parseComparison(p: Parser, fieldToken: Token): SearchExprNode {
   const field = fieldNode(fieldToken);
   const op = p.next('search');
   const valueToken = p.peek('search');
-  let value: WordNode | StringNode | MacroCallNode | import('./ast').SubsearchNode | null = null;
+  let value: SearchCompareNode['value'] = null;
   if (valueToken.kind === 'word' && !isKeyword(valueToken, 'AND') && !isKeyword(valueToken, 'OR') && !isKeyword(valueToken, 'NOT')) {
     value = consumeWord(p, valueToken);
   } else if (valueToken.kind === 'string') {

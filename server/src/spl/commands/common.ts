@@ -1,7 +1,7 @@
 /** Helpers shared by the typed command parsers. */
 import type { Span } from '../../text/span';
 import type { FieldNode, GenericArgNode, KeywordNode, OptionNode } from '../ast';
-import { fieldNode, keywordNode, parseExtra, tryParseOption, type Parser, consumeField } from '../args';
+import { consumeField, keywordNode, parseExtra, tryParseOption, type Parser } from '../args';
 import { ParseCode } from '../codes';
 import type { Token } from '../lexer';
 

@@ -16,7 +16,7 @@ import type {
   SortKeyNode,
   WordNode,
 } from '../ast';
-import { fieldNode, keywordNode, parseExtra, tryParseOption, wordNode, type Parser, consumeField } from '../args';
+import { consumeField, fieldNode, keywordNode, parseExtra, tryParseOption, wordNode, type Parser } from '../args';
 import { ParseCode } from '../codes';
 import type { Token } from '../lexer';
 import { spanOf } from '../parserCore';
@@ -28,7 +28,6 @@ import {
   isKeywordWord,
   parseAlias,
   parseFieldsAndOptions,
-  parseRest,
   reportMissingPart,
   takeKeyword,
   type CommandStart,
@@ -219,7 +218,7 @@ function parseSortKey(p: Parser, token: Token): SortKeyNode {
   const start = directionSpan ? directionSpan.start : token.start;
   if (!nameToken) {
     const found = p.peek('args');
-    p.error(ParseCode.missingValue, spanOf(found), `Expected a field name after '${direction}', found ${p.describe(found)}`);
+    p.error(ParseCode.missingValue, p.at(found), `Expected a field name after '${direction}', found ${p.describe(found)}`);
     return { kind: 'sortKey', span: directionSpan!, direction, directionSpan, func: null, field: { kind: 'field', span: { start: directionSpan!.end, end: directionSpan!.end }, name: '', quoted: false } };
   }
   const open = p.peek('args');
@@ -258,4 +257,3 @@ export function parseBin(p: Parser, start: CommandStart): BinCommandNode {
   return node;
 }
 
-export { parseRest };

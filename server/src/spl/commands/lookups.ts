@@ -8,7 +8,7 @@ import type {
   StringNode,
   WordNode,
 } from '../ast';
-import { fieldNode, keywordNode, parseExtra, stringNode, tryParseOption, wordNode, type Parser, consumeField } from '../args';
+import { consumeField, keywordNode, parseExtra, stringNode, tryParseOption, wordNode, type Parser } from '../args';
 import type { Token } from '../lexer';
 import { spanOf } from '../parserCore';
 import { commandParts, commandSpan, hasMacro, isFieldToken, isKeywordWord, parseAlias, reportMissingPart, type CommandStart } from './common';

@@ -14,7 +14,7 @@ import type {
   TstatsCommandNode,
   WordNode,
 } from '../ast';
-import { fieldNode, macroNode, parseExtra, stringNode, tryParseOption, wordNode, type Parser, consumeField } from '../args';
+import { consumeField, fieldNode, macroNode, parseExtra, stringNode, tryParseOption, wordNode, type Parser } from '../args';
 import { ParseCode } from '../codes';
 import type { Token } from '../lexer';
 import { spanOf } from '../parserCore';
@@ -90,7 +90,7 @@ function parseByClause(p: Parser, command: string, by: FieldNode[], options: Opt
   const keyword = p.lastConsumed();
   parseFieldsAndOptions(p, command, { fields: by, options, extras }, stopAt);
   if (by.length === 0 && !hasMacro(extras) && keyword) {
-    p.error(ParseCode.missingValue, spanOf(keyword), `Expected at least one field name after '${keyword.text}'`);
+    p.error(ParseCode.missingValue, p.at(keyword), `Expected at least one field name after '${keyword.text}'`);
   }
 }
 
@@ -122,7 +122,7 @@ export function parseStats(p: Parser, start: CommandStart, kind: StatsCommandNod
       node.overKeyword = takeKeyword(p);
       const field = p.peek('args');
       if (isFieldToken(field)) node.over = consumeField(p, field);
-      else p.error(ParseCode.missingValue, spanOf(field), `Expected a field name after 'OVER', found ${p.describe(field)}`);
+      else p.error(ParseCode.missingValue, p.at(field), `Expected a field name after 'OVER', found ${p.describe(field)}`);
       continue;
     }
     const option = tryParseOption(p);
@@ -194,7 +194,7 @@ function parseTstatsSource(p: Parser): OptionNode | WordNode | null {
   if (token.kind === 'word' && !isKeywordWord(p, token, 'where', 'by')) return wordNode(p.consume(token));
   if (token.kind === 'string') return { kind: 'word', span: spanOf(token), text: stringNode(p.consume(token)).value };
   if (token.kind === 'macro') return null;
-  p.error(ParseCode.missingValue, spanOf(token), `Expected a data model after 'FROM', found ${p.describe(token)}`);
+  p.error(ParseCode.missingValue, p.at(token), `Expected a data model after 'FROM', found ${p.describe(token)}`);
   return null;
 }
 

@@ -1,6 +1,6 @@
 /** Commands built around a subsearch: join, append, appendpipe, foreach, map. */
 import type { AppendCommandNode, ForeachCommandNode, JoinCommandNode, MapCommandNode, SubsearchNode } from '../ast';
-import { fieldNode, parseExtra, tryParseOption, type Parser, consumeField } from '../args';
+import { consumeField, parseExtra, tryParseOption, type Parser } from '../args';
 import { spanOf } from '../parserCore';
 import { commandParts, commandSpan, hasMacro, isFieldToken, reportMissingPart, type CommandStart } from './common';
 

@@ -36,7 +36,7 @@ export function parseRegex(p: Parser, start: CommandStart): RegexCommandNode {
       if (value.kind === 'string') node.regex = stringNode(p.consume(value));
       else if (value.kind === 'word') node.regex = wordNode(p.consume(value));
       else {
-        p.error(ParseCode.missingValue, spanOf(value), `Expected a regular expression after '${token.text}${after.text}', found ${p.describe(value)}`);
+        p.error(ParseCode.missingValue, p.at(value), `Expected a regular expression after '${token.text}${after.text}', found ${p.describe(value)}`);
         break;
       }
     } else if (token.kind === 'string' || token.kind === 'word') {
