@@ -65,7 +65,14 @@ export function analyzeDocument(document: SplDocument, context: AnalysisContext 
     for (const diagnostic of expandedParse.diagnostics) {
       const root = mapExpandedSpan(expansion, diagnostic.span, diagnostic.message);
       const message = root.exact ? diagnostic.message : `${diagnostic.message} (in the expanded search)`;
-      diagnostics.push(toFile(search, { ...diagnostic, span: root.span, message, related: root.related }));
+      // The parser's own related spans (e.g. the '(' an SPL004 leaves open) are in the expanded text too.
+      const parserRelated = (diagnostic.related ?? []).flatMap((r) => {
+        if (r.file) return [r];
+        const mapped = mapExpandedSpan(expansion, r.span, r.message);
+        return mapped.exact ? [{ ...r, span: mapped.span }] : (mapped.related ?? [{ ...r, span: mapped.span }]);
+      });
+      const related = [...parserRelated, ...(root.related ?? [])];
+      diagnostics.push(toFile(search, { ...diagnostic, span: root.span, message, related: related.length ? related : undefined }));
     }
   }
   if (context.macros) {
