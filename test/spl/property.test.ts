@@ -78,3 +78,23 @@ test('every prefix of a long corpus search parses (what an editor sees while typ
   const longest = searches.reduce((best, s) => (s.text.length > best.text.length ? s : best));
   for (let end = 0; end <= longest.text.length; end += 7) checkInvariants(longest.text.slice(0, end), false);
 });
+
+test('large adversarial inputs: every problem reported once, no stack overflow', () => {
+  const n = 20000;
+  const cases: Array<[string, string, number]> = [
+    ['unclosed groups on many lines', '| eval x=(a\n'.repeat(n), n],
+    ['unclosed where groups', '| where (a '.repeat(n), n],
+    ['stray closers', ') ] '.repeat(n), 2 * n],
+    ['empty stages', '| '.repeat(n), n],
+    ['unclosed aggregations', '| stats ' + 'count( '.repeat(n), n],
+    ['long AND chain', 'a AND '.repeat(n) + 'b', 0],
+    ['long eval chain', '| eval x=' + '1+'.repeat(n) + '1', 0],
+    ['many subsearches', '[ x ] '.repeat(n), 0],
+  ];
+  for (const [name, text, expected] of cases) {
+    const result = parseSpl(text);
+    assert.equal(result.diagnostics.length, expected, name);
+    assertSpansInside(result, text, name);
+    semanticSpans(result, text);
+  }
+});

@@ -3,6 +3,7 @@
  * command parsers. Positions only move forward, except for explicit `mark()`/`reset()` backtracking.
  */
 import type { Diagnostic, RelatedLocation, Severity } from '../text/diagnostic';
+import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../text/span';
 import { ParseCode } from './codes';
 import { Scanner, type ScanMode, type Token } from './lexer';
@@ -27,6 +28,8 @@ export class ParserCore {
   private readonly diagnostics: Diagnostic[] = [];
   private cache: { pos: number; mode: ScanMode; token: Token } | null = null;
   private lastToken: Token | null = null;
+  /** Built on the first message that needs a line and column. */
+  private lines: LineIndex | null = null;
 
   constructor(
     readonly text: string,
@@ -128,10 +131,9 @@ export class ParserCore {
 
   /** "column 12" or "line 2, column 5": where `offset` is in the parsed text, 1-based. */
   where(offset: number): string {
-    const before = this.text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - (before.lastIndexOf('\n') + 1) + 1;
-    return line === 1 ? `column ${column}` : `line ${line}, column ${column}`;
+    this.lines ??= new LineIndex(this.text);
+    const { line, character } = this.lines.positionAt(offset);
+    return line === 0 ? `column ${character + 1}` : `line ${line + 1}, column ${character + 1}`;
   }
 
   /** Reports a missing closing bracket for the one opened at `open`. */
