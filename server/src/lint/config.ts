@@ -90,3 +90,8 @@ export function parseLintConfigText(text: string, knownRules: readonly RuleMeta[
   }
   return parseLintConfig(value, knownRules);
 }
+
+/** `override`'s rule settings on top of `base`'s (e.g. the workspace file over editor settings). */
+export function mergeLintConfigs(base: LintConfig | undefined, override: LintConfig | undefined): LintConfig {
+  return { rules: { ...(base?.rules ?? {}), ...(override?.rules ?? {}) } };
+}

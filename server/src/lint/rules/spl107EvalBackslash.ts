@@ -41,14 +41,15 @@ export const evalBackslash: Rule = {
         '`System32`, `Users`, `Temp`, `ProgramData`, `AppData`: `match(process, "C:\\\\Windows\\\\Temp")`.',
       why:
         'The string goes through two unescaping steps. SPL first turns `\\\\` into `\\` (and `\\"` into `"`); the regular ' +
-        'expression engine (PCRE) then reads what is left. After the first step `"C:\\\\Windows\\\\Temp"` is `C:\\Windows\\Temp`, ' +
-        'and PCRE reads `\\W` as "a non-word character" and `\\T`... `\\t` as a tab: the path silently stops matching. The ' +
-        'Search Manual ("SPL and regular expressions", "Backslash characters in regular expressions") describes exactly this: ' +
-        '"In searches that include a regular expression that contains a double backslash, like the file path c:\\\\\\\\temp, the ' +
-        'search interprets the first backslash as a regular expression escape character. The file path is interpreted as ' +
-        'c:\\\\temp, because one of the backslashes is removed. You must escape both backslash characters in the file path by ' +
-        'specifying 4 consecutive backslashes". Outside regular expressions an eval string keeps unknown escapes as written ' +
-        '(`"C:\\Windows"` compared with `=` is the text `C:\\Windows`), so only regex arguments are reported.',
+        'expression engine (PCRE) then reads what is left. After the first step `"C:\\\\Windows\\\\temp"` is ' +
+        '`C:\\Windows\\temp`, in which PCRE reads `\\W` as "a non-word character" and `\\t` as a tab: the path silently ' +
+        'stops matching. The Search Manual ("SPL and regular expressions", "Backslash characters in regular expressions") ' +
+        'describes exactly this: "In searches that include a regular expression that contains a double backslash, like the ' +
+        'file path `c:\\\\temp`, the search interprets the first backslash as a regular expression escape character. The file ' +
+        'path is interpreted as `c:\\temp`, because one of the backslashes is removed. You must escape both backslash ' +
+        'characters in the file path by specifying 4 consecutive backslashes". Outside regular expressions an eval string ' +
+        'keeps unknown escapes as written (`"C:\\Windows"` compared with `=` is the text `C:\\Windows`), so only regex ' +
+        'arguments are reported.',
       example: '```spl\n... | where match(process_path, "(?i)C:\\\\Windows\\\\Temp\\\\.*\\.exe")\n```',
       useInstead:
         '```spl\n... | where match(process_path, "(?i)C:\\\\\\\\Windows\\\\\\\\Temp\\\\\\\\.*\\.exe")\n```\n' +
