@@ -2,6 +2,8 @@
 // happens in the server; this file only connects VS Code to it.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+import { registerExpandMacros } from './expandMacros';
 
 /** The files the server analyses; it ignores every other YAML file itself, too. */
 const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -28,10 +30,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const client = new LanguageClient('splDetectionWorkbench', 'SPL Detection Workbench', serverOptions, {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,
-    synchronize: { fileEvents: watcher },
+    // configurationSection: the client tells the server when splDetect.* changes; the server then
+    // reads the settings it needs (workspace/configuration).
+    synchronize: { fileEvents: watcher, configurationSection: SETTINGS_SECTION },
   });
   // Disposing the client (on deactivation) stops the server process.
   context.subscriptions.push(client, watcher);
+  registerExpandMacros(context, client);
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);
   status.show();

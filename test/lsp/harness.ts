@@ -11,8 +11,19 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { rules as lintRules } from '../../server/src/lint/registry';
 
 export const ROOT = resolve(__dirname, '../..');
+
+/**
+ * Codes of the lint rules. Their findings are tested in test/lint (and reach the editor as any other
+ * diagnostic); tests about parsing and macros look past them with withoutLint.
+ */
+export const LINT_CODES: ReadonlySet<string> = new Set(lintRules.map((rule) => rule.meta.id));
+
+export function withoutLint<T extends { code?: number | string }>(diagnostics: T[]): T[] {
+  return diagnostics.filter((diagnostic) => !LINT_CODES.has(String(diagnostic.code)));
+}
 /** The bundled server; SPL_LSP_SERVER points the tests at another build (e.g. a packaged one). */
 export const SERVER_PATH = process.env.SPL_LSP_SERVER ? resolve(process.env.SPL_LSP_SERVER) : resolve(ROOT, 'dist/server/server.js');
 export const FIXTURES = resolve(ROOT, 'test/fixtures/lsp');
@@ -43,13 +54,17 @@ export class LspSession {
   readonly logMessages: string[] = [];
   private death: Error | undefined;
   private readonly died: Promise<never>;
+  /** What the client answers to workspace/configuration, by section (e.g. `splDetect`). */
+  private settings: Record<string, unknown>;
 
   private constructor(
     private readonly child: ChildProcess,
     private readonly connection: ProtocolConnection,
     workspace: string,
     initializationOptions: object,
+    settings: Record<string, unknown>,
   ) {
+    this.settings = settings;
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.died = new Promise<never>((_, reject) => {
       child.on('exit', (code, signal) => {
@@ -63,11 +78,15 @@ export class LspSession {
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logMessages.push(params.message);
     });
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
+      params.items.map((item) => (item.section ? (this.settings[item.section] ?? null) : this.settings)),
+    );
     connection.listen();
     this.initializeResult = this.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: fileUri(workspace),
       capabilities: {
+        workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -91,11 +110,11 @@ export class LspSession {
    * Starts the server on a workspace folder and completes the initialize handshake. Tests that
    * replay many edits pass `{ diagnosticsSettleMs: 0 }` to skip the server's typing debounce.
    */
-  static async start(workspace = WORKSPACE, initializationOptions: object = {}): Promise<LspSession> {
+  static async start(workspace = WORKSPACE, initializationOptions: object = {}, settings: Record<string, unknown> = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(child, connection, workspace, initializationOptions);
+    const session = new LspSession(child, connection, workspace, initializationOptions, settings);
     await session.initializeResult;
     return session;
   }
@@ -125,6 +144,17 @@ export class LspSession {
     this.versions.set(uri, version);
     await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     return version;
+  }
+
+  /** The version the last open/change gave the document. */
+  versionOf(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
+  /** New settings, as the editor sends them when the user edits settings.json. */
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.notify('workspace/didChangeConfiguration', { settings });
   }
 
   async close(uri: string): Promise<void> {

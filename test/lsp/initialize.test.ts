@@ -22,6 +22,19 @@ test('initialize announces incremental sync, semantic tokens (full and range) an
   assert.equal(tokens.range, true);
 });
 
+test('initialize announces the macro features with their trigger characters', LSP_TEST, async () => {
+  const { capabilities } = await session.initializeResult;
+  assert.equal(capabilities.hoverProvider, true);
+  assert.equal(capabilities.definitionProvider, true);
+  assert.equal(capabilities.referencesProvider, true);
+  assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
+  assert.deepEqual(capabilities.documentLinkProvider, { resolveProvider: false });
+  assert.deepEqual(capabilities.completionProvider?.triggerCharacters, ['`', '(']);
+  assert.deepEqual(capabilities.signatureHelpProvider?.triggerCharacters, ['(', ',']);
+  assert.deepEqual(capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
+  assert.deepEqual(capabilities.executeCommandProvider, { commands: ['spl.expandMacros'] });
+});
+
 test('shutdown and exit end the server with code 0', LSP_TEST, async () => {
   const other = await LspSession.start();
   assert.equal(await other.shutdown(), 0);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EXPAND_MACROS_COMMAND, SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -20,6 +21,9 @@ interface Manifest {
   contributes: {
     languages: { id: string; extensions?: string[]; configuration?: string }[];
     grammars: GrammarContribution[];
+    commands: { command: string; title: string; category?: string }[];
+    menus: Record<string, { command: string; when?: string }[]>;
+    configuration: { properties: Record<string, { type: string; items?: { type: string }; default?: unknown; markdownDescription?: string; description?: string }> };
   };
 }
 
@@ -106,4 +110,38 @@ test('the extension activates for SPL files and detection workspaces', () => {
   ]) {
     assert.ok(manifest.activationEvents.includes(event), `missing activation event ${event}`);
   }
+});
+
+test('SPL: Expand Macros is contributed to the palette and the editor context menu, and registered by the client', () => {
+  const { commands, menus } = manifest.contributes;
+  const expand = commands.find((c) => c.title === 'Expand Macros' && c.category === 'SPL');
+  assert.ok(expand, 'no "SPL: Expand Macros" command');
+  // The language client registers the server's own command ids itself: a contributed command of the
+  // same id would collide with it at activation.
+  assert.notEqual(expand.command, EXPAND_MACROS_COMMAND);
+  for (const menu of ['commandPalette', 'editor/context']) {
+    const item = menus[menu]?.find((entry) => entry.command === expand.command);
+    assert.ok(item, `${expand.command} is not in ${menu}`);
+    assert.match(item.when ?? '', /editorLangId == spl/);
+    assert.match(item.when ?? '', /editorLangId == yaml/);
+  }
+  const contributed = new Set(commands.map((c) => c.command));
+  for (const [menu, items] of Object.entries(menus)) {
+    for (const item of items) assert.ok(contributed.has(item.command), `${menu} names the uncontributed command ${item.command}`);
+  }
+  const clientSource = readdirSync(join(ROOT, 'client/src')).map((name) => readFileSync(join(ROOT, 'client/src', name), 'utf8')).join('\n');
+  for (const command of contributed) assert.ok(clientSource.includes(`'${command}'`), `the client never registers ${command}`);
+});
+
+test('every setting lives in the section the server reads and is described; macroFolders is a list of paths', () => {
+  const properties = manifest.contributes.configuration.properties;
+  for (const [key, property] of Object.entries(properties)) {
+    assert.ok(key.startsWith(`${SETTINGS_SECTION}.`), `${key} is outside ${SETTINGS_SECTION}`);
+    assert.ok((property.markdownDescription ?? property.description ?? '').length > 40, `${key} has no description`);
+  }
+  const folders = properties[`${SETTINGS_SECTION}.macroFolders`];
+  assert.equal(folders?.type, 'array');
+  assert.deepEqual(folders.items, { type: 'string' });
+  assert.deepEqual(folders.default, []);
+  assert.match(folders.markdownDescription ?? '', /relative to the workspace folder/);
 });

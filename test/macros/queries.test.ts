@@ -55,9 +55,9 @@ test('renaming a two-argument conf macro keeps the (2) of its stanza and renames
 test('a rename is refused for built-in and filter macros, invalid names and names already defined', () => {
   const project = Project.load([ROOT]);
   const builtin = renameTarget(project, TEMP_DETECTION, offsetIn(project, TEMP_DETECTION, '`drop_dm_$0object_name("Processes")`'));
-  assert.match('error' in builtin ? builtin.error : '', /`drop_dm_object_name\(1\)` is built in/);
+  assert.match(builtin && 'error' in builtin ? builtin.error : '', /`drop_dm_object_name\(1\)` is built in/);
   const filter = renameTarget(project, TEMP_DETECTION, offsetIn(project, TEMP_DETECTION, '`msiexec_$0from_temp_filter`'));
-  assert.match('error' in filter ? filter.error : '', /filter macro/);
+  assert.match(filter && 'error' in filter ? filter.error : '', /filter macro/);
   const ctime = offsetIn(project, TEMP_DETECTION, '`security_content_$0ctime(firstTime)`');
   assert.deepEqual(renameMacro(project, TEMP_DETECTION, ctime, 'bad name'), {
     error: "'bad name' is not a valid macro name (letters, digits, _ . : -).",
@@ -66,7 +66,7 @@ test('a rename is refused for built-in and filter macros, invalid names and name
     error: '`drop_dm_object_name(1)` is already defined (built-in definition (Splunk CIM / ES app; not in this workspace)).',
   });
   const target = renameTarget(project, TEMP_DETECTION, ctime);
-  assert.ok('span' in target);
+  assert.ok(target && 'span' in target);
   assert.equal(spanText(project, TEMP_DETECTION, target.span), 'security_content_ctime');
 });
 

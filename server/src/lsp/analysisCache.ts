@@ -29,14 +29,39 @@ interface OpenVersion {
  * analysis comes from the project, which re-analyses only when the file or a macro changed.
  */
 export class AnalysisCache {
-  private project = new Project();
+  private current = new Project();
   private readonly open = new Map<string, OpenVersion>();
+  private folders: string[] = [];
 
-  /** Reads the workspace folders' files (returns how many hold SPL); open documents keep their editor text. */
-  loadWorkspace(roots: string[]): number {
-    this.project = Project.load(roots);
-    for (const [, entry] of this.open) this.project.upsert(entry.path, entry.text);
-    return this.project.documents().length;
+  /**
+   * Reads the workspace folders' files and the extra macro folders (returns how many files hold
+   * SPL); open documents keep their editor text.
+   */
+  loadWorkspace(roots: string[], macroFolders: string[] = []): number {
+    this.folders = [...roots];
+    this.current = Project.load(roots, macroFolders);
+    for (const [, entry] of this.open) this.current.upsert(entry.path, entry.text);
+    return this.current.documents().length;
+  }
+
+  /** The workspace folders of the last load. */
+  get roots(): readonly string[] {
+    return this.folders;
+  }
+
+  /**
+   * The project with every open document's current text in it: queries that look at other files
+   * (references, rename) must see what the editor shows, not what is on disk.
+   */
+  workspace(documents: readonly TextDocument[]): Project {
+    for (const document of documents) this.sync(document);
+    return this.current;
+  }
+
+  /** The version of an open document the project holds, if it is open. */
+  openVersion(path: string): number | undefined {
+    for (const entry of this.open.values()) if (entry.path === path) return entry.version;
+    return undefined;
   }
 
   /** Makes the project see this version of the document; call on every change. */
@@ -48,14 +73,14 @@ export class AnalysisCache {
     const text = document.getText();
     const entry: OpenVersion = { version: document.version, path, text, lines: new LineIndex(text) };
     this.open.set(document.uri, entry);
-    this.project.upsert(path, text);
+    this.current.upsert(path, text);
     return entry;
   }
 
   /** Undefined for documents that are not SPL sources (other YAML, untitled buffers ...). */
   get(document: TextDocument): AnalyzedDocument | undefined {
     const entry = this.sync(document);
-    const analysis = entry && this.project.analyze(entry.path);
+    const analysis = entry && this.current.analyze(entry.path);
     if (!entry || !analysis) return undefined;
     return { uri: document.uri, version: entry.version, path: entry.path, text: entry.text, lines: entry.lines, analysis };
   }
@@ -80,8 +105,8 @@ export class AnalysisCache {
     } catch {
       text = undefined;
     }
-    if (text === undefined) this.project.remove(path);
-    else this.project.upsert(path, text);
+    if (text === undefined) this.current.remove(path);
+    else this.current.upsert(path, text);
   }
 }
 

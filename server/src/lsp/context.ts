@@ -8,9 +8,18 @@ export interface ServerLog {
   error(message: string): void;
 }
 
+/** What the client said it supports (filled in by `initialize`). */
+export interface ClientSupport {
+  /** WorkspaceEdit.documentChanges: versioned edits. */
+  documentChanges: boolean;
+  /** `workspace/configuration`: the server pulls its settings. */
+  configuration: boolean;
+}
+
 /** Everything a feature handler may use; created once in server.ts and passed to every handler. */
 export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   analyses: AnalysisCache;
   log: ServerLog;
+  client: ClientSupport;
 }

@@ -30,7 +30,12 @@ export function documentDiagnostics(context: ServerContext, document: TextDocume
   return { uri: entry.uri, version: entry.version, diagnostics };
 }
 
-function toLspDiagnostic(diagnostic: Diagnostic, entry: AnalyzedDocument, lineIndexOf: (path: string) => LineIndex | undefined): LspDiagnostic {
+/** A core diagnostic in LSP terms; related locations in other files use `lineIndexOf` for their ranges. */
+export function toLspDiagnostic(
+  diagnostic: Diagnostic,
+  entry: Pick<AnalyzedDocument, 'path' | 'uri' | 'lines'>,
+  lineIndexOf: (path: string) => LineIndex | undefined,
+): LspDiagnostic {
   const relatedInformation: DiagnosticRelatedInformation[] = [];
   for (const item of diagnostic.related ?? []) {
     const path = item.file ?? entry.path;
@@ -43,6 +48,7 @@ function toLspDiagnostic(diagnostic: Diagnostic, entry: AnalyzedDocument, lineIn
     range: spanToRange(entry.lines, diagnostic.span),
     severity: SEVERITY[diagnostic.severity] ?? DiagnosticSeverity.Error,
     code: diagnostic.code,
+    ...(diagnostic.docUrl ? { codeDescription: { href: diagnostic.docUrl } } : {}),
     source: 'spl',
     message: diagnostic.message,
     ...(relatedInformation.length > 0 ? { relatedInformation } : {}),
@@ -76,6 +82,8 @@ function relatedLineIndexes(context: ServerContext, entry: AnalyzedDocument): (p
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly opened = new Set<string>();
+  /** Until the workspace is loaded, every macro call would look undefined: publish nothing yet. */
+  private ready = false;
 
   constructor(
     private readonly context: ServerContext,
@@ -83,8 +91,15 @@ export class DiagnosticsPublisher {
     private readonly settleMs: () => number,
   ) {}
 
+  /** The workspace is (re)loaded: check every open document, those opened while loading included. */
+  start(): void {
+    this.ready = true;
+    this.scheduleAll();
+  }
+
   /** Called for every content change, the one that opens the document included. */
   schedule(document: TextDocument): void {
+    if (!this.ready) return;
     const firstTime = !this.opened.has(document.uri);
     this.opened.add(document.uri);
     this.cancel(document.uri);

@@ -1,17 +1,38 @@
+import { ResponseError } from 'vscode-languageserver';
 import type { ServerLog } from './context';
 
 /**
  * Wraps a request handler so that a defect in the core costs one empty answer and a log line,
- * never the server: the editor keeps working on every other request.
+ * never the server: the editor keeps working on every other request. A ResponseError is an answer
+ * (e.g. why a macro cannot be renamed) and goes to the client as it is.
  */
 export function guarded<P, R>(log: ServerLog, name: string, fallback: () => R, handler: (params: P) => R): (params: P) => R {
   return (params: P) => {
     try {
       return handler(params);
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       log.error(`${name} failed: ${describeError(error)}`);
       return fallback();
     }
+  };
+}
+
+/**
+ * `guarded`, answered once `ready()` resolves: a request that arrives while the workspace is still
+ * loading waits for it instead of answering from a project without the workspace's macros.
+ */
+export function guardedWhenReady<P, R>(
+  ready: () => Promise<void>,
+  log: ServerLog,
+  name: string,
+  fallback: () => R,
+  handler: (params: P) => R,
+): (params: P) => Promise<R> {
+  const answer = guarded(log, name, fallback, handler);
+  return async (params: P) => {
+    await ready();
+    return answer(params);
   };
 }
 

@@ -1,25 +1,39 @@
 // Language server entry: `node dist/server/server.js --stdio`. Wires the LSP connection to the
 // feature adapters; the routing table below is the one place that says which request goes where.
 import {
+  CodeActionKind,
   createConnection,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type CodeAction,
   type Connection,
+  type DocumentLink,
   type DocumentSymbol,
   type InitializeParams,
+  type Location,
   type SemanticTokens,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, definesMacros } from './analysisCache';
-import type { ServerContext, ServerLog } from './context';
+import { codeActions } from './codeActions';
+import { COMMANDS, executeCommand } from './commands';
+import { completion, COMPLETION_TRIGGERS } from './completion';
+import type { ClientSupport, ServerContext, ServerLog } from './context';
+import { definition } from './definition';
 import { DiagnosticsPublisher } from './diagnostics';
+import { documentLinks } from './documentLinks';
 import { documentSymbols } from './documentSymbols';
-import { attempt, guarded } from './guard';
+import { attempt, guarded, guardedWhenReady } from './guard';
+import { hover } from './hover';
+import { references } from './references';
+import { prepareRename, rename } from './rename';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
+import { signatureHelp, SIGNATURE_TRIGGERS } from './signatureHelp';
 import { uriToPath } from './uris';
 import { watchedFilesChanged } from './watchedFiles';
+import { WorkspaceLoader } from './workspaceLoader';
 
 /** Long enough to skip the intermediate states of a typing burst, short enough to feel live. */
 const DIAGNOSTICS_SETTLE_MS = 150;
@@ -28,10 +42,22 @@ const capabilities: ServerCapabilities = {
   textDocumentSync: TextDocumentSyncKind.Incremental,
   semanticTokensProvider: { legend: semanticTokensLegend, full: true, range: true },
   documentSymbolProvider: { label: 'SPL' },
+  hoverProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  renameProvider: { prepareProvider: true },
+  documentLinkProvider: { resolveProvider: false },
+  completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+  signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS },
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  executeCommandProvider: { commands: COMMANDS },
 };
 
-function registerRoutes(connection: Connection, context: ServerContext, diagnostics: DiagnosticsPublisher): void {
+function registerRoutes(connection: Connection, context: ServerContext, diagnostics: DiagnosticsPublisher, loader: WorkspaceLoader): void {
   const { log } = context;
+  const none = () => null;
+  // Macro features answer from the whole workspace: they wait for its first load.
+  const loaded = () => loader.loaded();
   connection.onDocumentSymbol(guarded(log, 'documentSymbol', (): DocumentSymbol[] => [], (params) => documentSymbols(context, params)));
   connection.languages.semanticTokens.on(
     guarded(log, 'semanticTokens/full', (): SemanticTokens => ({ data: [] }), (params) => semanticTokensFull(context, params)),
@@ -39,6 +65,16 @@ function registerRoutes(connection: Connection, context: ServerContext, diagnost
   connection.languages.semanticTokens.onRange(
     guarded(log, 'semanticTokens/range', (): SemanticTokens => ({ data: [] }), (params) => semanticTokensRange(context, params)),
   );
+  connection.onHover(guardedWhenReady(loaded, log, 'hover', none, (params) => hover(context, params)));
+  connection.onDefinition(guardedWhenReady(loaded, log, 'definition', none, (params) => definition(context, params)));
+  connection.onReferences(guardedWhenReady(loaded, log, 'references', (): Location[] => [], (params) => references(context, params)));
+  connection.onPrepareRename(guardedWhenReady(loaded, log, 'prepareRename', none, (params) => prepareRename(context, params)));
+  connection.onRenameRequest(guardedWhenReady(loaded, log, 'rename', none, (params) => rename(context, params)));
+  connection.onDocumentLinks(guardedWhenReady(loaded, log, 'documentLink', (): DocumentLink[] => [], (params) => documentLinks(context, params)));
+  connection.onCompletion(guardedWhenReady(loaded, log, 'completion', none, (params) => completion(context, params)));
+  connection.onSignatureHelp(guardedWhenReady(loaded, log, 'signatureHelp', none, (params) => signatureHelp(context, params)));
+  connection.onCodeAction(guardedWhenReady(loaded, log, 'codeAction', (): CodeAction[] => [], (params) => codeActions(context, params)));
+  connection.onExecuteCommand(guardedWhenReady(loaded, log, 'executeCommand', none, (params) => executeCommand(context, params)));
   connection.onDidChangeWatchedFiles((params) =>
     attempt(log, 'didChangeWatchedFiles', () => {
       if (watchedFilesChanged(context, params)) diagnostics.scheduleAll();
@@ -58,6 +94,13 @@ function workspaceRoots(params: InitializeParams): string[] {
   return uris.map(uriToPath).filter((path): path is string => path !== undefined);
 }
 
+function clientSupport(params: InitializeParams): ClientSupport {
+  return {
+    documentChanges: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    configuration: params.capabilities.workspace?.configuration === true,
+  };
+}
+
 function main(): void {
   const connection = createConnection(ProposedFeatures.all);
   const documents = new TextDocuments(TextDocument);
@@ -66,23 +109,21 @@ function main(): void {
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const context: ServerContext = { documents, analyses: new AnalysisCache(), log };
+  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false } };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
   let roots: string[] = [];
+  const loader = new WorkspaceLoader(connection, context, diagnostics, () => roots);
 
   connection.onInitialize((params) => {
     roots = workspaceRoots(params);
+    context.client = clientSupport(params);
     settleMs = settleTime(params.initializationOptions) ?? DIAGNOSTICS_SETTLE_MS;
     return { capabilities, serverInfo: { name: 'spl-detection-workbench' } };
   });
-  connection.onInitialized(() => {
-    attempt(log, 'loading the workspace', () => {
-      const files = context.analyses.loadWorkspace(roots);
-      log.info(`SPL language server ready: ${files} SPL file(s) in ${roots.join(', ') || 'no workspace folder'}`);
-    });
-    diagnostics.scheduleAll();
-  });
+  connection.onInitialized(() => void loader.load());
+  // The client sends this when splDetect.* changes; the loader reloads only if the macro folders did.
+  connection.onDidChangeConfiguration((params) => void loader.load(params.settings));
   documents.onDidChangeContent(({ document }) => {
     // The project must hold this text before any other document is analysed against its macros.
     attempt(log, 'didChange', () => context.analyses.sync(document));
@@ -95,7 +136,7 @@ function main(): void {
       if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
     }),
   );
-  registerRoutes(connection, context, diagnostics);
+  registerRoutes(connection, context, diagnostics, loader);
 
   documents.listen(connection);
   connection.listen();

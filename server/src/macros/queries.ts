@@ -127,24 +127,25 @@ const VALID_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:-]*$/;
 
 /**
  * The name a rename at the offset would change (a call's name or a definition's name, without a
- * stanza's `(N)`), or why there is none: built-in and implicit filter macros are not defined in the
- * workspace, so renaming their calls would only break them.
+ * stanza's `(N)`), or why it cannot be renamed: built-in and implicit filter macros are not defined
+ * in the workspace, so renaming their calls would only break them. Undefined: no macro there.
  */
-export function renameTarget(project: Project, path: string, offset: number): { span: Span; name: string; arity: number } | { error: string } {
+export function renameTarget(project: Project, path: string, offset: number): { span: Span; name: string; arity: number } | { error: string } | undefined {
   const target = macroAt(project, path, offset);
-  if (!target) return { error: 'No macro at this position.' };
+  if (!target) return undefined;
   const key = macroKey(target.name, target.arity);
   if (target.entry?.origin === 'builtin') return { error: `\`${key}\` is built in (Splunk CIM / ES app), not defined in this workspace: it cannot be renamed here.` };
   if (target.entry?.origin === 'implicit-filter') {
     return { error: `\`${key}\` is a detection's filter macro: contentctl derives its name from the detection's name.` };
   }
   const span = target.reference?.nameSpan ?? (target.entry && nameOnly(target.entry));
-  return span ? { span, name: target.name, arity: target.arity } : { error: 'No macro at this position.' };
+  return span && { span, name: target.name, arity: target.arity };
 }
 
 /** Edits that rename a macro everywhere: every call with this arity and every definition's name. */
 export function renameMacro(project: Project, path: string, offset: number, newName: string): { edits: Map<string, TextEdit[]> } | { error: string } {
   const target = renameTarget(project, path, offset);
+  if (!target) return { error: 'No macro at this position.' };
   if ('error' in target) return target;
   if (!VALID_NAME.test(newName)) return { error: `'${newName}' is not a valid macro name (letters, digits, _ . : -).` };
   if (newName !== target.name && project.macros.definitions(newName, target.arity).length > 0) {

@@ -1,0 +1,37 @@
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
+import type { ServerContext } from './context';
+import { spanToRange } from './positions';
+import { workspaceEdit } from './workspaceEdits';
+import { FileRanges } from './workspaceQuery';
+
+/**
+ * A preferred quick fix for each diagnostic of the request that the core gave a certain fix. The
+ * fix comes from the server's own analysis of the current text (matched by code and range), never
+ * from data the client sends back.
+ */
+export function codeActions(context: ServerContext, params: CodeActionParams): CodeAction[] {
+  if (!wantsQuickFixes(params.context.only)) return [];
+  const document = context.documents.get(params.textDocument.uri);
+  const entry = document && context.analyses.get(document);
+  if (!entry) return [];
+  const files = new FileRanges(context.analyses.workspace(context.documents.all()));
+  const actions: CodeAction[] = [];
+  for (const requested of params.context.diagnostics) {
+    const fixed = entry.analysis.diagnostics.find(
+      (d) => d.fix && d.code === requested.code && sameRange(spanToRange(entry.lines, d.span), requested.range),
+    );
+    if (!fixed?.fix) continue;
+    const edit = workspaceEdit(context, files, new Map([[entry.path, fixed.fix.edits]]));
+    actions.push({ title: fixed.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [requested], isPreferred: true, edit });
+  }
+  return actions;
+}
+
+/** Kinds are hierarchical: `only: ['quickfix']` or a parent of it asks for quick fixes. */
+function wantsQuickFixes(only: string[] | undefined): boolean {
+  return !only || only.some((kind) => kind === '' || kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${kind}.`));
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
