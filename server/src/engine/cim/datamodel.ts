@@ -1,0 +1,212 @@
+// A CIM dataset over raw events, the way `tstats ... from datamodel=Endpoint.Processes` sees them:
+// membership comes from the mapping rules (standing in for the data model's tag constraints), field
+// values from the add-on fields of the matched rules over the raw fields, then the data model's
+// own calculated fields (server/data/cim.json), e.g. a missing `process` reads "unknown".
+import type { FieldMap, FieldValue, LogEvent } from '../event';
+import { CalcError, compileCalcExpr, compileRex, toFieldValue, type CompiledExpr } from './calcExpr';
+import { CimCatalogue, type CimDataset, type CimField } from './catalogue';
+import { CimMappings, type MappingRule } from './mappings';
+
+export interface UnsupportedCalculation {
+  field: string;
+  calculation: string;
+  expression: string;
+  reason: string;
+}
+
+export class UnsupportedCalculationError extends Error {
+  constructor(readonly detail: UnsupportedCalculation, dataset: string) {
+    super(`${dataset}.${detail.field}: the data model computes it with ${detail.calculation} ${JSON.stringify(detail.expression)}, which the engine does not support (${detail.reason})`);
+  }
+}
+
+export class UnknownDatasetError extends Error {}
+
+type FieldComputer = (get: (name: string) => FieldValue | undefined, event: LogEvent) => FieldValue | undefined;
+
+const EVENT_FIELDS = new Set(['_time', 'host', 'source', 'sourcetype']);
+
+/** One event seen through a dataset: fields by dotted name, computed once each. */
+export class DatasetRecord {
+  private addon: FieldMap | undefined;
+  private readonly computed = new Map<string, FieldValue | undefined>();
+
+  constructor(
+    readonly view: DataModelView,
+    readonly event: LogEvent,
+    private readonly rules: readonly MappingRule[],
+  ) {}
+
+  /** A raw or add-on field (what the data model's expressions read). */
+  searchField(name: string): FieldValue | undefined {
+    this.addon ??= this.view.mappings.addonFields(this.event, this.rules);
+    return this.addon.get(name) ?? this.event.get(name);
+  }
+
+  /** `Processes.process_name`, `process_name` or `_time`; undefined when the event has no value. */
+  get(name: string): FieldValue | undefined {
+    const field = this.view.baseName(name);
+    if (field === undefined) return undefined;
+    if (this.computed.has(field)) return this.computed.get(field);
+    const value = this.view.compute(field, this);
+    this.computed.set(field, value);
+    return value;
+  }
+
+  /** Every dataset field that has a value, keyed `<Dataset>.<field>` (plus `_time`). */
+  toMap(): FieldMap {
+    const out: FieldMap = new Map();
+    for (const field of this.view.fields) {
+      const value = this.get(field.name);
+      if (value === undefined) continue;
+      out.set(EVENT_FIELDS.has(field.name) ? field.name : `${this.view.prefix}.${field.name}`, value);
+    }
+    return out;
+  }
+}
+
+export class DataModelView {
+  readonly dataset: CimDataset;
+  /** The name fields are written with: `Processes`, `All_Traffic`, `Account_Management`. */
+  readonly prefix: string;
+  readonly fields: readonly CimField[];
+  /** Calculated fields the engine cannot compute; reading one throws UnsupportedCalculationError. */
+  readonly unsupported: readonly UnsupportedCalculation[];
+  private readonly prefixes: string[];
+  private readonly fieldNames: Set<string>;
+  private readonly members: Set<string>;
+  private readonly computers = new Map<string, FieldComputer>();
+  private readonly unsupportedByField = new Map<string, UnsupportedCalculation>();
+
+  constructor(
+    readonly mappings: CimMappings,
+    catalogue: CimCatalogue,
+    model: string,
+    datasetName?: string,
+  ) {
+    const dataset = catalogue.dataset(model, datasetName);
+    if (!dataset) throw new UnknownDatasetError(`unknown data model dataset ${datasetName ? `${model}.${datasetName}` : model}`);
+    this.dataset = dataset;
+    this.prefix = dataset.name;
+    this.fields = catalogue.fieldsOf(dataset);
+    this.fieldNames = new Set(this.fields.map((f) => f.name));
+    this.prefixes = [dataset.lineage, dataset.name];
+    for (let d = catalogue.dataset(model, dataset.parent); d; d = catalogue.dataset(model, d.parent)) {
+      this.prefixes.push(d.lineage, d.name);
+      if (d.parent === d.name) break;
+    }
+    this.members = new Set(
+      catalogue.datasetsOf(model).filter((d) => d === dataset || d.lineage.startsWith(`${dataset.lineage}.`)).map((d) => `${d.model}.${d.name}`),
+    );
+    const unsupported: UnsupportedCalculation[] = [];
+    for (const field of this.fields) {
+      const computer = this.compileField(field, (reason) => {
+        const detail = { field: field.name, calculation: field.calculation ?? '', expression: field.expression ?? '', reason };
+        unsupported.push(detail);
+        this.unsupportedByField.set(field.name, detail);
+      });
+      if (computer) this.computers.set(field.name, computer);
+    }
+    this.unsupported = unsupported;
+  }
+
+  /** `Endpoint.Processes` style name of this dataset. */
+  get key(): string {
+    return `${this.dataset.model}.${this.dataset.name}`;
+  }
+
+  /** Mapping rules that put `event` in this dataset (or one of its children); empty if none. */
+  memberRules(event: LogEvent): MappingRule[] {
+    const rules = this.mappings.rulesFor(event);
+    return rules.some((rule) => rule.datasets.some((d) => this.members.has(d))) ? rules : [];
+  }
+
+  includes(event: LogEvent): boolean {
+    return this.memberRules(event).length > 0;
+  }
+
+  /** The event as a record of this dataset, or undefined when it does not belong to it. */
+  bind(event: LogEvent): DatasetRecord | undefined {
+    const rules = this.memberRules(event);
+    return rules.length > 0 ? new DatasetRecord(this, event, rules) : undefined;
+  }
+
+  /** The dataset field a dotted name refers to (`Processes.x`, `All_Changes.Account_Management.x`, `x`). */
+  baseName(name: string): string | undefined {
+    if (this.fieldNames.has(name)) return name;
+    for (const prefix of this.prefixes) {
+      if (name.length > prefix.length + 1 && name.startsWith(prefix) && name[prefix.length] === '.') {
+        const rest = name.slice(prefix.length + 1);
+        if (this.fieldNames.has(rest)) return rest;
+      }
+    }
+    return undefined;
+  }
+
+  compute(field: string, record: DatasetRecord): FieldValue | undefined {
+    const unsupported = this.unsupportedByField.get(field);
+    if (unsupported) throw new UnsupportedCalculationError(unsupported, this.key);
+    if (field === '_time') return String(record.event.time);
+    const computer = this.computers.get(field);
+    const get = (name: string): FieldValue | undefined => record.searchField(name);
+    return computer ? computer(get, record.event) : get(field);
+  }
+
+  private compileField(field: CimField, fail: (reason: string) => void): FieldComputer | undefined {
+    const calculation = field.calculation;
+    const expression = field.expression ?? '';
+    if (!calculation || expression.trim() === '') return undefined;
+    try {
+      if (calculation === 'Eval') {
+        const compiled: CompiledExpr = compileCalcExpr(expression);
+        return (get) => toFieldValue(compiled(get));
+      }
+      if (calculation === 'Rex') {
+        const input = this.mappings.rexInputs[`${this.dataset.model}.${this.dataset.name}.${field.name}`]
+          ?? this.inheritedRexInput(field.name);
+        if (!input) throw new CalcError('the CIM does not say which field the Rex reads');
+        const rex = compileRex(expression);
+        return (get) => {
+          const own = get(field.name);
+          if (own !== undefined) return own;
+          const source = get(input);
+          const text = typeof source === 'string' ? source : source?.[0];
+          return text === undefined ? undefined : rex.extract(text).get(field.name);
+        };
+      }
+      throw new CalcError(`${calculation} calculations are not supported`);
+    } catch (error) {
+      if (!(error instanceof CalcError)) throw error;
+      fail(error.message);
+      return undefined;
+    }
+  }
+
+  private inheritedRexInput(field: string): string | undefined {
+    for (const [key, input] of Object.entries(this.mappings.rexInputs)) {
+      if (key.startsWith(`${this.dataset.model}.`) && key.endsWith(`.${field}`)) return input;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * Entry point for the evaluator: one catalogue and one mapping set, datasets by `datamodel=` name.
+ *
+ *   const cim = new CimEngine();
+ *   const processes = cim.view('Endpoint.Processes');
+ *   const record = processes.bind(event);           // undefined: not in the dataset
+ *   record?.get('Processes.process_name');          // 'cmd.exe' ('unknown' when missing)
+ */
+export class CimEngine {
+  constructor(
+    readonly catalogue: CimCatalogue = new CimCatalogue(),
+    readonly mappings: CimMappings = new CimMappings(),
+  ) {}
+
+  /** `Endpoint.Processes`, `Endpoint` (its first root dataset) or `Network_Traffic.All_Traffic`. */
+  view(datamodel: string): DataModelView {
+    const [model, ...rest] = datamodel.split('.');
+    return new DataModelView(this.mappings, this.catalogue, model, rest.length > 0 ? rest[rest.length - 1] : undefined);
+  }
+}
