@@ -71,7 +71,12 @@ export function exactRootSpan(expansion: Expansion, span: Span): Span | undefine
       return origin && !origin.frame ? { start: origin.offset, end: origin.offset } : undefined;
     }
     const before = span.start > 0 ? mapped.originAt(span.start - 1) : undefined;
-    return before && !before.frame ? { start: before.offset + 1, end: before.offset + 1 } : undefined;
+    if (!before) return undefined;
+    if (!before.frame) return { start: before.offset + 1, end: before.offset + 1 };
+    // The very end of a search that ends with a macro's text: just after the outermost call.
+    let root = before.frame;
+    while (root.parent) root = root.parent;
+    return span.start === mapped.length ? { start: root.rootCallSpan.end, end: root.rootCallSpan.end } : undefined;
   }
   const first = mapped.originAt(span.start);
   if (!first || first.frame) return undefined;
