@@ -89,6 +89,13 @@ test('macros stand anywhere without false errors', () => {
     'x | lookup `lookup_args`',
     'index=x sourcetype=`st` | `filter_macro`',
     'x | rename `rename_pairs`',
+    'x | rename a AS `new_name`, `old_name` AS b',
+    'x | sort - `sort_field`',
+    'x | convert ctime(`time_field`)',
+    'x | eval `target_field`=1, y=2',
+    'x | stats count as `alias` by `group_fields`',
+    'x | lookup t a as `m` OUTPUT b as `n`',
+    'x | tstats count from `datamodel_macro` where a=1',
   ];
   for (const text of cases) {
     const result = parse(text);

@@ -212,3 +212,14 @@ function parseParenthesisedWord(p: Parser): WordNode {
   if (depth > 0) p.reportUnclosed(open, ')', p.peek('args'));
   return { kind: 'word', span: { start: open.start, end: p.pos }, text: p.text.slice(open.start, p.pos) };
 }
+
+/**
+ * Keeps a macro call found where the grammar wants something else (`AS `m``, `sort - `m``) in the
+ * current command's `extras`, without a diagnostic: the macro may expand to exactly what is missing.
+ * False when the token is not a macro call (or no command is being parsed).
+ */
+export function stashMacro(p: ParserCore, token: Token): boolean {
+  if (token.kind !== 'macro' || !p.commandExtras) return false;
+  p.commandExtras.push(macroNode(p, p.consume(token)));
+  return true;
+}

@@ -6,7 +6,7 @@
  */
 import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
-import type { CommandNode, EvalCallNode, PipelineNode, SearchGroupNode, SubsearchNode } from './ast';
+import type { CommandNode, EvalCallNode, GenericArgNode, PipelineNode, SearchGroupNode, SubsearchNode } from './ast';
 import { parseGenericArg, type Parser } from './args';
 import { findCommand, isGeneratingCommand } from './catalogue/commands';
 import { ParseCode } from './codes';
@@ -126,7 +126,12 @@ class SplParser extends ParserCore implements Parser {
     }
     this.consume(token);
     const parse = COMMAND_PARSERS.get(token.text.toLowerCase()) ?? parseGeneric;
-    return parse(this, { name: token });
+    const outer = this.commandExtras;
+    const extras: GenericArgNode[] = [];
+    this.commandExtras = extras;
+    const command = parse(this, { name: token, extras });
+    this.commandExtras = outer;
+    return command;
   }
 
   parseSubsearch(): SubsearchNode {

@@ -5,6 +5,7 @@
 import type { Diagnostic, RelatedLocation, Severity } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../text/span';
+import type { GenericArgNode } from './astCommands';
 import { ParseCode } from './codes';
 import { Scanner, type ScanMode, type Token } from './lexer';
 
@@ -23,6 +24,8 @@ export class ParserCore {
   private nesting = 0;
   /** Open subsearches: a `]` ends a pipeline only inside one. */
   subsearchDepth = 0;
+  /** `extras` of the command being parsed: where a macro call in an odd place is kept (stashMacro). */
+  commandExtras: GenericArgNode[] | null = null;
   /** Set after the nesting guard fired: everything left is skipped and no more diagnostics are added. */
   abandoned = false;
   private readonly diagnostics: Diagnostic[] = [];

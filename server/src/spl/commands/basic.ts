@@ -84,6 +84,9 @@ export function parseEval(p: Parser, start: CommandStart): EvalCommandNode {
     }
     if (token.kind === 'macro') {
       node.extras.push(macroNode(p, p.consume(token)));
+      // `eval `target_macro` = expr`: the macro names the field; skip the rest of this assignment quietly.
+      const after = p.peek('eval');
+      if (after.kind === 'op' && after.text === '=') skipAssignment(p, null);
       continue;
     }
     const assignment = parseAssignment(p, token);

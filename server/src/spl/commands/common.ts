@@ -1,13 +1,15 @@
 /** Helpers shared by the typed command parsers. */
 import type { Span } from '../../text/span';
 import type { FieldNode, GenericArgNode, KeywordNode, OptionNode } from '../ast';
-import { consumeField, keywordNode, parseExtra, tryParseOption, type Parser } from '../args';
+import { consumeField, keywordNode, parseExtra, stashMacro, tryParseOption, type Parser } from '../args';
 import { ParseCode } from '../codes';
 import type { Token } from '../lexer';
 
 /** What every command parser receives: the parser positioned after the command name. */
 export interface CommandStart {
   name: Token;
+  /** The command's `extras`, also reachable as `p.commandExtras` from nested parsers (see stashMacro). */
+  extras: GenericArgNode[];
 }
 
 export interface CommandParts {
@@ -17,7 +19,7 @@ export interface CommandParts {
 }
 
 export function commandParts(start: CommandStart): CommandParts {
-  return { name: start.name.text, nameSpan: { start: start.name.start, end: start.name.end }, extras: [] };
+  return { name: start.name.text, nameSpan: { start: start.name.start, end: start.name.end }, extras: start.extras };
 }
 
 /** Span from the command name to the end of the last consumed token. */
@@ -53,6 +55,7 @@ export function parseAlias(p: Parser): { asKeyword: KeywordNode | null; alias: F
   const asKeyword = takeKeyword(p);
   const target = p.peek('args');
   if (isFieldToken(target)) return { asKeyword, alias: consumeField(p, target) };
+  if (stashMacro(p, target)) return { asKeyword, alias: null };
   p.error(ParseCode.missingValue, p.at(target), `Expected a field name after 'AS', found ${p.describe(target)}`);
   return { asKeyword, alias: null };
 }

@@ -16,7 +16,7 @@ import type {
   SortKeyNode,
   WordNode,
 } from '../ast';
-import { consumeField, fieldNode, keywordNode, parseExtra, tryParseOption, wordNode, type Parser } from '../args';
+import { consumeField, fieldNode, keywordNode, parseExtra, stashMacro, stringNode, tryParseOption, wordNode, type Parser } from '../args';
 import { ParseCode } from '../codes';
 import type { Token } from '../lexer';
 import { spanOf } from '../parserCore';
@@ -85,9 +85,17 @@ export function parseRename(p: Parser, start: CommandStart): RenameCommandNode {
       parseExtra(p, node.name, node.extras);
       continue;
     }
+    const previous = node.extras[node.extras.length - 1];
+    if (isKeywordWord(p, token, 'as') && previous?.kind === 'macroCall' && previous.span.end <= token.start) {
+      // `rename `old_name_macro` AS new`: the macro stands for the old name; keep `AS new` as written.
+      node.extras.push(wordNode(p.consume(token)));
+      const target = p.peek('args');
+      if (isFieldToken(target)) node.extras.push(target.kind === 'string' ? stringNode(p.consume(target)) : wordNode(p.consume(target)));
+      continue;
+    }
     const from = consumeField(p, token);
     const { asKeyword, alias } = parseAlias(p);
-    if (!asKeyword) {
+    if (!asKeyword && p.peek('args').kind !== 'macro') {
       const found = p.peek('args');
       p.error(ParseCode.missingCommandPart, from.span, `Expected 'AS <new name>' after '${p.text.slice(from.span.start, from.span.end)}' in rename, found ${p.describe(found)}`);
     }
@@ -132,6 +140,8 @@ function parseConversion(p: Parser): ConvertFunctionNode {
   if (isFieldToken(inner)) {
     field = fieldNode(p.consume(inner));
     end = inner.end;
+  } else {
+    stashMacro(p, inner);
   }
   const close = p.peek('args');
   if (close.kind === 'rparen') end = p.consume(close).end;
@@ -218,8 +228,9 @@ function parseSortKey(p: Parser, token: Token): SortKeyNode {
   const start = directionSpan ? directionSpan.start : token.start;
   if (!nameToken) {
     const found = p.peek('args');
-    p.error(ParseCode.missingValue, p.at(found), `Expected a field name after '${direction}', found ${p.describe(found)}`);
-    return { kind: 'sortKey', span: directionSpan!, direction, directionSpan, func: null, field: { kind: 'field', span: { start: directionSpan!.end, end: directionSpan!.end }, name: '', quoted: false } };
+    if (!stashMacro(p, found)) p.error(ParseCode.missingValue, p.at(found), `Expected a field name after '${direction}', found ${p.describe(found)}`);
+    const at = directionSpan!.end;
+    return { kind: 'sortKey', span: directionSpan!, direction, directionSpan, func: null, field: { kind: 'field', span: { start: at, end: at }, name: '', quoted: false } };
   }
   const open = p.peek('args');
   if (nameToken.kind === 'word' && SORT_FUNCTIONS.has(nameToken.text.toLowerCase()) && open.kind === 'lparen' && !open.spaceBefore) {
