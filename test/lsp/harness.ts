@@ -35,6 +35,14 @@ export function fileUri(path: string): string {
 
 type DiagnosticsFilter = (params: PublishDiagnosticsParams) => boolean;
 
+/** How the test client presents itself beyond the defaults. */
+export interface ClientOptions {
+  /** What workspace/configuration answers, by section (e.g. `{ splDetect: { macroFolders: [...] } }`). */
+  settings?: Record<string, unknown>;
+  /** false: a client without WorkspaceEdit.documentChanges (edits come as `changes`). */
+  documentChanges?: boolean;
+}
+
 interface Waiter {
   uri: string;
   accept: DiagnosticsFilter;
@@ -62,9 +70,9 @@ export class LspSession {
     private readonly connection: ProtocolConnection,
     workspace: string,
     initializationOptions: object,
-    settings: Record<string, unknown>,
+    options: ClientOptions,
   ) {
-    this.settings = settings;
+    this.settings = options.settings ?? {};
     child.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.died = new Promise<never>((_, reject) => {
       child.on('exit', (code, signal) => {
@@ -86,7 +94,7 @@ export class LspSession {
       processId: process.pid,
       rootUri: fileUri(workspace),
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: true } },
+        workspace: { configuration: true, workspaceEdit: { documentChanges: options.documentChanges ?? true } },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -110,11 +118,11 @@ export class LspSession {
    * Starts the server on a workspace folder and completes the initialize handshake. Tests that
    * replay many edits pass `{ diagnosticsSettleMs: 0 }` to skip the server's typing debounce.
    */
-  static async start(workspace = WORKSPACE, initializationOptions: object = {}, settings: Record<string, unknown> = {}): Promise<LspSession> {
+  static async start(workspace = WORKSPACE, initializationOptions: object = {}, options: ClientOptions = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
     const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(child, connection, workspace, initializationOptions, settings);
+    const session = new LspSession(child, connection, workspace, initializationOptions, options);
     await session.initializeResult;
     return session;
   }

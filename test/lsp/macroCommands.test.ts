@@ -89,7 +89,7 @@ test('splDetect.macroFolders: a macro defined in an extra folder resolves once t
 });
 
 test('splDetect.macroFolders set before start: the first diagnostics already see the extra macros', LSP_TEST, async () => {
-  const configured = await LspSession.start(MACRO_WORKSPACE, { diagnosticsSettleMs: 0 }, EXTRA_FOLDER_SETTING);
+  const configured = await LspSession.start(MACRO_WORKSPACE, { diagnosticsSettleMs: 0 }, { settings: EXTRA_FOLDER_SETTING });
   try {
     const uri = await configured.open(ALLOWLISTED);
     assert.deepEqual(macroProblems((await configured.waitForVersion(uri, 1)).diagnostics), []);

@@ -123,6 +123,25 @@ test('rename sees unsaved text: the edited document gets edits for its new calls
   assert.equal(applyEdits(yaml, byFile.get('macros/security_content_ctime.yml')!.edits), yaml.replace('name: security_content_ctime', 'name: ctime_iso'));
 });
 
+test('a client without documentChanges gets the rename as changes per uri', LSP_TEST, async () => {
+  const plain = await LspSession.start(MACRO_WORKSPACE, {}, { documentChanges: false });
+  try {
+    const text = read(TEMP_FOLDER);
+    const uri = await plain.open(join(MACRO_WORKSPACE, TEMP_FOLDER), text);
+    const edit = await plain.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri }, position: cursorIn(text, '`shell_$0processes`'), newName: 'shells' });
+    assert.equal(edit.documentChanges, undefined);
+    const changes = Object.entries(edit.changes ?? {}).map(([changed, edits]) => [relativeFile(changed), edits.map((e) => textIn(read(relativeFile(changed)), e.range))]);
+    assert.deepEqual(changes.sort(), [
+      ['default/macros.conf', ['shell_processes']],
+      ['detections/custom/msiexec_from_temp_folder.yml', ['shell_processes']],
+      ['detections/custom/org_allowlisted_shells.yml', ['shell_processes']],
+      ['local/macros.conf', ['shell_processes']],
+    ]);
+  } finally {
+    await plain.dispose();
+  }
+});
+
 test('rename to an invalid or already defined name is an error with a message', LSP_TEST, async () => {
   const text = read(TEMP_FOLDER);
   const uri = await session.open(join(MACRO_WORKSPACE, TEMP_FOLDER), text);

@@ -52,13 +52,48 @@ async function assertWellFormedAnswers(uri: string, text: string): Promise<void>
     symbol.children?.forEach(visit);
   };
   symbols.forEach(visit);
+  await assertPositionAnswers(uri, text, lengths);
   const failures = session.logMessages.filter((message) => message.includes('failed'));
   assert.deepEqual(failures, [], 'the server logged a failure');
 }
 
+/** Offsets where macro features have most to do: just after a backtick, a `(`, a `,`, and mid-text. */
+function probeOffsets(text: string): number[] {
+  const offsets = ['`', '(', ','].map((ch) => text.indexOf(ch)).filter((at) => at >= 0).map((at) => at + 1);
+  return [...new Set([...offsets, Math.floor(text.length / 2)])];
+}
+
+const offsetToPosition = (text: string, offset: number) => {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+};
+
+/** Hover, definition, references, rename, completion, signature help, links, quick fixes, expansion: in range or empty. */
+async function assertPositionAnswers(uri: string, text: string, lengths: number[]): Promise<void> {
+  const textDocument = { uri };
+  for (const offset of probeOffsets(text)) {
+    const position = offsetToPosition(text, offset);
+    const hover = await session.request<{ range?: Range } | null>('textDocument/hover', { textDocument, position });
+    if (hover?.range) assertRangeInside(hover.range, lengths, 'hover');
+    const completion = await session.request<{ items: { textEdit?: { range: Range } }[] } | null>('textDocument/completion', { textDocument, position });
+    for (const item of completion?.items ?? []) if (item.textEdit) assertRangeInside(item.textEdit.range, lengths, 'completion');
+    const signature = await session.request<{ activeParameter?: number; signatures: { parameters?: unknown[] }[] } | null>('textDocument/signatureHelp', { textDocument, position });
+    if (signature) assert.ok((signature.activeParameter ?? 0) < Math.max(1, signature.signatures[0].parameters?.length ?? 0), 'active parameter past the parameters');
+    await session.request('textDocument/definition', { textDocument, position });
+    await session.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } });
+    // A macro that cannot be renamed is an error answer with a message, not a failure.
+    const renameRange = await session.request<Range | null>('textDocument/prepareRename', { textDocument, position }).catch(() => null);
+    if (renameRange) assertRangeInside(renameRange, lengths, 'prepareRename');
+  }
+  const links = await session.request<{ range: Range }[]>('textDocument/documentLink', { textDocument });
+  for (const link of links) assertRangeInside(link.range, lengths, 'document link');
+  await session.request('textDocument/codeAction', { textDocument, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [] } });
+  await session.request('workspace/executeCommand', { command: 'spl.expandMacros', arguments: [uri, { line: 0, character: 0 }] });
+}
+
 /** SPL-ish text: the characters that matter to the lexer and to YAML, plus arbitrary Unicode. */
 const splText = fc.oneof(
-  fc.array(fc.constantFrom('|', ' ', '"', "'", '`', '```', '(', ')', '[', ']', '\\', '=', '$', '\n', '\r\n', '\t', 'stats', 'eval', 'by', 'AS', 'x', '1', '#', ':', '- ', 'search: ', '\u0000', '😀', '\ud800'), { maxLength: 60 }).map((parts) => parts.join('')),
+  fc.array(fc.constantFrom('|', ' ', '"', "'", '`', '```', '(', ')', '[', ']', '\\', '=', '$', '\n', '\r\n', '\t', 'stats', 'eval', 'by', 'AS', 'x', '1', ',', 'sysmon', 'security_content_ctime', '#', ':', '- ', 'search: ', '\u0000', '😀', '\ud800'), { maxLength: 60 }).map((parts) => parts.join('')),
   fc.string({ unit: 'binary', maxLength: 80 }),
 );
 
@@ -93,6 +128,7 @@ test('pathological inputs: deep nesting, a huge line, unclosed everything', LSP_
     `search: '${'| stats count by x '.repeat(5000)}'`,
     `search: |\n  ${'"'.repeat(999)}\n  \`\`\`\n  \``,
     'search: \'"unclosed | `macro( | ```comment',
+    `search: '${'`security_content_ctime(a, `sysmon`, '.repeat(2000)}'`,
     '\ufeffsearch: \'\t| eval\u2028x=1\'\r\n',
   ];
   for (const text of cases) await assertWellFormedAnswers(uri, `name: Pathological\n${text}\n`);
@@ -107,5 +143,14 @@ test('requests about unknown or closed documents answer empty', LSP_TEST, async 
   const untitled = 'untitled:Untitled-1';
   await session.notify('textDocument/didOpen', { textDocument: { uri: untitled, languageId: 'spl', version: 1, text: '| stats' } });
   assert.deepEqual(await session.request('textDocument/documentSymbol', { textDocument: { uri: untitled } }), []);
+  for (const textDocument of [{ uri }, { uri: untitled }]) {
+    const position = { line: 0, character: 3 };
+    assert.equal(await session.request('textDocument/hover', { textDocument, position }), null);
+    assert.equal(await session.request('textDocument/definition', { textDocument, position }), null);
+    assert.deepEqual(await session.request('textDocument/references', { textDocument, position, context: { includeDeclaration: true } }), []);
+    assert.equal(await session.request('textDocument/completion', { textDocument, position }), null);
+    assert.deepEqual(await session.request('textDocument/documentLink', { textDocument }), []);
+    assert.equal(await session.request('workspace/executeCommand', { command: 'spl.expandMacros', arguments: [textDocument.uri] }), null);
+  }
   assert.ok(session.alive);
 });
