@@ -2,6 +2,7 @@ import { UsageError } from './cli/args';
 import type { CliIo } from './cli/io';
 import { checkUsage, runCheck } from './cli/checkCommand';
 import { expandUsage, runExpand } from './cli/expandCommand';
+import { explainUsage, runExplain } from './cli/explainCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
 
 interface CliCommand {
@@ -13,6 +14,7 @@ const commands: Record<string, CliCommand> = {
   parse: { usage: parseUsage, run: runParse },
   expand: { usage: expandUsage, run: runExpand },
   check: { usage: checkUsage, run: runCheck },
+  explain: { usage: explainUsage, run: runExplain },
 };
 
 function mainUsage(): string {
