@@ -147,3 +147,21 @@ test('completion offers macro names (the detection filter included) and, in an a
   const value = scratch(project, '| `process_in_folder("msiexec.exe$0');
   assert.equal(macroCompletions(project, value.path, value.offset), undefined, 'inside a quoted value');
 });
+
+test('a conf macro whose stanza declares no args still gets one parameter per argument', () => {
+  const project = new Project();
+  project.upsert('/ws/default/macros.conf', '[pair(2)]\ndefinition = $a$-$b$\n');
+  const typing = "name: Pair User\nsearch: '| `pair(1, $0'\n";
+  const path = '/ws/detections/pair_user.yml';
+  project.upsert(path, typing.replace('$0', ''));
+  assert.deepEqual(macroSignature(project, path, typing.indexOf('$0')), {
+    label: 'pair(arg1, arg2)',
+    parameters: ['arg1', 'arg2'],
+    activeParameter: 1,
+    documentation: undefined,
+  });
+  const naming = "name: Pair User\nsearch: '| `pa'\n";
+  project.upsert(path, naming);
+  const completion = macroCompletions(project, path, naming.indexOf("pa'") + 2);
+  assert.equal(completion?.items.find((i) => i.label === 'pair(2)')?.snippet, 'pair(${1:arg1}, ${2:arg2})');
+});

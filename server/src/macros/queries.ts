@@ -197,7 +197,7 @@ export function macroCompletions(project: Project, path: string, offset: number)
     kind: 'macro',
     detail: describeOrigin(entry),
     documentation: entry.description,
-    snippet: entry.arity === 0 ? entry.name : `${entry.name}(${entry.args.map((a, i) => `\${${i + 1}:${a}}`).join(', ')})`,
+    snippet: entry.arity === 0 ? entry.name : `${entry.name}(${parameterNames(entry).map((a, i) => `\${${i + 1}:${a}}`).join(', ')})`,
   }));
   return { replace: spanToFile(search, { start: open + 1, end: local }), items };
 }
@@ -240,8 +240,14 @@ export function macroSignature(project: Project, path: string, offset: number): 
   if (!entry) return undefined;
   const named = /^\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=/.exec(at.search.text.slice(call.argumentStart, at.local));
   const byName = named ? entry.args.indexOf(named[1]) : -1;
-  const active = byName >= 0 ? byName : Math.min(call.argumentIndex, entry.args.length - 1);
-  return { label: `${entry.name}(${entry.args.join(', ')})`, parameters: entry.args, activeParameter: active, documentation: entry.description };
+  const parameters = parameterNames(entry);
+  const active = byName >= 0 ? byName : Math.min(call.argumentIndex, parameters.length - 1);
+  return { label: `${entry.name}(${parameters.join(', ')})`, parameters, activeParameter: active, documentation: entry.description };
+}
+
+/** One name per argument: a stanza `[name(2)]` without (enough) `args` gets `arg1`, `arg2` for the missing ones. */
+function parameterNames(entry: MacroEntry): string[] {
+  return Array.from({ length: entry.arity }, (_, i) => entry.args[i] ?? `arg${i + 1}`);
 }
 
 /** The written arity when the call is complete, else the first overload with room for the argument at the cursor. */
