@@ -12,14 +12,14 @@ function described(text: string): string[] {
 test('unclosed parenthesis: message names the opening column, related points at it', () => {
   const text = 'x | eval y=if(a, (b+1, c) | stats count';
   const result = parse(text);
-  assert.deepEqual(described(text), ["SPL004 error ',' Expected ')' to close the '(' at column 18"]);
+  assert.deepEqual(described(text), ["SPL004 error ',' Expected ')' to close the '(' opened earlier, found ','"]);
   assert.deepEqual(result.diagnostics[0].related, [{ span: { start: 17, end: 18 }, message: "'(' opened here" }]);
   assert.equal(stage(result, 2, 'stats').aggregations[0].func, 'count', 'parsing goes on after the error');
 });
 
 test('unclosed brackets at the end of the text are reported on the opening bracket, with line and column', () => {
-  assert.deepEqual(described('index=x (a OR b'), ["SPL004 error '(' Expected ')' to close the '(' at column 9"]);
-  assert.deepEqual(described('x\n| append [search foo | stats count'), ["SPL004 error '[' Expected ']' to close the '[' at line 2, column 10"]);
+  assert.deepEqual(described('index=x (a OR b'), ["SPL004 error '(' Unclosed '(': no ')' before the end of the search"]);
+  assert.deepEqual(described('x\n| append [search foo | stats count'), ["SPL004 error '[' Unclosed '[': no ']' before the end of the search"]);
 });
 
 test('unmatched closing brackets', () => {
@@ -83,7 +83,7 @@ test('an argument a typed command does not expect is a warning, not an error', (
   assert.deepEqual(described('x | table a (c) b'), ["SPL014 warning '(c)' '(c)' is not an argument 'table' expects here"]);
   assert.deepEqual(described('x | sort count "x" | dedup a 5'), [], 'quoted and numeric names are fields');
   assert.deepEqual(described('x | mvexpand a b'), ["SPL014 warning 'b' 'b' is not an argument 'mvexpand' expects here"]);
-  assert.deepEqual(described('x | table a (c | stats count'), ["SPL004 error '|' Expected ')' to close the '(' at column 13"]);
+  assert.deepEqual(described('x | table a (c | stats count'), ["SPL004 error '|' Expected ')' to close the '(' opened earlier, found '|'"]);
 });
 
 test('recovery: every stage after an error is still parsed', () => {

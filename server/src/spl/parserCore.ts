@@ -3,7 +3,6 @@
  * command parsers. Positions only move forward, except for explicit `mark()`/`reset()` backtracking.
  */
 import type { Diagnostic, RelatedLocation, Severity } from '../text/diagnostic';
-import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../text/span';
 import type { GenericArgNode } from './astCommands';
 import { ParseCode } from './codes';
@@ -32,7 +31,6 @@ export class ParserCore {
   private cache: { pos: number; mode: ScanMode; token: Token } | null = null;
   private lastToken: Token | null = null;
   /** Built on the first message that needs a line and column. */
-  private lines: LineIndex | null = null;
 
   constructor(
     readonly text: string,
@@ -132,17 +130,16 @@ export class ParserCore {
     this.diagnostics.push(diagnostic);
   }
 
-  /** "column 12" or "line 2, column 5": where `offset` is in the parsed text, 1-based. */
-  where(offset: number): string {
-    this.lines ??= new LineIndex(this.text);
-    const { line, character } = this.lines.positionAt(offset);
-    return line === 0 ? `column ${character + 1}` : `line ${line + 1}, column ${character + 1}`;
-  }
-
   /** Reports a missing closing bracket for the one opened at `open`. */
   reportUnclosed(open: Token, close: ')' | ']', found: Token): void {
     const at = found.kind === 'eof' ? { start: open.start, end: open.end } : { start: found.start, end: found.end };
-    this.error(ParseCode.unclosedBracket, at, `Expected '${close}' to close the '${open.text}' at ${this.where(open.start)}`, [
+    // No column in the message: the parsed text is a YAML value or an expanded search, whose columns
+    // are not the file's. `related` carries the opening bracket's exact position instead.
+    const message =
+      found.kind === 'eof'
+        ? `Unclosed '${open.text}': no '${close}' before the end of the search`
+        : `Expected '${close}' to close the '${open.text}' opened earlier, found ${this.describe(found)}`;
+    this.error(ParseCode.unclosedBracket, at, message, [
       { span: { start: open.start, end: open.end }, message: `'${open.text}' opened here` },
     ]);
   }
