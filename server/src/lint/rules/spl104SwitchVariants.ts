@@ -21,23 +21,33 @@ export const switchVariants: Rule = {
     fixable: true,
     messages: {
       missing:
-        'The switch {{switch}} of {{field}} is listed as {{present}} but not as {{missing}}: Windows programs commonly ' +
-        'accept `/`, `-` and the dashes –, —, ― alike, so an attacker can write another form.',
+        'The switch {{switch}} of {{field}} is listed as {{present}} but not as {{missing}}: this list already treats `/` ' +
+        'and `-` as the same switch prefix, so an attacker can write the form that is missing.',
+      dashes:
+        'The switch {{switch}} of {{field}} is listed as `/` and `-` but not with the dashes {{missing}}, which many ' +
+        'Windows programs accept as well (command-line obfuscation).',
+      unverified:
+        'The switch {{switch}} of {{field}} is only listed as {{present}}. If the program also accepts {{missing}} ' +
+        '(many Windows programs do; tools ported from Unix usually do not), add those forms.',
     },
     doc: {
       what:
         'In the values one command-line field (`process`, `parent_process`, `CommandLine`, `cmdline` ...) is compared with ' +
         'in one `IN (...)` list or one OR chain, a switch (`/y`, `-enc`, `* /c *`) written with some of the prefixes `/`, ' +
         '`-`, `–` (U+2013), `—` (U+2014), `―` (U+2015) but not all, in a search that is about Windows (it mentions ' +
-        '`.exe`, Windows, WinEventLog, Sysmon or PowerShell). A missing `/` or `-` form is a warning; when only the ' +
-        'Unicode dashes are missing the finding is information.',
+        '`.exe`, Windows, WinEventLog, Sysmon or PowerShell). Severity follows the evidence in the list itself: when some ' +
+        'switch of the list is written with both `/` and `-` (the author knows the program takes both), a switch written ' +
+        'with only one of them is a warning and missing Unicode dashes are information; when every switch uses a single ' +
+        'prefix, the finding is a hint (the program may accept only that prefix: `curl -O`, `cmd /c`).',
       why:
         'Most Windows programs parse their own command line, and many accept a switch with either `/` or `-`; many also ' +
-        'accept the look-alike dashes U+2013, U+2014 and U+2015, because the C runtime or the program compares the ' +
-        'character loosely after a code-page conversion. Command-line obfuscation research (Wietze Beukema, "Windows ' +
-        'Command-Line Obfuscation", 2021) found such substitutions accepted by dozens of built-in executables, and attackers ' +
-        'use them precisely to slip past detections that list only `/x` and `-x`. A list with `"*/y*"` and `"*-y*"` misses ' +
-        '`msiexec –y evil.dll`.',
+        'accept the look-alike dashes U+2013, U+2014 and U+2015. Public command-line obfuscation research (Wietze ' +
+        'Beukema, "Windows Command-Line Obfuscation", 2021) lists such substitutions for many built-in executables, and ' +
+        'attackers use them to slip past detections that list only `/x` and `-x`. The corpus itself knows this: ' +
+        '`malicious_powershell_process___encoded_command.yml` matches PowerShell\'s `-EncodedCommand` with the class ' +
+        '`[\\-|\\/|–|—|―]`. A list with `"*/y*"` and `"*-y*"` misses `msiexec –y evil.dll`. Whether a given program ' +
+        'accepts a prefix is not something a linter can know, so the rule uses the list as evidence: if the author wrote ' +
+        'one switch both ways, the program takes both, and the other switches of the list should be written both ways too.',
       example: '```spl\n| tstats count from datamodel=Endpoint.Processes\n  where Processes.process_name=msiexec.exe Processes.process IN ("* /y *", "* -y *")\n  by Processes.dest\n```',
       useInstead:
         '```spl\n| tstats count from datamodel=Endpoint.Processes\n  where Processes.process_name=msiexec.exe Processes.process IN ("* /y *", "* -y *", "* –y *", "* —y *", "* ―y *")\n  by Processes.dest\n```\n' +
@@ -60,8 +70,6 @@ export const switchVariants: Rule = {
 };
 
 interface SwitchForm {
-  /** The value with the prefix replaced by a placeholder, lower-cased: equal for variants of one switch. */
-  template: string;
   prefix: string;
   body: string;
   value: GroupedValue;
@@ -76,21 +84,26 @@ function checkGroup(context: RuleContext, group: ValueGroup): void {
     const match = SWITCH.exec(text);
     if (!match) continue;
     const at = match.index + match[1].length;
-    const template = (text.slice(0, at) + '\u0000' + text.slice(at + 1)).toLowerCase();
-    const list = forms.get(template) ?? [];
-    list.push({ template, prefix: match[2], body: match[3], value, at });
-    forms.set(template, list);
+    // One switch, whatever surrounds it: `"*/a *"` and `"*-a*"` are two forms of `a`.
+    const key = match[3].toLowerCase();
+    const list = forms.get(key) ?? [];
+    list.push({ prefix: match[2], body: match[3], value, at });
+    forms.set(key, list);
   }
+  // Evidence that this program takes both ASCII prefixes: some switch of the list is written both ways.
+  const bothAscii = (prefixes: Set<string>) => prefixes.has('/') && prefixes.has('-');
+  const evidence = [...forms.values()].some((variants) => bothAscii(new Set(variants.map((v) => v.prefix))));
   for (const variants of forms.values()) {
     const present = new Set(variants.map((v) => v.prefix));
     const missing = PREFIXES.filter((p) => !present.has(p));
     if (missing.length === 0) continue;
     const first = variants[0];
-    const asciiMissing = missing.some((p) => p === '/' || p === '-');
+    const messageId = bothAscii(present) ? 'dashes' : evidence ? 'missing' : 'unverified';
+    const severity = messageId === 'dashes' ? 'information' : messageId === 'unverified' ? 'hint' : undefined;
     context.report({
       span: first.value.node.span,
-      messageId: 'missing',
-      ...(asciiMissing ? {} : { severity: 'information' as const }),
+      messageId,
+      ...(severity ? { severity } : {}),
       data: {
         switch: first.prefix + first.body,
         field: group.field,
