@@ -85,12 +85,12 @@ export class MappingRule {
     return channel !== undefined && this.channels.has(channel.toLowerCase());
   }
 
+  /** Source first: it is free, while a discriminating field may need extraction (JSON, CSV). */
   matches(event: LogEvent): boolean {
-    if (this.field !== undefined && this.values !== undefined) {
-      const value = probeField(event, this.field);
-      if (value === undefined || !this.values.has(value.trim())) return false;
-    }
-    return this.matchesSource(event);
+    if (!this.matchesSource(event)) return false;
+    if (this.field === undefined || this.values === undefined) return true;
+    const value = probeField(event, this.field);
+    return value !== undefined && this.values.has(value.trim());
   }
 }
 
