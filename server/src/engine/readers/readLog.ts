@@ -30,32 +30,41 @@ export class LogReader implements AsyncIterable<LogEvent> {
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<LogEvent> {
-    const signal = this.options.signal;
+    for await (const batch of this.batches()) {
+      for (const event of batch) {
+        if (this.isCancelled()) return;
+        yield event;
+      }
+    }
+  }
+
+  /**
+   * The same events, one array per chunk read: a consumer that evaluates events synchronously
+   * saves an await per event. Arrays are never empty.
+   */
+  async *batches(): AsyncGenerator<LogEvent[]> {
     const source =
       typeof this.input === 'string'
         ? createReadStream(this.input, { highWaterMark: this.options.chunkBytes ?? 1024 * 1024 })
         : this.input;
-    const cancelled = (): boolean => {
-      if (signal?.aborted) this.stats.cancelled = true;
-      return this.stats.cancelled;
-    };
     try {
       for await (const chunk of source) {
-        if (cancelled()) return;
+        if (this.isCancelled()) return;
         const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-        for (const event of this.pipeline.push(bytes)) {
-          if (cancelled()) return;
-          yield event;
-        }
+        const events = this.pipeline.push(bytes);
+        if (events.length > 0) yield events;
       }
-      if (cancelled()) return;
-      for (const event of this.pipeline.end()) {
-        if (cancelled()) return;
-        yield event;
-      }
+      if (this.isCancelled()) return;
+      const rest = this.pipeline.end();
+      if (rest.length > 0) yield rest;
     } finally {
       if (typeof this.input === 'string' && 'destroy' in source) (source as { destroy(): void }).destroy();
     }
+  }
+
+  private isCancelled(): boolean {
+    if (this.options.signal?.aborted) this.stats.cancelled = true;
+    return this.stats.cancelled;
   }
 }
 

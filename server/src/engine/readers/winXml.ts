@@ -95,7 +95,7 @@ function walkElements(
     onElement(tag);
     if (!tag.selfClosing) {
       const textEnd = xml.indexOf('<', tag.end);
-      if (textEnd >= 0 && textEnd < to && xml.startsWith(`</${tag.name}`, textEnd)) {
+      if (textEnd >= 0 && textEnd < to && xml.charCodeAt(textEnd + 1) === 47 && xml.startsWith(tag.name, textEnd + 2)) {
         onLeaf(tag.name, decodeXmlEntities(xml.slice(tag.end, textEnd)));
       }
     }
@@ -110,8 +110,14 @@ interface Section {
   innerEnd: number;
 }
 
-function findSection(xml: string, name: string): Section | undefined {
-  let at = xml.indexOf(`<${name}`);
+function findSection(xml: string, name: string, from = 0): Section | undefined {
+  // The usual spelling first: `<System>` ... `</System>` with no attributes.
+  const plain = xml.indexOf(`<${name}>`, from);
+  if (plain >= 0) {
+    const end = xml.indexOf(`</${name}>`, plain);
+    if (end >= 0) return { innerStart: plain + name.length + 2, innerEnd: end };
+  }
+  let at = xml.indexOf(`<${name}`, from);
   while (at >= 0) {
     const tag = readStartTag(xml, at);
     if (tag && tag.name === name) {
@@ -124,12 +130,23 @@ function findSection(xml: string, name: string): Section | undefined {
   return undefined;
 }
 
+function isCleanKey(name: string): boolean {
+  if (name.length === 0) return false;
+  const c0 = name.charCodeAt(0);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95)) return false;
+  }
+  return true;
+}
+
 /**
  * Splunk's CLEAN_KEYS (on by default for transforms): characters other than letters, digits and `_`
  * become `_`, leading `_` and digits are dropped. `Data Name='Detection Time'` gives `Detection_Time`.
  */
 export function cleanKey(name: string): string {
-  if (/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) return name;
+  if (isCleanKey(name)) return name;
   const cleaned = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^[_0-9]+/, '');
   return cleaned.length > 0 ? cleaned : name;
 }
@@ -138,29 +155,60 @@ function setNonEmpty(fields: FieldMap, name: string, value: string): void {
   if (value.length > 0) addFieldValue(fields, name, value);
 }
 
-function extractSystem(xml: string, fields: FieldMap): void {
+// One element of <System>: name, attributes, and text when it has text only. Sticky, so that
+// anything it cannot read stops the fast path and the tolerant walker takes over from there.
+const SYSTEM_ELEMENT = /\s*<([A-Za-z][\w.-]*)((?:\s+[\w:.-]+\s*=\s*(?:'[^']*'|"[^"]*"))*)\s*(?:\/>|>([^<]*)<\/\1\s*>)/y;
+const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:'([^']*)'|"([^"]*)")/g;
+
+function extractSystem(xml: string, fields: FieldMap): Section | undefined {
   const system = findSection(xml, 'System');
-  if (!system) return;
+  if (!system) return undefined;
   fields.set('System_Props_Xml', xml.slice(system.innerStart, system.innerEnd));
-  walkElements(
-    xml,
-    system.innerStart,
-    system.innerEnd,
-    (tag) => {
-      for (const attribute of tag.attributes) setNonEmpty(fields, attribute.name, attribute.value);
-    },
-    (name, text) => setNonEmpty(fields, name, text),
-  );
+  SYSTEM_ELEMENT.lastIndex = system.innerStart;
+  let at = system.innerStart;
+  for (let m = SYSTEM_ELEMENT.exec(xml); m && m.index < system.innerEnd; m = SYSTEM_ELEMENT.exec(xml)) {
+    if (m[2]) {
+      ATTRIBUTE.lastIndex = 0;
+      for (let a = ATTRIBUTE.exec(m[2]); a; a = ATTRIBUTE.exec(m[2])) setNonEmpty(fields, a[1], decodeXmlEntities(a[2] ?? a[3]));
+    }
+    if (m[3] !== undefined) setNonEmpty(fields, m[1], decodeXmlEntities(m[3]));
+    at = SYSTEM_ELEMENT.lastIndex;
+  }
+  if (at < system.innerEnd && /\S/.test(xml.slice(at, system.innerEnd))) {
+    walkElements(
+      xml,
+      at,
+      system.innerEnd,
+      (tag) => {
+        for (const attribute of tag.attributes) setNonEmpty(fields, attribute.name, attribute.value);
+      },
+      (name, text) => setNonEmpty(fields, name, text),
+    );
+  }
   const eventId = fields.get('EventID');
   if (eventId !== undefined) fields.set('EventCode', eventId);
+  return system;
 }
 
-function extractEventData(xml: string, fields: FieldMap): void {
-  const data = findSection(xml, 'EventData');
-  if (!data) return;
+const DATA_ELEMENT = /<Data Name=(?:'([^']*)'|"([^"]*)")\s*(?:\/>|>([^<]*)<\/Data>)/g;
+
+function extractEventData(xml: string, fields: FieldMap, data: Section): void {
   setNonEmpty(fields, 'EventData_Xml', xml.slice(data.innerStart, data.innerEnd));
-  let at = xml.indexOf('<', data.innerStart);
-  while (at >= 0 && at < data.innerEnd) {
+  DATA_ELEMENT.lastIndex = data.innerStart;
+  let at = data.innerStart;
+  for (let m = DATA_ELEMENT.exec(xml); m && m.index < data.innerEnd; m = DATA_ELEMENT.exec(xml)) {
+    if (m.index > at && xml.slice(at, m.index).indexOf('<') >= 0) extractOtherElements(xml, fields, at, m.index);
+    const value = m[3];
+    if (value) setNonEmpty(fields, cleanKey(decodeXmlEntities(m[1] ?? m[2])), decodeXmlEntities(value));
+    at = DATA_ELEMENT.lastIndex;
+  }
+  if (at < data.innerEnd && xml.slice(at, data.innerEnd).indexOf('<') >= 0) extractOtherElements(xml, fields, at, data.innerEnd);
+}
+
+/** EventData content that is not `<Data Name=...>`: unnamed `<Data>`, `<Binary>`, broken markup. */
+function extractOtherElements(xml: string, fields: FieldMap, from: number, to: number): void {
+  let at = xml.indexOf('<', from);
+  while (at >= 0 && at < to) {
     const tag = xml.charCodeAt(at + 1) === 47 ? undefined : readStartTag(xml, at);
     if (!tag) {
       at = xml.indexOf('<', at + 1);
@@ -171,17 +219,14 @@ function extractEventData(xml: string, fields: FieldMap): void {
       continue;
     }
     const close = findEndTag(xml, tag.name, tag.end);
-    if (close < 0 || close > data.innerEnd) break;
-    const value = decodeXmlEntities(xml.slice(tag.end, close));
+    if (close < 0 || close > to) break;
     const name = tag.name === 'Data' ? tag.attributes.find((a) => a.name === 'Name')?.value ?? 'Data' : tag.name;
-    setNonEmpty(fields, cleanKey(name), value);
+    setNonEmpty(fields, cleanKey(name), decodeXmlEntities(xml.slice(tag.end, close)));
     at = xml.indexOf('<', close + 2);
   }
 }
 
-function extractUserData(xml: string, fields: FieldMap): void {
-  const user = findSection(xml, 'UserData');
-  if (!user) return;
+function extractUserData(xml: string, fields: FieldMap, user: Section): void {
   setNonEmpty(fields, 'UserData_Xml', xml.slice(user.innerStart, user.innerEnd));
   let first = true;
   walkElements(
@@ -199,11 +244,11 @@ function extractUserData(xml: string, fields: FieldMap): void {
   );
 }
 
-function extractRenderingMessage(xml: string, fields: FieldMap): void {
-  const rendering = findSection(xml, 'RenderingInfo');
+function extractRenderingMessage(xml: string, fields: FieldMap, from: number): void {
+  const rendering = findSection(xml, 'RenderingInfo', from);
   if (!rendering) return;
-  const message = findSection(xml.slice(0, rendering.innerEnd), 'Message');
-  if (message && message.innerStart > rendering.innerStart) {
+  const message = findSection(xml, 'Message', rendering.innerStart);
+  if (message && message.innerStart < rendering.innerEnd) {
     setNonEmpty(fields, 'Message', decodeXmlEntities(xml.slice(message.innerStart, message.innerEnd)));
   }
 }
@@ -211,10 +256,21 @@ function extractRenderingMessage(xml: string, fields: FieldMap): void {
 /** Every field Splunk's Windows add-ons extract from one `<Event>...</Event>` text. */
 export function extractWindowsXml(xml: string): FieldMap {
   const fields: FieldMap = new Map();
-  extractSystem(xml, fields);
-  extractEventData(xml, fields);
-  extractUserData(xml, fields);
-  extractRenderingMessage(xml, fields);
+  const system = extractSystem(xml, fields);
+  // The sections follow <System> in this order; searching on from its end scans the text once.
+  let from = system ? system.innerEnd : 0;
+  const eventData = findSection(xml, 'EventData', from);
+  if (eventData) {
+    extractEventData(xml, fields, eventData);
+    from = eventData.innerEnd;
+  } else {
+    const userData = findSection(xml, 'UserData', from);
+    if (userData) {
+      extractUserData(xml, fields, userData);
+      from = userData.innerEnd;
+    }
+  }
+  if (xml.indexOf('<RenderingInfo', from) >= 0) extractRenderingMessage(xml, fields, from);
   return fields;
 }
 
