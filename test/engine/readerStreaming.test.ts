@@ -92,7 +92,7 @@ test('an AbortSignal stops reading quietly and marks the run cancelled', async (
   }
 });
 
-test('breaking out of the loop closes the file and keeps stats of what was read', async () => {
+test('breaking out of the loop closes the file; batches() yields the same events per chunk', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'engine-break-'));
   try {
     const path = join(dir, 'log.xml');
@@ -102,6 +102,16 @@ test('breaking out of the loop closes the file and keeps stats of what was read'
     for await (const _ of reader) if (++seen === 5) break;
     assert.equal(seen, 5);
     assert.ok(reader.stats.eventsRead >= 5);
+    const batched = readLog(path, { chunkBytes: 16 * 1024 });
+    let total = 0;
+    let batches = 0;
+    for await (const batch of batched.batches()) {
+      assert.ok(batch.length > 0);
+      batches++;
+      total += batch.length;
+    }
+    assert.equal(total, batched.stats.eventsRead);
+    assert.ok(batches > 10, 'one array per chunk');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
