@@ -28,7 +28,7 @@ const EVENT_FIELDS = new Set(['_time', 'host', 'source', 'sourcetype']);
 
 /** One event seen through a dataset: fields by dotted name, computed once each. */
 export class DatasetRecord {
-  private addon: FieldMap | undefined;
+  private addon: ((name: string) => FieldValue | undefined) | undefined;
   private readonly computed = new Map<string, FieldValue | undefined>();
 
   constructor(
@@ -39,8 +39,8 @@ export class DatasetRecord {
 
   /** A raw or add-on field (what the data model's expressions read). */
   searchField(name: string): FieldValue | undefined {
-    this.addon ??= this.view.mappings.addonFields(this.event, this.rules);
-    return this.addon.get(name) ?? this.event.get(name);
+    this.addon ??= this.view.mappings.addonLookup(this.event, this.rules);
+    return this.addon(name) ?? this.event.get(name);
   }
 
   /** `Processes.process_name`, `process_name` or `_time`; undefined when the event has no value. */

@@ -53,6 +53,7 @@ export class MappingRule {
   readonly datasets: readonly string[];
   readonly fieldSpecs: Readonly<Record<string, FieldSpec>>;
   readonly compiled: ReadonlyArray<readonly [string, CompiledSpec]>;
+  private readonly byName: ReadonlyMap<string, CompiledSpec>;
   private readonly sources: Set<string>;
   private readonly sourcetypes: Set<string>;
   private readonly channels: Set<string>;
@@ -67,6 +68,7 @@ export class MappingRule {
     this.datasets = data.datasets;
     this.fieldSpecs = data.fields;
     this.compiled = Object.entries(data.fields).map(([name, spec]) => [name, compileFieldSpec(spec)] as const);
+    this.byName = new Map(this.compiled);
     this.sources = lowerSet(data.match.sources);
     this.sourcetypes = lowerSet(data.match.sourcetypes);
     this.channels = lowerSet(data.match.channels);
@@ -74,23 +76,49 @@ export class MappingRule {
     this.values = data.match.values ? new Set(data.match.values) : undefined;
   }
 
+  specFor(name: string): CompiledSpec | undefined {
+    return this.byName.get(name);
+  }
+
   /** Same data source: `source` or `sourcetype` (case-insensitive), else the Windows `Channel`. */
-  matchesSource(event: LogEvent): boolean {
-    const source = event.source?.toLowerCase();
-    if (source !== undefined && this.sources.has(source)) return true;
-    const sourcetype = event.sourcetype?.toLowerCase();
-    if (sourcetype !== undefined && this.sourcetypes.has(sourcetype)) return true;
+  matchesSource(event: LogEvent, probe: EventProbe = new EventProbe(event)): boolean {
+    if (probe.source !== undefined && this.sources.has(probe.source)) return true;
+    if (probe.sourcetype !== undefined && this.sourcetypes.has(probe.sourcetype)) return true;
     if (this.channels.size === 0) return false;
-    const channel = probeField(event, 'Channel');
-    return channel !== undefined && this.channels.has(channel.toLowerCase());
+    const channel = probe.channel();
+    return channel !== undefined && this.channels.has(channel);
   }
 
   /** Source first: it is free, while a discriminating field may need extraction (JSON, CSV). */
-  matches(event: LogEvent): boolean {
-    if (!this.matchesSource(event)) return false;
+  matches(event: LogEvent, probe: EventProbe = new EventProbe(event)): boolean {
+    if (!this.matchesSource(event, probe)) return false;
     if (this.field === undefined || this.values === undefined) return true;
-    const value = probeField(event, this.field);
+    const value = probe.field(this.field);
     return value !== undefined && this.values.has(value.trim());
+  }
+}
+
+/** What rule matching asks of one event, each answer computed once. */
+export class EventProbe {
+  readonly source: string | undefined;
+  readonly sourcetype: string | undefined;
+  private channelValue: string | undefined | null = null;
+  private readonly probed = new Map<string, string | undefined>();
+
+  constructor(private readonly event: LogEvent) {
+    this.source = event.source?.toLowerCase();
+    this.sourcetype = event.sourcetype?.toLowerCase();
+  }
+
+  /** The lower-cased Windows Channel. */
+  channel(): string | undefined {
+    if (this.channelValue === null) this.channelValue = probeField(this.event, 'Channel')?.toLowerCase();
+    return this.channelValue;
+  }
+
+  field(name: string): string | undefined {
+    if (!this.probed.has(name)) this.probed.set(name, probeField(this.event, name));
+    return this.probed.get(name);
   }
 }
 
@@ -111,7 +139,27 @@ export class CimMappings {
   }
 
   rulesFor(event: LogEvent): MappingRule[] {
-    return this.rules.filter((rule) => rule.matches(event));
+    const probe = new EventProbe(event);
+    return this.rules.filter((rule) => rule.matches(event, probe));
+  }
+
+  /**
+   * A lookup of add-on fields computed on demand (each once): for a name, the last matched rule
+   * whose spec gives a value wins, as if the rules were applied in order.
+   */
+  addonLookup(event: LogEvent, rules: readonly MappingRule[] = this.rulesFor(event)): (name: string) => FieldValue | undefined {
+    const memo = new Map<string, FieldValue | undefined>();
+    const raw = (name: string): FieldValue | undefined => event.get(name);
+    return (name) => {
+      if (memo.has(name)) return memo.get(name);
+      let value: FieldValue | undefined;
+      for (let i = rules.length - 1; i >= 0 && value === undefined; i--) {
+        const spec = rules[i].specFor(name);
+        if (spec) value = spec(raw);
+      }
+      memo.set(name, value);
+      return value;
+    };
   }
 
   /** Add-on fields of the matched rules, later rules overriding earlier ones. */
