@@ -1,0 +1,189 @@
+// Aggregation functions of stats, eventstats and tstats (Search Reference, "Statistical and
+// charting functions"). Each aggregator sees every value of its field (each value of a multivalue
+// field counts); docs/semantics.md lists the rules.
+import type { AggregationNode } from '../../spl/ast';
+import type { RunContext } from './context';
+import { RunCode, RunError } from './errors';
+import { compileEval } from './evalExpr';
+import type { FieldSource } from './functions/types';
+import { asNumber, compareText, firstScalar, isNull, mv, scalarText, valuesOf, type Scalar, type Value } from './values';
+
+export interface Aggregator {
+  add(row: FieldSource): void;
+  result(): Value;
+}
+
+export interface CompiledAggregation {
+  /** The output field: the alias, else the aggregation as written (`min(_time)`, `count`). */
+  name: string;
+  /** The input field, when the aggregation reads one field (tstats checks it against the data model). */
+  field: string | null;
+  create(): Aggregator;
+}
+
+type Factory = (read: (row: FieldSource) => Scalar[], time: (row: FieldSource) => number | undefined) => Aggregator;
+
+function numbers(values: Scalar[]): number[] {
+  const out: number[] = [];
+  for (const v of values) {
+    const n = asNumber(v);
+    if (n !== undefined) out.push(n);
+  }
+  return out;
+}
+
+/** min/max: numbers compare numerically and win over strings; strings alone compare lexicographically. */
+function extreme(sign: 1 | -1): Factory {
+  return (read) => {
+    let bestNumber: number | undefined;
+    let bestText: string | undefined;
+    return {
+      add(row) {
+        for (const v of read(row)) {
+          const n = asNumber(v);
+          if (n !== undefined) {
+            if (bestNumber === undefined || sign * (n - bestNumber) > 0) bestNumber = n;
+          } else {
+            const s = scalarText(v);
+            if (bestText === undefined || sign * compareText(s, bestText) > 0) bestText = s;
+          }
+        }
+      },
+      result: () => bestNumber ?? bestText ?? null,
+    };
+  };
+}
+
+function variance(sample: boolean): (values: number[]) => number | null {
+  return (values) => {
+    const n = values.length;
+    if (n === 0 || (sample && n < 2)) return null;
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    const squares = values.reduce((a, b) => a + (b - mean) ** 2, 0);
+    return squares / (sample ? n - 1 : n);
+  };
+}
+
+function numeric(fn: (values: number[]) => number | null): Factory {
+  return (read) => {
+    const all: number[] = [];
+    return {
+      add(row) {
+        all.push(...numbers(read(row)));
+      },
+      result: () => fn(all),
+    };
+  };
+}
+
+/** earliest/latest (value at the smallest/largest _time; the first such row wins a tie) and first/last. */
+function byTime(which: 'earliest' | 'latest' | 'first' | 'last'): Factory {
+  return (read, time) => {
+    let best: Scalar[] | undefined;
+    let bestTime: number | undefined;
+    return {
+      add(row) {
+        const values = read(row);
+        if (values.length === 0) return;
+        if (which === 'first') {
+          best ??= values;
+          return;
+        }
+        if (which === 'last') {
+          best = values;
+          return;
+        }
+        const t = time(row) ?? 0;
+        if (bestTime === undefined || (which === 'earliest' ? t < bestTime : t > bestTime)) {
+          bestTime = t;
+          best = values;
+        }
+      },
+      result: () => (best === undefined ? null : best.length === 1 ? best[0] : best),
+    };
+  };
+}
+
+const FACTORIES: Record<string, Factory> = {
+  avg: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null)),
+  count: (read) => {
+    let n = 0;
+    return { add: (row) => void (n += read(row).length), result: () => n };
+  },
+  dc: (read) => {
+    const seen = new Set<string>();
+    return { add: (row) => read(row).forEach((v) => seen.add(scalarText(v))), result: () => seen.size };
+  },
+  earliest: byTime('earliest'),
+  first: byTime('first'),
+  last: byTime('last'),
+  latest: byTime('latest'),
+  list: (read) => {
+    const all: Scalar[] = [];
+    return { add: (row) => read(row).forEach((v) => all.length < 100 && all.push(v)), result: () => mv(all) };
+  },
+  max: extreme(1),
+  min: extreme(-1),
+  range: numeric((v) => (v.length ? Math.max(...v) - Math.min(...v) : null)),
+  stdev: numeric((v) => {
+    const x = variance(true)(v);
+    return x === null ? null : Math.sqrt(x);
+  }),
+  stdevp: numeric((v) => {
+    const x = variance(false)(v);
+    return x === null ? null : Math.sqrt(x);
+  }),
+  sum: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) : null)),
+  values: (read) => {
+    const seen = new Set<string>();
+    return {
+      add: (row) => read(row).forEach((v) => seen.add(scalarText(v))),
+      // Lexicographic (code unit) order, as Splunk sorts values().
+      result: () => mv([...seen].sort(compareText)),
+    };
+  },
+  var: numeric(variance(true)),
+  varp: numeric(variance(false)),
+};
+
+const SYNONYMS: Record<string, string> = { c: 'count', distinct_count: 'dc', mean: 'avg', estdc: 'dc' };
+
+/** Names of every aggregation function the engine runs (sorted). */
+export const AGGREGATION_NAMES = [...Object.keys(FACTORIES), ...Object.keys(SYNONYMS)].sort();
+
+function rowTime(row: FieldSource): number | undefined {
+  return asNumber(firstScalar(row.get('_time')));
+}
+
+export function compileAggregation(node: AggregationNode, ctx: RunContext): CompiledAggregation {
+  const func = node.func.toLowerCase();
+  const factory = FACTORIES[SYNONYMS[func] ?? func];
+  if (!factory) throw new RunError(RunCode.unsupportedFunction, `aggregation ${node.func}() is not supported by the local engine`, node.funcSpan);
+  const name = node.alias?.name ?? ctx.source({ start: node.span.start, end: node.asKeyword?.span.start ?? node.span.end }).trim();
+  const args = node.args ?? [];
+  if (args.length > 1) throw new RunError(RunCode.invalidArgument, `${node.func}() takes one argument here`, node.span);
+  const arg = args[0];
+  if (!arg) {
+    if ((SYNONYMS[func] ?? func) !== 'count') throw new RunError(RunCode.invalidArgument, `${node.func} needs a field: ${node.func}(field)`, node.span);
+    // Plain `count` counts rows, with or without fields.
+    return { name, field: null, create: () => FACTORIES.count(() => [1], rowTime) };
+  }
+  if (arg.kind === 'evalCall') {
+    const inner = arg.args[0];
+    if (arg.name.toLowerCase() !== 'eval' || arg.args.length !== 1 || !inner) {
+      throw new RunError(RunCode.invalidArgument, `${node.func}() takes a field or eval(expression)`, arg.span);
+    }
+    const expr = compileEval(inner, ctx);
+    const isCount = (SYNONYMS[func] ?? func) === 'count';
+    const read = (row: FieldSource): Scalar[] => {
+      const value = expr(row);
+      // count(eval(test)) counts rows where the test holds; false counts as no value.
+      if (isCount && (value === false || isNull(value))) return [];
+      return valuesOf(value).filter((v) => typeof v !== 'boolean' || v);
+    };
+    return { name, field: null, create: () => factory(read, rowTime) };
+  }
+  const field = arg.kind === 'field' ? arg.name : arg.kind === 'string' ? arg.value : arg.text;
+  const read = (row: FieldSource) => valuesOf(row.get(field));
+  return { name, field, create: () => factory(read, rowTime) };
+}

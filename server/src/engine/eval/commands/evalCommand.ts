@@ -1,0 +1,30 @@
+import type { EvalCommandNode } from '../../../spl/ast';
+import { RunCode, RunError } from '../errors';
+import { compileEval } from '../evalExpr';
+import { rejectExtras, streaming, type CommandSpec } from './types';
+
+/**
+ * `eval a=..., b=...`: assignments run left to right, each seeing the ones before it. A boolean result
+ * cannot be stored in a field (Splunk rejects it); here it fails the run at the assignment.
+ */
+export const evalCommand: CommandSpec = {
+  names: ['eval'],
+  compile(node, { ctx }) {
+    const command = node as EvalCommandNode;
+    rejectExtras(command);
+    const assignments = command.assignments.map((a) => {
+      if (!a.expr) throw new RunError(RunCode.notRunnable, `eval ${a.field.name}= has no expression`, a.span);
+      return { name: a.field.name, expr: compileEval(a.expr, ctx), span: a.span };
+    });
+    return streaming((row) => {
+      for (const { name, expr, span } of assignments) {
+        const value = expr(row);
+        if (typeof value === 'boolean' || (Array.isArray(value) && value.some((v) => typeof v === 'boolean'))) {
+          throw new RunError(RunCode.invalidArgument, `eval ${name}= gives a boolean, which cannot be stored in a field (use if())`, span);
+        }
+        row.set(name, value);
+      }
+      return row;
+    });
+  },
+};

@@ -1,0 +1,112 @@
+import type { FieldsCommandNode, FieldListCommandNode, RenameCommandNode } from '../../../spl/ast';
+import { RunCode, RunError } from '../errors';
+import type { Row } from '../row';
+import { compileWildcard } from '../wildcard';
+import { readOptions, rejectExtras, streaming, type CommandSpec } from './types';
+
+/** Field names of a row matching any of the (case-sensitive, `*`-wildcard) patterns, in pattern order. */
+export function matchingNames(row: Row, patterns: string[]): string[] {
+  const names = row.names();
+  const out: string[] = [];
+  for (const pattern of patterns) {
+    if (!pattern.includes('*')) {
+      if (!out.includes(pattern)) out.push(pattern);
+      continue;
+    }
+    const test = compileWildcard(pattern, true);
+    for (const name of names) if (test.test(name) && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** `table a, b*`: rows with exactly those fields, in that order. */
+export const tableCommand: CommandSpec = {
+  names: ['table'],
+  compile(node) {
+    const table = node as FieldListCommandNode;
+    rejectExtras(table);
+    readOptions(table.options, [], 'table');
+    const patterns = table.fields.map((f) => f.name);
+    return streaming((row) => row.materialize(matchingNames(row, patterns).filter((n) => row.has(n))));
+  },
+};
+
+/** `fields [+] a, b*` keeps those fields (and the internal `_raw`/`_time`); `fields - a` removes them. */
+export const fieldsCommand: CommandSpec = {
+  names: ['fields'],
+  compile(node) {
+    const fields = node as FieldsCommandNode;
+    rejectExtras(fields);
+    const patterns = fields.fields.map((f) => f.name);
+    if (fields.mode === '-') {
+      return streaming((row) => {
+        for (const name of matchingNames(row, patterns)) row.delete(name);
+        return row;
+      });
+    }
+    return streaming((row) => {
+      const keep = matchingNames(row, patterns);
+      for (const internal of ['_raw', '_time']) if (!keep.includes(internal) && row.has(internal)) keep.push(internal);
+      return row.materialize(keep.filter((n) => row.has(n)));
+    });
+  },
+};
+
+/** Splits a wildcard pattern for rename: the text each `*` matched, or undefined on no match. */
+function captures(pattern: string, name: string): string[] | undefined {
+  const pieces = pattern.split('*');
+  if (!name.startsWith(pieces[0])) return undefined;
+  const caught: string[] = [];
+  let at = pieces[0].length;
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const last = i === pieces.length - 1;
+    const found = last ? (name.endsWith(piece) && name.length - piece.length >= at ? name.length - piece.length : -1) : name.indexOf(piece, at);
+    if (found < 0) return undefined;
+    caught.push(name.slice(at, found));
+    at = found + piece.length;
+  }
+  return at === name.length ? caught : undefined;
+}
+
+/**
+ * `rename a AS b, X.* AS *`: a wildcard in the new name takes what the old name's wildcard matched.
+ * A renamed field replaces a field of the new name.
+ */
+export const renameCommand: CommandSpec = {
+  names: ['rename'],
+  compile(node) {
+    const rename = node as RenameCommandNode;
+    rejectExtras(rename);
+    const pairs = rename.pairs.map((pair) => {
+      if (!pair.to) throw new RunError(RunCode.notRunnable, `rename ${pair.from.name} needs AS <new name>`, pair.span);
+      const from = pair.from.name;
+      const to = pair.to.name;
+      const stars = (from.match(/\*/g) ?? []).length;
+      if ((to.match(/\*/g) ?? []).length > stars) throw new RunError(RunCode.invalidArgument, `rename ${from} AS ${to}: the new name has more wildcards than the old`, pair.span);
+      return { from, to, wildcard: stars > 0 };
+    });
+    return streaming((row) => {
+      for (const { from, to, wildcard } of pairs) {
+        if (!wildcard) {
+          const value = row.get(from);
+          if (value === null) continue;
+          row.delete(from);
+          row.set(to, value);
+          continue;
+        }
+        const moves: Array<[string, string]> = [];
+        for (const name of row.names()) {
+          const caught = captures(from, name);
+          if (!caught) continue;
+          let i = 0;
+          moves.push([name, to.replace(/\*/g, () => caught[i++] ?? '')]);
+        }
+        const values = moves.map(([old]) => row.get(old));
+        for (const [old] of moves) row.delete(old);
+        moves.forEach(([, renamed], i) => row.set(renamed, values[i]));
+      }
+      return row;
+    });
+  },
+};

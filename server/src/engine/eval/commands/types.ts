@@ -1,0 +1,86 @@
+import type { CommandNode, OptionNode } from '../../../spl/ast';
+import type { RunContext } from '../context';
+import { RunCode, RunError } from '../errors';
+import type { Row } from '../row';
+
+export type Emit = (row: Row) => void;
+
+/**
+ * A compiled pipeline stage. Streaming stages emit from `push`; blocking ones (stats, sort ...) hold
+ * rows and emit from `finish`. Rows handed to `push` belong to the stage (it may change or drop them).
+ */
+export interface Stage {
+  push(row: Row, emit: Emit): void;
+  finish(emit: Emit): void;
+  /** True once the stage will emit nothing more (head): the runner may stop reading. */
+  done?(): boolean;
+}
+
+export interface CompileInfo {
+  ctx: RunContext;
+  /** Index of this stage in the pipeline. */
+  stage: number;
+  /** True for the first stage, which reads events. */
+  first: boolean;
+}
+
+/** How one command (or a family of synonyms) is compiled. */
+export interface CommandSpec {
+  /** Lower-case command names this spec runs (`bin` and `bucket` ...). */
+  names: string[];
+  /** May stand first and read events (search, tstats); others need rows from a previous stage. */
+  generating?: boolean;
+  /** Must stand first (tstats). */
+  firstOnly?: boolean;
+  compile(node: CommandNode, info: CompileInfo): Stage;
+}
+
+/** The text of an option's value (a word or a quoted string). */
+export function optionText(option: OptionNode): string {
+  const value = option.value;
+  if (!value) throw new RunError(RunCode.invalidArgument, `${option.name}= has no value`, option.span);
+  if (value.kind === 'word') return value.text;
+  if (value.kind === 'string') return value.value;
+  throw new RunError(RunCode.invalidArgument, `${option.name}= needs a plain value here`, value.span);
+}
+
+/** Options by lower-case name; an option not in `allowed` fails the run naming it. */
+export function readOptions(options: OptionNode[], allowed: string[], command: string): Map<string, OptionNode> {
+  const found = new Map<string, OptionNode>();
+  for (const option of options) {
+    const name = option.name.toLowerCase();
+    if (!allowed.includes(name)) {
+      throw new RunError(RunCode.invalidArgument, `${command} option ${option.name}= is not supported by the local engine`, option.nameSpan);
+    }
+    found.set(name, option);
+  }
+  return found;
+}
+
+/** Fails the run when a command has arguments its grammar did not place (e.g. an unexpanded macro). */
+export function rejectExtras(node: CommandNode): void {
+  if (node.kind === 'macroCommand') return;
+  const extra = node.extras[0];
+  if (extra) throw new RunError(RunCode.invalidArgument, `'${extraText(extra)}' is not an argument the local engine understands for ${node.name}`, extra.span);
+}
+
+function extraText(extra: CommandNode['extras' & keyof CommandNode] | { kind: string }): string {
+  const e = extra as { kind: string; text?: string; name?: string; raw?: string };
+  return e.text ?? e.raw ?? e.name ?? e.kind;
+}
+
+export function parseCount(text: string, span: { start: number; end: number }, what: string): number {
+  if (!/^\d+$/.test(text)) throw new RunError(RunCode.invalidArgument, `${what} must be a whole number, got '${text}'`, span);
+  return Number(text);
+}
+
+/** A streaming stage from a per-row function (return null to drop the row). */
+export function streaming(fn: (row: Row) => Row | null): Stage {
+  return {
+    push(row, emit) {
+      const out = fn(row);
+      if (out) emit(out);
+    },
+    finish() {},
+  };
+}

@@ -1,0 +1,17 @@
+import type { WhereCommandNode } from '../../../spl/ast';
+import { RunCode, RunError } from '../errors';
+import { compileEval } from '../evalExpr';
+import { firstScalar } from '../values';
+import { rejectExtras, streaming, type CommandSpec } from './types';
+
+/** `where <eval-expr>`: keeps rows whose expression is true (false and null drop the row). */
+export const whereCommand: CommandSpec = {
+  names: ['where'],
+  compile(node, { ctx }) {
+    const where = node as WhereCommandNode;
+    rejectExtras(where);
+    if (!where.expr) throw new RunError(RunCode.notRunnable, 'where needs an expression', where.span);
+    const expr = compileEval(where.expr, ctx);
+    return streaming((row) => (firstScalar(expr(row)) === true ? row : null));
+  },
+};

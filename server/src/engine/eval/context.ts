@@ -1,0 +1,49 @@
+import type { Span } from '../../text/span';
+import type { CimViewProvider } from './cimView';
+import { RunError, type RunWarning } from './errors';
+import type { ExplainRecorder } from './explain';
+import { RegexCache } from './regex';
+
+/** Bounds of one run (docs/limits.md). */
+export interface RunLimits {
+  /** Events read from the log before the run stops reading (a warning says so). */
+  maxEvents: number;
+  /** Result rows kept; later rows are dropped (a warning says so). */
+  maxResults: number;
+  /** Rows a blocking command (stats, sort, eventstats, dedup ...) may hold at once. */
+  maxBufferedRows: number;
+}
+
+export const DEFAULT_LIMITS: RunLimits = { maxEvents: 10_000_000, maxResults: 50_000, maxBufferedRows: 2_000_000 };
+
+/** What compiling and running one search needs; one per run. */
+export class RunContext {
+  readonly regexes = new RegexCache();
+  readonly warnings: RunWarning[] = [];
+
+  constructor(
+    /** The expanded search text (spans index into it). */
+    readonly text: string,
+    readonly explain: ExplainRecorder,
+    readonly limits: RunLimits,
+    /** `now()` and relative times: fixed for the whole run, epoch seconds. */
+    readonly now: number,
+    readonly cim: CimViewProvider | undefined,
+  ) {}
+
+  source(span: Span): string {
+    return this.text.slice(span.start, span.end);
+  }
+
+  warn(code: string, message: string, span: Span): void {
+    if (this.warnings.some((w) => w.code === code && w.message === message && w.span.start === span.start)) return;
+    this.warnings.push({ code, message, span });
+  }
+
+  /** Guards a blocking command's buffer. */
+  checkBuffer(size: number, span: Span, command: string): void {
+    if (size > this.limits.maxBufferedRows) {
+      throw new RunError('RUN006', `${command} holds more than ${this.limits.maxBufferedRows} rows (maxBufferedRows); narrow the search`, span);
+    }
+  }
+}

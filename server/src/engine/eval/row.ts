@@ -1,0 +1,99 @@
+import type { LogEvent } from '../event';
+import { type Value } from './values';
+
+/** Fields Splunk gives every event besides the extracted ones (listed by `names()` when present). */
+const EVENT_FIELDS = ['_raw', '_time', 'host', 'source', 'sourcetype', 'index', 'linecount'];
+
+/**
+ * One event or result flowing through the pipeline. An event row reads its fields from the event
+ * (extracted lazily) until a command sets, renames or removes them; a result row (from stats,
+ * tstats ...) holds its own fields. `events` are the 1-based file lines of every event behind the
+ * row, sorted and unique: the row's provenance.
+ */
+export class Row {
+  private readonly own = new Map<string, Value>();
+  /** Fields removed from the event view (only meaningful while `event` is set). */
+  private removed: Set<string> | undefined;
+  private lowerRawCache: string | undefined;
+
+  constructor(
+    readonly event: LogEvent | undefined,
+    public events: number[],
+    fields?: Iterable<[string, Value]>,
+  ) {
+    if (fields) for (const [name, value] of fields) if (value !== null) this.own.set(name, value);
+  }
+
+  static fromEvent(event: LogEvent): Row {
+    return new Row(event, [event.line]);
+  }
+
+  get(name: string): Value {
+    const own = this.own.get(name);
+    if (own !== undefined) return own;
+    if (!this.event || this.removed?.has(name)) return null;
+    if (name === '_time') return this.event.time;
+    const value = this.event.get(name);
+    return value === undefined ? null : value;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  set(name: string, value: Value): void {
+    if (value === null) {
+      this.delete(name);
+      return;
+    }
+    this.own.set(name, value);
+  }
+
+  delete(name: string): void {
+    this.own.delete(name);
+    if (this.event) (this.removed ??= new Set()).add(name);
+  }
+
+  /** Every field the row has, event fields first (in extraction order), then set ones. */
+  names(): string[] {
+    const names: string[] = [];
+    const seen = new Set<string>();
+    const add = (name: string) => {
+      if (!seen.has(name) && this.has(name)) {
+        seen.add(name);
+        names.push(name);
+      }
+    };
+    if (this.event) {
+      for (const name of EVENT_FIELDS) add(name);
+      for (const name of this.event.fields.keys()) add(name);
+    }
+    for (const name of this.own.keys()) add(name);
+    return names;
+  }
+
+  /** `_raw` lower-cased once per row, for search terms. */
+  lowerRaw(): string {
+    if (this.lowerRawCache === undefined) {
+      const raw = this.get('_raw');
+      this.lowerRawCache = typeof raw === 'string' ? raw.toLowerCase() : '';
+    }
+    return this.lowerRawCache;
+  }
+
+  /** A result row with the same fields (event fields copied), for commands that reshape rows. */
+  materialize(names: string[] = this.names()): Row {
+    return new Row(undefined, this.events, names.map((n) => [n, this.get(n)] as [string, Value]));
+  }
+}
+
+/** Sorted, unique union of line lists. */
+export function mergeLines(lists: number[][]): number[] {
+  if (lists.length === 1) return lists[0];
+  const all: number[] = [];
+  for (const list of lists) for (const line of list) all.push(line);
+  all.sort((a, b) => a - b);
+  const unique: number[] = [];
+  for (const line of all) if (unique[unique.length - 1] !== line) unique.push(line);
+  return unique;
+}

@@ -1,0 +1,232 @@
+// The engine's entry point for the CLI, the language server and tests: run a detection (or .spl
+// file) of a Project against a log, as Splunk would, and report results with the events behind each
+// row, per-clause counts and problems, all positioned in the file the user edits.
+import { readLog, type LogInput } from '../readers/readLog';
+import { requireLiterals } from '../readers/filters';
+import type { EventMetadata } from '../event';
+import { mapExpandedSpan } from '../../macros/sourceMap';
+import type { Expansion } from '../../macros/expand';
+import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
+import { LineIndex, type Position } from '../../text/lineIndex';
+import type { Span } from '../../text/span';
+import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
+import type { Project } from '../../workspace/project';
+import { CimEngineProvider, type CimViewProvider } from './cimView';
+import type { RunLimits } from './context';
+import { RunCode, RunError } from './errors';
+import type { PredicateKind } from './explain';
+import { requiredLiterals } from './fastPath';
+import { executeSearch, prepareSearch } from './runSearch';
+import { displayValue } from './values';
+
+export interface RunDetectionOptions {
+  project: Project;
+  /** The detection YAML or .spl file, as loaded in `project`. */
+  path: string;
+  /** A log file path, or a byte stream. */
+  log: LogInput;
+  /** source / sourcetype / host / index of the log's events; defaults in `defaultMetadata`. */
+  metadata?: EventMetadata;
+  signal?: AbortSignal;
+  limits?: Partial<RunLimits>;
+  /** Exact per-clause counts: every predicate on every event, and no fast-path filter. */
+  explain?: boolean;
+  /** Skip lines without the search's required literals (default true; off with `explain`). */
+  fastPath?: boolean;
+  /** Epoch seconds for now() and relative times (default: the clock). */
+  now?: number;
+  cim?: CimViewProvider;
+}
+
+export interface FileRange {
+  start: Position;
+  end: Position;
+}
+
+export interface ExplainEntry {
+  kind: 'predicate' | 'stage';
+  /** For predicates: term, compare, in-value or dataset. */
+  predicate?: PredicateKind;
+  label: string;
+  stage: number;
+  command: string;
+  /** Predicate: events (or rows) that satisfied it. Stage: rows out. */
+  count: number;
+  /** Predicate: events (or rows) it was evaluated on. */
+  evaluated?: number;
+  rowsIn?: number;
+  rowsOut?: number;
+  /** Where to show it in the edited file: file offsets and 0-based line/character. */
+  span: Span;
+  range: FileRange;
+  /** False when the predicate came from a macro: `span` is then the call site, `related` the definition. */
+  exact: boolean;
+  related?: RelatedLocation[];
+}
+
+export interface RunProblem extends Diagnostic {
+  range: FileRange;
+}
+
+export interface DetectionResult {
+  fields: Record<string, string | string[]>;
+  /** 1-based line numbers of the events behind this row, sorted. */
+  events: number[];
+}
+
+export interface RunStats {
+  eventsRead: number;
+  eventsUnparsed: number;
+  /** Events the fast-path filter skipped before extraction. */
+  eventsFiltered: number;
+  ms: number;
+  cancelled: boolean;
+  /** The literals the fast path required (lower case). */
+  requiredLiterals: string[];
+}
+
+export interface DetectionRun {
+  ok: boolean;
+  results: DetectionResult[];
+  stats: RunStats;
+  explain: ExplainEntry[];
+  problems: RunProblem[];
+  /** The metadata the events were read with. */
+  metadata: EventMetadata;
+  /** The expanded search that ran. */
+  search: string;
+}
+
+/** source/sourcetype from the detection's `tests[0].attack_data[0]`; index `main`. */
+export function defaultMetadata(project: Project, path: string): EventMetadata {
+  const attack = project.document(path)?.detection?.tests[0]?.attackData[0];
+  return { index: 'main', ...(attack?.source ? { source: attack.source } : {}), ...(attack?.sourcetype ? { sourcetype: attack.sourcetype } : {}) };
+}
+
+/** Maps spans of the expanded search into the edited file. */
+class Positions {
+  private readonly index: LineIndex;
+
+  constructor(
+    private readonly search: EmbeddedSearch,
+    private readonly expansion: Expansion | undefined,
+    readonly fileText: string,
+  ) {
+    this.index = new LineIndex(fileText);
+  }
+
+  range(span: Span): FileRange {
+    return { start: this.index.positionAt(span.start), end: this.index.positionAt(span.end) };
+  }
+
+  map(span: Span, message: string): { span: Span; exact: boolean; related?: RelatedLocation[] } {
+    if (!this.expansion) return { span: spanToFile(this.search, span), exact: true };
+    const root = mapExpandedSpan(this.expansion, span, message);
+    const related = root.related?.map((r) => (r.file ? r : { ...r, span: spanToFile(this.search, r.span) }));
+    return { span: spanToFile(this.search, root.span), exact: root.exact, ...(related ? { related } : {}) };
+  }
+
+  problem(code: string, severity: Diagnostic['severity'], message: string, span: Span): RunProblem {
+    const mapped = this.map(span, message);
+    return { code, severity, message, span: mapped.span, range: this.range(mapped.span), ...(mapped.related ? { related: mapped.related } : {}) };
+  }
+}
+
+function emptyStats(): RunStats {
+  return { eventsRead: 0, eventsUnparsed: 0, eventsFiltered: 0, ms: 0, cancelled: false, requiredLiterals: [] };
+}
+
+export async function runDetection(options: RunDetectionOptions): Promise<DetectionRun> {
+  const started = performance.now();
+  const { project, path } = options;
+  const metadata = { ...defaultMetadata(project, path), ...options.metadata };
+  const fail = (problems: RunProblem[], search = ''): DetectionRun => ({
+    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - started }, explain: [], problems, metadata, search,
+  });
+  const analysis = project.analyze(path);
+  const analyzed = analysis?.searches.find((s) => s.search.role === 'search' || s.search.role === 'spl-file');
+  if (!analysis || !analyzed) {
+    const zero = { line: 0, character: 0 };
+    return fail([{ code: RunCode.notRunnable, severity: 'error', message: `${path} has no search to run`, span: { start: 0, end: 0 }, range: { start: zero, end: zero } }]);
+  }
+  const positions = new Positions(analyzed.search, analyzed.expansion, analysis.document.text);
+  const toProblem = (d: Diagnostic): RunProblem => ({ ...d, range: positions.range(d.span) });
+  // Problems that stop Splunk from running the search stop the local run too (already in file offsets).
+  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && spanWithin(d.span, analyzed.search));
+  const parse = analyzed.expandedParse ?? analyzed.parse;
+  const text = analyzed.expansion?.text ?? analyzed.search.text;
+  if (blocking.length > 0) return fail(blocking.map(toProblem), text);
+
+  const cim = options.cim ?? new CimEngineProvider();
+  let prepared;
+  try {
+    prepared = prepareSearch({ text, ast: parse.ast, cim, explain: options.explain ?? false, now: options.now, limits: options.limits });
+  } catch (error) {
+    if (!(error instanceof RunError)) throw error;
+    return fail([positions.problem(error.code, 'error', error.message, error.span)], text);
+  }
+  const useFastPath = (options.fastPath ?? true) && !options.explain;
+  const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
+  const reader = readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals) });
+  let outcome;
+  try {
+    outcome = await executeSearch(prepared, reader, options.signal);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${message}`, { start: 0, end: 0 })], text);
+  }
+  const problems: RunProblem[] = [];
+  if (outcome.error) problems.push(positions.problem(outcome.error.code, 'error', outcome.error.message, outcome.error.span));
+  for (const w of outcome.warnings) problems.push(positions.problem(w.code, 'warning', w.message, w.span));
+  for (const p of reader.stats.problems) {
+    problems.push({ ...positions.problem(RunCode.logError, 'warning', `log line ${p.line}: ${p.reason}`, { start: 0, end: 0 }) });
+  }
+  const cancelled = outcome.cancelled || reader.stats.cancelled;
+  if (cancelled) problems.push(positions.problem(RunCode.notRunnable, 'error', 'the run was cancelled', parse.ast.span));
+  const commands = new Map(outcome.stages.map((s) => [s.stage, s.command]));
+  const explain: ExplainEntry[] = [
+    ...outcome.predicates.map((p): ExplainEntry => {
+      const mapped = positions.map(p.span, `${p.label}: ${p.satisfied} of ${p.evaluated}`);
+      return {
+        kind: 'predicate', predicate: p.kind, label: p.label, stage: p.stage, command: commands.get(p.stage) ?? '',
+        count: p.satisfied, evaluated: p.evaluated, span: mapped.span, range: positions.range(mapped.span), exact: mapped.exact,
+        ...(mapped.related ? { related: mapped.related } : {}),
+      };
+    }),
+    ...outcome.stages.map((s): ExplainEntry => {
+      const mapped = positions.map(s.span, `${s.command}: ${s.rowsIn} in, ${s.rowsOut} out`);
+      return {
+        kind: 'stage', label: s.command, stage: s.stage, command: s.command, count: s.rowsOut, rowsIn: s.rowsIn, rowsOut: s.rowsOut,
+        span: mapped.span, range: positions.range(mapped.span), exact: mapped.exact, ...(mapped.related ? { related: mapped.related } : {}),
+      };
+    }),
+  ];
+  const results: DetectionResult[] = outcome.rows.map((row) => {
+    const fields: Record<string, string | string[]> = {};
+    for (const name of row.names()) {
+      const value = displayValue(row.get(name));
+      if (value !== null) fields[name] = value;
+    }
+    return { fields, events: row.events };
+  });
+  return {
+    ok: !outcome.error && !cancelled,
+    results: outcome.error || cancelled ? [] : results,
+    stats: {
+      eventsRead: reader.stats.eventsRead,
+      eventsUnparsed: reader.stats.eventsUnparsed,
+      eventsFiltered: reader.stats.eventsFiltered,
+      ms: Math.round(performance.now() - started),
+      cancelled,
+      requiredLiterals: literals,
+    },
+    explain,
+    problems,
+    metadata,
+    search: text,
+  };
+}
+
+function spanWithin(span: Span, search: EmbeddedSearch): boolean {
+  return span.start >= search.fileSpan.start && span.end <= search.fileSpan.end;
+}

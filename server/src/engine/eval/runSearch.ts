@@ -1,0 +1,71 @@
+// Runs one expanded, parsed search over a stream of events: the engine's core, used by
+// runDetection (files, positions) and by tests (inline SPL and logs).
+import type { LogEvent } from '../event';
+import type { PipelineNode } from '../../spl/ast';
+import type { CimViewProvider } from './cimView';
+import { DEFAULT_LIMITS, RunContext, type RunLimits } from './context';
+import { RunCode, RunError, type RunWarning } from './errors';
+import { ExplainRecorder, type PredicateCount, type StageCount } from './explain';
+import { compilePipeline, runPipeline, type CompiledStage } from './pipeline';
+import type { Row } from './row';
+
+export interface SearchRunOptions {
+  /** The expanded search text and its parse. */
+  text: string;
+  ast: PipelineNode;
+  cim?: CimViewProvider;
+  signal?: AbortSignal;
+  limits?: Partial<RunLimits>;
+  /** Count every leaf predicate on every event (no short-circuit). */
+  explain?: boolean;
+  now?: number;
+}
+
+export interface SearchRunOutcome {
+  rows: Row[];
+  error?: RunError;
+  warnings: RunWarning[];
+  predicates: PredicateCount[];
+  stages: StageCount[];
+  cancelled: boolean;
+  eventsSeen: number;
+}
+
+export interface PreparedSearch {
+  ctx: RunContext;
+  stages: CompiledStage[];
+}
+
+/** Compiles the search; throws RunError for anything the engine cannot run. */
+export function prepareSearch(options: SearchRunOptions): PreparedSearch {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const ctx = new RunContext(options.text, new ExplainRecorder(options.explain ?? false), limits, options.now ?? Date.now() / 1000, options.cim);
+  return { ctx, stages: compilePipeline(options.ast, ctx) };
+}
+
+/** Runs a prepared search over events; a RunError during the run is returned, never thrown. */
+export async function executeSearch(prepared: PreparedSearch, events: AsyncIterable<LogEvent> | Iterable<LogEvent>, signal?: AbortSignal): Promise<SearchRunOutcome> {
+  const { ctx, stages } = prepared;
+  const base = { warnings: ctx.warnings, predicates: ctx.explain.predicates, stages: ctx.explain.stages };
+  try {
+    const outcome = await runPipeline(stages, events, ctx, signal);
+    if (outcome.eventLimitHit) ctx.warn(RunCode.limit, `stopped reading after ${ctx.limits.maxEvents} events (maxEvents); results cover only those`, stages[0].node.span);
+    if (outcome.droppedResults > 0) ctx.warn(RunCode.limit, `${outcome.droppedResults} result rows past maxResults=${ctx.limits.maxResults} were dropped`, stages[stages.length - 1].node.span);
+    return { ...base, rows: outcome.cancelled ? [] : outcome.rows, cancelled: outcome.cancelled, eventsSeen: outcome.eventsSeen };
+  } catch (error) {
+    if (!(error instanceof RunError)) throw error;
+    return { ...base, rows: [], error, cancelled: false, eventsSeen: 0 };
+  }
+}
+
+/** Compile and run in one step (tests, in-memory logs). */
+export async function runSearch(options: SearchRunOptions, events: AsyncIterable<LogEvent> | Iterable<LogEvent>): Promise<SearchRunOutcome> {
+  let prepared: PreparedSearch;
+  try {
+    prepared = prepareSearch(options);
+  } catch (error) {
+    if (!(error instanceof RunError)) throw error;
+    return { rows: [], error, warnings: [], predicates: [], stages: [], cancelled: false, eventsSeen: 0 };
+  }
+  return executeSearch(prepared, events, options.signal);
+}

@@ -1,0 +1,58 @@
+// Splunk's `*` wildcard for search-time values (search, tstats where, search IN): `*` matches any
+// run of characters (none too), every other character is literal, matching ignores case.
+// A two-pointer matcher without regexes: O(value x pattern) in the worst case, never exponential.
+
+export interface WildcardPattern {
+  /** The pattern as written. */
+  text: string;
+  hasWildcard: boolean;
+  test(value: string): boolean;
+}
+
+/** Case folding used for search-time matching (Unicode simple lower case, as `toLowerCase`). */
+export function fold(text: string): string {
+  return text.toLowerCase();
+}
+
+export function compileWildcard(pattern: string, caseSensitive = false): WildcardPattern {
+  const folded = caseSensitive ? pattern : fold(pattern);
+  const hasWildcard = folded.includes('*');
+  if (!hasWildcard) {
+    return { text: pattern, hasWildcard, test: (value) => (caseSensitive ? value : fold(value)) === folded };
+  }
+  const pieces = folded.split('*');
+  return {
+    text: pattern,
+    hasWildcard,
+    test: (value) => globMatch(pieces, caseSensitive ? value : fold(value)),
+  };
+}
+
+/**
+ * `pieces` are the literal parts between stars: the first must start the value, the last must end
+ * it, the ones between must occur in order. Leftmost placement of each middle piece is optimal.
+ */
+function globMatch(pieces: string[], value: string): boolean {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (value.length < first.length + last.length) return false;
+  if (!value.startsWith(first) || !value.endsWith(last)) return false;
+  let at = first.length;
+  const limit = value.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i];
+    if (piece.length === 0) continue;
+    const found = value.indexOf(piece, at);
+    if (found < 0 || found + piece.length > limit) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
+
+/** The literal runs of a pattern (what every match must contain), longest first. */
+export function literalPieces(pattern: string): string[] {
+  return pattern
+    .split('*')
+    .filter((p) => p.length > 0)
+    .sort((a, b) => b.length - a.length);
+}
