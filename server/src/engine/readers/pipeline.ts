@@ -87,6 +87,7 @@ export class EventPipeline {
       this.headBytes += chunk.length;
       this.tryStart(false);
     }
+    if (this.splitter) this.stats.linesRead = this.splitter.linesSeen;
     return this.ctx.takeEvents();
   }
 
