@@ -21,7 +21,8 @@ export function runExpand(argv: string[], io: CliIo): number {
   const kind = classifyPath(file);
   if (kind !== 'detection' && kind !== 'spl') throw new UsageError(`${file} is neither a detection YAML (under detections/) nor a .spl file`);
   const { project } = loadProject(args, [file], io);
-  const document = project.upsert(file, readFileSync(file, 'utf8'))!;
+  project.upsert(file, readFileSync(file, 'utf8'));
+  const document = project.document(file)!;
   const search = document.searches.find((s) => s.role === 'search' || s.role === 'spl-file');
   if (!search) {
     io.err(`${displayPath(file, io.cwd)}: no search to expand\n`);

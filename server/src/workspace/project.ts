@@ -8,24 +8,25 @@ import { scanMacroCalls, type MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
 import { analyzeDocument, type DocumentAnalysis } from './analyze';
 import { discoverFiles } from './discover';
-import { classifyPath, readSplDocument, type SplDocument } from './documents';
+import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
+import { fastCalls, type LocatedCall } from './fastCalls';
 
-/** A macro call as written in a file: its spans are file offsets. */
-export interface MacroReference {
-  path: string;
-  name: string;
-  arity: number;
-  /** The whole call with backticks. */
-  span: Span;
-  nameSpan: Span;
+/** A macro call as written in a file, with the search it sits in: its spans are file offsets. */
+export interface MacroReference extends LocatedCall {
   call: MacroCall;
   search: EmbeddedSearch;
 }
 
 interface Entry {
-  document: SplDocument;
-  references: MacroReference[];
+  path: string;
+  kind: DocumentKind;
+  text: string;
+  /** Read on first use: detections are indexed from `calls` without parsing their YAML. */
+  document?: SplDocument;
+  /** Every macro call of the file (file offsets); what the workspace-wide index needs. */
+  calls: LocatedCall[];
+  references?: MacroReference[];
   analysis?: { generation: string; value: DocumentAnalysis };
 }
 
@@ -66,29 +67,37 @@ export class Project {
     return project;
   }
 
-  /** Adds or replaces a file; returns its document, or undefined for a file that holds no SPL. */
-  upsert(path: string, text: string): SplDocument | undefined {
+  /** Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. */
+  upsert(path: string, text: string): boolean {
     const kind = classifyPath(path);
-    if (!kind) return undefined;
+    if (!kind) return false;
     const existing = this.entries.get(path);
-    if (existing && existing.document.text === text) return existing.document;
-    const document = readSplDocument(path, text);
-    const references = findReferences(document);
-    this.entries.set(path, { document, references });
-    if (!sameCalls(existing?.references ?? [], references)) this.referenceGeneration++;
-    if (document.kind === 'macro-yaml' || document.kind === 'macros-conf' || existing?.document.macros?.length) {
-      this.macros.setDocument(document);
+    if (existing && existing.text === text) return true;
+    const entry: Entry = { path, kind, text, calls: [] };
+    const isMacroFile = kind === 'macro-yaml' || kind === 'macros-conf';
+    const fast = isMacroFile ? undefined : fastCalls(path, text, kind);
+    if (fast) {
+      entry.calls = fast;
+    } else {
+      entry.document = readSplDocument(path, text);
+      entry.references = findReferences(entry.document);
+      entry.calls = entry.references.map(({ path: p, name, arity, span, nameSpan }) => ({ path: p, name, arity, span, nameSpan }));
+    }
+    this.entries.set(path, entry);
+    if (!sameCalls(existing?.calls ?? [], entry.calls)) this.referenceGeneration++;
+    if (isMacroFile || existing?.document?.macros?.length) {
+      this.macros.setDocument(this.documentOf(entry));
       this.macroGeneration++;
     }
-    return document;
+    return true;
   }
 
   remove(path: string): void {
     const existing = this.entries.get(path);
     if (!existing) return;
     this.entries.delete(path);
-    if (existing.references.length) this.referenceGeneration++;
-    if (existing.document.macros?.length) {
+    if (existing.calls.length) this.referenceGeneration++;
+    if (existing.document?.macros?.length) {
       this.macros.removeFile(path);
       this.macroGeneration++;
     }
@@ -124,22 +133,32 @@ export class Project {
   }
 
   document(path: string): SplDocument | undefined {
-    return this.entries.get(path)?.document;
+    const entry = this.entries.get(path);
+    return entry && this.documentOf(entry);
   }
 
+  /** Every document (parsing those not read yet). */
   documents(): SplDocument[] {
-    return [...this.entries.values()].map((e) => e.document);
+    return [...this.entries.values()].map((e) => this.documentOf(e));
+  }
+
+  get paths(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  private documentOf(entry: Entry): SplDocument {
+    return (entry.document ??= readSplDocument(entry.path, entry.text));
   }
 
   /** Parse, macro and document diagnostics of one file; cached until the file or a macro changes. */
   analyze(path: string): DocumentAnalysis | undefined {
     const entry = this.entries.get(path);
     if (!entry) return undefined;
-    const isMacroFile = entry.document.kind === 'macro-yaml' || entry.document.kind === 'macros-conf';
+    const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
     const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
     const generation = `${base}:${this.lintGeneration}`;
     if (entry.analysis?.generation === generation) return entry.analysis.value;
-    const value = analyzeDocument(entry.document, {
+    const value = analyzeDocument(this.documentOf(entry), {
       macros: this.macros,
       isReferenced: (n, a) => this.isReferenced(n, a),
       ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
@@ -148,15 +167,18 @@ export class Project {
     return value;
   }
 
+  /** The calls of one file with the searches they sit in (parses the file if needed). */
   referencesIn(path: string): MacroReference[] {
-    return this.entries.get(path)?.references ?? [];
+    const entry = this.entries.get(path);
+    if (!entry) return [];
+    return (entry.references ??= findReferences(this.documentOf(entry)));
   }
 
   /** Every call of `name` (with `arity` arguments when given) in the workspace. */
-  references(name: string, arity?: number): MacroReference[] {
-    const found: MacroReference[] = [];
+  references(name: string, arity?: number): LocatedCall[] {
+    const found: LocatedCall[] = [];
     for (const entry of this.entries.values()) {
-      for (const reference of entry.references) {
+      for (const reference of entry.calls) {
         if (reference.name === name && (arity === undefined || reference.arity === arity)) found.push(reference);
       }
     }
@@ -165,7 +187,7 @@ export class Project {
 
   isReferenced(name: string, arity: number): boolean {
     for (const entry of this.entries.values()) {
-      if (entry.references.some((r) => r.name === name && r.arity === arity)) return true;
+      if (entry.calls.some((r) => r.name === name && r.arity === arity)) return true;
     }
     return false;
   }
@@ -190,7 +212,7 @@ function findReferences(document: SplDocument): MacroReference[] {
   return references;
 }
 
-function sameCalls(a: MacroReference[], b: MacroReference[]): boolean {
+function sameCalls(a: LocatedCall[], b: LocatedCall[]): boolean {
   if (a.length !== b.length) return false;
   return a.every((ref, i) => ref.name === b[i].name && ref.arity === b[i].arity);
 }
