@@ -4,10 +4,11 @@ import { checkUsage, runCheck } from './cli/checkCommand';
 import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
+import { runUsage, runRun } from './cli/runCommand';
 
 interface CliCommand {
   usage: string;
-  run(argv: string[], io: CliIo): number;
+  run(argv: string[], io: CliIo): number | Promise<number>;
 }
 
 const commands: Record<string, CliCommand> = {
@@ -15,6 +16,7 @@ const commands: Record<string, CliCommand> = {
   expand: { usage: expandUsage, run: runExpand },
   check: { usage: checkUsage, run: runCheck },
   explain: { usage: explainUsage, run: runExplain },
+  run: { usage: runUsage, run: runRun },
 };
 
 function mainUsage(): string {
@@ -28,8 +30,19 @@ function mainUsage(): string {
   ].join('\n');
 }
 
-/** Runs the CLI; returns the exit code (0 ok, 1 findings/errors, 2 bad usage). */
+/** Runs the CLI; resolves to the exit code (0 ok, 1 findings/errors, 2 bad usage). */
+export async function runCliAsync(argv: string[], io: CliIo): Promise<number> {
+  return dispatch(argv, io);
+}
+
+/** The synchronous commands only (every command but `run`); returns the exit code. */
 export function runCli(argv: string[], io: CliIo): number {
+  const code = dispatch(argv, io);
+  if (typeof code !== 'number') throw new Error(`spl-detect ${argv[0]} is asynchronous: call runCliAsync`);
+  return code;
+}
+
+function dispatch(argv: string[], io: CliIo): number | Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainUsage() + '\n');
@@ -44,14 +57,18 @@ export function runCli(argv: string[], io: CliIo): number {
     io.out(command.usage + '\n');
     return 0;
   }
-  try {
-    return command.run(rest, io);
-  } catch (error) {
+  const usage = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.err(`spl-detect ${name}: ${error.message}\n\n${command.usage}\n`);
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = command.run(rest, io);
+    return typeof code === 'number' ? code : code.catch(usage);
+  } catch (error) {
+    return usage(error);
   }
 }
 
@@ -62,5 +79,11 @@ export function main(): void {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
   };
-  process.exitCode = runCli(process.argv.slice(2), io);
+  runCliAsync(process.argv.slice(2), io).then(
+    (code) => (process.exitCode = code),
+    (error: unknown) => {
+      process.stderr.write(`spl-detect: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -1,0 +1,181 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
+import type { EventMetadata } from '../engine/event';
+import { classifyPath } from '../workspace/documents';
+import type { Project } from '../workspace/project';
+import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
+import type { CliIo } from './io';
+import { displayPath } from './report';
+import { checkTargets, loadProject } from './workspaceArgs';
+
+export const runUsage = `spl-detect run FILE [--log LOG] [--root DIR] [--macros DIR] [--sourcetype ST] [--source S]
+                  [--host H] [--index I] [--format table|json|csv] [--explain] [--max-events N] [--max-results N]
+
+Runs a detection (its search:) or a .spl file on a log file with the local engine, as Splunk would,
+and prints each result row with the log lines of the events behind it. --explain adds, for each
+clause of the search, how many events satisfied it (and rows in/out of each command), at its place
+in FILE. source/sourcetype default to the detection's tests[0].attack_data[0]; without --log, the
+data URL there is looked up in attack_data_map.json at the workspace root (see samples/README.md).
+Exit 0 when the run completed, 1 when it failed (unsupported command, bad log ...), 2 on bad usage.`;
+
+function single(args: ParsedArgs, name: string): string | undefined {
+  const values = args.options.get(name);
+  return values ? values[values.length - 1] : undefined;
+}
+
+function count(args: ParsedArgs, name: string): number | undefined {
+  const text = single(args, name);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) === 0) throw new UsageError(`--${name} must be a positive whole number`);
+  return Number(text);
+}
+
+/** The local copy of a detection's test data, from `attack_data_map.json` in a workspace root. */
+function mappedLog(project: Project, file: string, roots: string[]): string | undefined {
+  const url = project.document(file)?.detection?.tests[0]?.attackData[0]?.data;
+  if (!url) return undefined;
+  for (const root of roots) {
+    const mapPath = join(root, 'attack_data_map.json');
+    if (!existsSync(mapPath)) continue;
+    try {
+      const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { files?: Record<string, { file?: string }> };
+      const entry = map.files?.[url]?.file;
+      if (entry) return resolve(dirname(mapPath), entry);
+    } catch {
+      throw new UsageError(`${mapPath} is not valid JSON`);
+    }
+  }
+  return undefined;
+}
+
+export async function runRun(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, {
+    valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'host', 'index', 'format', 'max-events', 'max-results'],
+    booleans: ['explain'],
+  });
+  const format = choice(args, 'format', ['table', 'json', 'csv'] as const, 'table');
+  const [file, ...extra] = checkTargets(args, io, 'run');
+  if (extra.length > 0) throw new UsageError('run takes exactly one FILE');
+  const kind = classifyPath(file);
+  if (kind !== 'detection' && kind !== 'spl') throw new UsageError(`${file} is neither a detection YAML (under detections/) nor a .spl file`);
+  const maxEvents = count(args, 'max-events');
+  const maxResults = count(args, 'max-results');
+  const { project, roots } = loadProject(args, [file], io);
+  if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'));
+  const logOption = single(args, 'log');
+  const log = logOption !== undefined ? resolve(io.cwd, logOption) : mappedLog(project, file, roots);
+  if (log === undefined) throw new UsageError('run needs --log LOG (no attack_data_map.json entry for this detection\'s test data)');
+  if (!existsSync(log)) throw new UsageError(`no such log file: ${logOption ?? log}`);
+  const metadata: EventMetadata = {};
+  for (const key of ['source', 'sourcetype', 'host', 'index'] as const) {
+    const value = single(args, key);
+    if (value !== undefined) metadata[key] = value;
+  }
+  const run = await runDetection({
+    project,
+    path: file,
+    log,
+    metadata,
+    explain: args.flags.has('explain'),
+    limits: { ...(maxEvents ? { maxEvents } : {}), ...(maxResults ? { maxResults } : {}) },
+  });
+  const shown = displayPath(file, io.cwd);
+  if (format === 'json') io.out(JSON.stringify(jsonReport(run, shown, args.flags.has('explain')), null, 2) + '\n');
+  else {
+    io.out(format === 'csv' ? csv(run) : table(run, log));
+    if (args.flags.has('explain')) io.out(explainText(run, shown, io.cwd));
+  }
+  for (const p of run.problems) io.err(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}\n`);
+  if (format !== 'json') {
+    const s = run.stats;
+    io.err(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path, ${s.ms} ms\n`);
+  }
+  return run.ok ? 0 : 1;
+}
+
+function jsonReport(run: DetectionRun, file: string, withExplain: boolean) {
+  return {
+    results: run.results,
+    stats: run.stats,
+    ...(withExplain ? { explain: run.explain.map((e) => ({ ...e, file, line: e.range.start.line + 1, column: e.range.start.character + 1 })) } : { explain: [] }),
+    problems: run.problems.map((p) => ({ file, line: p.range.start.line + 1, column: p.range.start.character + 1, severity: p.severity, code: p.code, message: p.message })),
+  };
+}
+
+function columns(run: DetectionRun): string[] {
+  const names: string[] = [];
+  for (const result of run.results) for (const name of Object.keys(result.fields)) if (!names.includes(name)) names.push(name);
+  return names;
+}
+
+function cellText(value: string | string[] | undefined, separator: string): string {
+  if (value === undefined) return '';
+  return Array.isArray(value) ? value.join(separator) : value;
+}
+
+/** Each result as `name = value` lines, then the log lines of its events. */
+function table(run: DetectionRun, log: string): string {
+  if (run.results.length === 0) return '';
+  const wanted = new Set(run.results.flatMap((r) => r.events));
+  const lines = readLines(log, wanted);
+  const names = columns(run);
+  const width = Math.min(32, Math.max(...names.map((n) => n.length)));
+  const out: string[] = [];
+  run.results.forEach((result, i) => {
+    out.push(`result ${i + 1}: events at line${result.events.length === 1 ? '' : 's'} ${result.events.join(', ')}`);
+    for (const name of names) {
+      if (result.fields[name] === undefined) continue;
+      out.push(`  ${name.padEnd(width)} = ${cellText(result.fields[name], ' | ')}`);
+    }
+    for (const line of result.events) {
+      const text = lines.get(line) ?? '';
+      out.push(`  ${String(line).padStart(6)}: ${text.length > 200 ? text.slice(0, 197) + '...' : text}`);
+    }
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+/** The text of the wanted lines (1-based), read once; a multi-line event shows its first line. */
+function readLines(path: string, wanted: Set<number>): Map<number, string> {
+  const found = new Map<number, string>();
+  if (wanted.size === 0) return found;
+  const text = readFileSync(path, 'utf8');
+  let line = 1;
+  let start = 0;
+  while (start <= text.length && found.size < wanted.size) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (wanted.has(line)) found.set(line, text.slice(start, stop).replace(/\r$/, ''));
+    if (end < 0) break;
+    start = end + 1;
+    line++;
+  }
+  return found;
+}
+
+function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV of the results, multivalue fields joined by newlines (as Splunk exports them), plus `_events`. */
+function csv(run: DetectionRun): string {
+  const names = columns(run);
+  const rows = [[...names, '_events'].map(csvCell).join(',')];
+  for (const result of run.results) {
+    rows.push([...names.map((n) => csvCell(cellText(result.fields[n], '\n'))), csvCell(result.events.join(' '))].join(','));
+  }
+  return rows.join('\n') + '\n';
+}
+
+function explainText(run: DetectionRun, file: string, cwd: string): string {
+  const out = ['explain:'];
+  for (const e of run.explain) {
+    const at = `${file}:${e.range.start.line + 1}:${e.range.start.character + 1}`;
+    const counts = e.kind === 'stage' ? `${e.rowsIn} in -> ${e.rowsOut} out` : `${e.count} of ${e.evaluated}`;
+    const via = e.exact ? '' : ` (via ${e.related?.[0]?.file ? displayPath(e.related[0].file, cwd) : 'a macro'})`;
+    out.push(`  ${at}  ${e.kind === 'stage' ? `| ${e.label}` : e.label}: ${counts}${via}`);
+  }
+  return out.join('\n') + '\n';
+}
