@@ -9,7 +9,7 @@ import { RunCode, RunError } from './errors';
 import { lookupFunction } from './functions/registry';
 import type { Expr, FieldSource, FunctionCompiler } from './functions/types';
 import { likeMatcher } from './functions/like';
-import { asNumber, compareScalars, equalScalars, firstScalar, isNull, scalarText, valuesOf, type Value } from './values';
+import { asNumber, compareScalars, compareText, equalScalars, firstScalar, isNull, scalarText, valuesOf, type Scalar, type Value } from './values';
 
 export type { Expr, FieldSource } from './functions/types';
 
@@ -128,12 +128,15 @@ function compileBinary(node: Extract<EvalExprNode, { kind: 'evalBinary' }>, fc: 
       const op = node.operator;
       const holds = (order: number) =>
         op === '=' || op === '==' ? order === 0 : op === '!=' ? order !== 0 : op === '<' ? order < 0 : op === '<=' ? order <= 0 : op === '>' ? order > 0 : order >= 0;
+      // A quoted literal is a string: `where n<"9"` compares text even when n holds a number.
+      const asText = node.left.kind === 'string' || node.right.kind === 'string';
+      const order = asText ? (x: Scalar, y: Scalar) => compareText(scalarText(x), scalarText(y)) : compareScalars;
       return (row) => {
         const a = valuesOf(left(row));
         const b = valuesOf(right(row));
         if (a.length === 0 || b.length === 0) return null;
         // A multivalue operand compares each of its values: true when any pair holds.
-        return a.some((x) => b.some((y) => holds(compareScalars(x, y))));
+        return a.some((x) => b.some((y) => holds(order(x, y))));
       };
     }
     case 'LIKE': {

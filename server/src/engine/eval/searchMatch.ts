@@ -2,7 +2,8 @@
 // a row. Semantics (docs/semantics.md, "Search matching"): values ignore case and `*` is a wildcard;
 // OR binds tighter than AND (the parser builds that tree); `field!=v` needs the field to exist while
 // `NOT field=v` also keeps rows without it; a multivalue field matches when any value matches;
-// `<`/`>` compare numerically when both sides are numbers, else as lower-cased strings.
+// `<`/`>` against a number compare numerically (only numeric values can match), else as
+// lower-cased strings.
 import type { SearchCompareNode, SearchExprNode, StringNode, WordNode } from '../../spl/ast';
 import type { Span } from '../../text/span';
 import type { RunContext } from './context';
@@ -171,8 +172,11 @@ function compileCompare(node: SearchCompareNode, c: Compiler): RowTest {
       const holds = (order: number) => (op === '<' ? order < 0 : op === '<=' ? order <= 0 : op === '>' ? order > 0 : order >= 0);
       return counted(c, 'compare', label, node.span, (row) =>
         fieldValues(row, field).some((v) => {
-          const n = asNumber(v);
-          if (n !== undefined && targetNumber !== undefined) return holds(n < targetNumber ? -1 : n > targetNumber ? 1 : 0);
+          // A number on the right compares numerically and only numbers can satisfy it.
+          if (targetNumber !== undefined) {
+            const n = asNumber(v);
+            return n !== undefined && holds(n < targetNumber ? -1 : n > targetNumber ? 1 : 0);
+          }
           const s = scalarText(v).toLowerCase();
           return holds(s < target ? -1 : s > target ? 1 : 0);
         }),
