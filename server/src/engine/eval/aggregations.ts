@@ -23,6 +23,11 @@ export interface CompiledAggregation {
 
 type Factory = (read: (row: FieldSource) => Scalar[], time: (row: FieldSource) => number | undefined) => Aggregator;
 
+/** One value is shown as a single value, as Splunk shows a one-value list. */
+function single(value: Value): Value {
+  return Array.isArray(value) && value.length === 1 ? value[0] : value;
+}
+
 function numbers(values: Scalar[]): number[] {
   const out: number[] = [];
   for (const v of values) {
@@ -120,7 +125,7 @@ const FACTORIES: Record<string, Factory> = {
   latest: byTime('latest'),
   list: (read) => {
     const all: Scalar[] = [];
-    return { add: (row) => read(row).forEach((v) => all.length < 100 && all.push(v)), result: () => mv(all) };
+    return { add: (row) => read(row).forEach((v) => all.length < 100 && all.push(v)), result: () => single(mv(all)) };
   },
   max: extreme(1),
   min: extreme(-1),
@@ -139,7 +144,7 @@ const FACTORIES: Record<string, Factory> = {
     return {
       add: (row) => read(row).forEach((v) => seen.add(scalarText(v))),
       // Lexicographic (code unit) order, as Splunk sorts values().
-      result: () => mv([...seen].sort(compareText)),
+      result: () => single(mv([...seen].sort(compareText))),
     };
   },
   var: numeric(variance(true)),

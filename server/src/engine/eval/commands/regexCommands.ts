@@ -52,7 +52,8 @@ export const rexCommand: CommandSpec = {
       return streaming((row) => {
         const value = row.get(field);
         if (isNull(value)) return row;
-        row.set(field, mv(valuesOf(value).map((v) => (sed.global ? regexReplace(regex, scalarText(v), sed.replacement) : replaceFirst(regex, scalarText(v), sed.replacement)))));
+        const edit = (v: Scalar) => (sed.global ? regexReplace(regex, scalarText(v), sed.replacement) : replaceFirst(regex, scalarText(v), sed.replacement));
+        row.set(field, Array.isArray(value) ? mv(value.map(edit)) : edit(value));
         return row;
       });
     }

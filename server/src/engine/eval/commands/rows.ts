@@ -49,9 +49,19 @@ function sortValue(row: Row, key: SortKeyNode): Scalar | null {
   }
 }
 
+/** Sort order of two values: numbers numerically and before strings; strings lexicographically. */
+function sortOrder(x: Scalar, y: Scalar): number {
+  const a = asNumber(x);
+  const b = asNumber(y);
+  if (a !== undefined && b !== undefined) return compareScalars(a, b);
+  if (a !== undefined) return -1;
+  if (b !== undefined) return 1;
+  return compareText(scalarText(x), scalarText(y));
+}
+
 /**
- * `sort [N] [+|-]key ... [desc]`: stable; numbers before strings' order as compareScalars; null
- * values last. Without N, at most 10,000 rows come out (Splunk's default); `sort 0` keeps all.
+ * `sort [N] [+|-]key ... [desc]`: stable; numbers before strings (see sortOrder); null values last
+ * in either direction. Without N, at most 10,000 rows come out (Splunk's default); `sort 0` keeps all.
  */
 export const sortCommand: CommandSpec = {
   names: ['sort'],
@@ -80,7 +90,8 @@ export const sortCommand: CommandSpec = {
               if (x !== y) return x === null ? 1 : -1;
               continue;
             }
-            const order = compareScalars(x, y) * (sort.keys[i].direction === '-' ? -1 : 1) * reverse;
+            const byText = sort.keys[i].func === 'str' || sort.keys[i].func === 'ip';
+            const order = (byText ? compareText(scalarText(x), scalarText(y)) : sortOrder(x, y)) * (sort.keys[i].direction === '-' ? -1 : 1) * reverse;
             if (order !== 0) return order;
           }
           return a.index - b.index;
