@@ -1,0 +1,188 @@
+// The msiexec detections of samples/ on samples/logs/msiexec_sysmon.log through runDetection: rows
+// and their events as samples/README.md expects, explain counts at their places in the YAML file,
+// the fast path, and tstats rules on the real CIM mapping.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Project } from '../../../server/src/workspace/project';
+import { runDetection, type DetectionRun } from '../../../server/src/engine/eval/runDetection';
+import { requiredLiterals } from '../../../server/src/engine/eval/fastPath';
+import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
+import { parseSpl } from '../../../server/src/spl/parser';
+import { parseLog } from '../../../server/src/engine/readers/pipeline';
+import { run } from './support';
+
+const samples = resolve(__dirname, '../../../samples');
+const log = join(samples, 'logs/msiexec_sysmon.log');
+const dllregister = join(samples, 'detections/endpoint/windows_msiexec_dllregisterserver.yml');
+const unregister = join(samples, 'detections/endpoint/windows_msiexec_unregister_dllregisterserver.yml');
+
+function project(): Project {
+  return Project.load([samples]);
+}
+
+async function detect(path: string, explain = false, extra: Partial<Parameters<typeof runDetection>[0]> = {}): Promise<DetectionRun> {
+  return runDetection({ project: project(), path, log, explain, now: 1_700_000_000, ...extra });
+}
+
+test('windows_msiexec_dllregisterserver hits lines 2, 5 (upper-case /Y) and 6, not 7 (Unicode dash)', async () => {
+  const result = await detect(dllregister);
+  assert.equal(result.ok, true, JSON.stringify(result.problems));
+  const byLine = new Map(result.results.map((r) => [r.events.join(','), r.fields]));
+  assert.deepEqual([...byLine.keys()].sort(), ['2', '5', '6']);
+  assert.deepEqual(byLine.get('5'), {
+    count: '1',
+    firstTime: '2024-05-02T10:18:45',
+    lastTime: '2024-05-02T10:18:45',
+    dest: 'win-dc-6764986.attackrange.local',
+    user: 'ATTACKRANGE\\bob',
+    parent_process_name: 'cmd.exe',
+    process_name: 'msiexec.exe',
+    original_file_name: 'msiexec.exe',
+    process: 'MSIEXEC.EXE /Y C:\\Users\\bob\\AppData\\Local\\Temp\\payload.dll',
+    process_id: '4104',
+    parent_process_id: '4100',
+  });
+  assert.equal(byLine.get('6')!.parent_process_name, 'explorer.exe');
+  assert.deepEqual(result.metadata, { index: 'main', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog' });
+  assert.equal(result.stats.eventsUnparsed, 0);
+});
+
+test('windows_msiexec_unregister_dllregisterserver hits lines 3 and 8 (renamed msiexec via original_file_name)', async () => {
+  const result = await detect(unregister);
+  assert.equal(result.ok, true);
+  assert.deepEqual(result.results.map((r) => r.events).sort(), [[3], [8]]);
+  const renamed = result.results.find((r) => r.events[0] === 8)!;
+  assert.equal(renamed.fields.process_name, 'installer.exe');
+  assert.equal(renamed.fields.original_file_name, 'msiexec.exe');
+});
+
+function entry(result: DetectionRun, label: string) {
+  const found = result.explain.find((e) => e.label === label);
+  assert.ok(found, `no explain entry ${label}: ${result.explain.map((e) => e.label).join(', ')}`);
+  return found!;
+}
+
+test('explain: per-clause counts at their positions in the YAML file; macro clauses at the call site', async () => {
+  const result = await detect(dllregister, true);
+  const text = readFileSync(dllregister, 'utf8');
+  const slash = entry(result, 'Processes.process="*/y*"');
+  const dash = entry(result, 'Processes.process="*-y*"');
+  // Among the 9 Endpoint.Processes events: /y in lines 1, 2, 5 (/Y) and 9; -y only in line 6's path.
+  assert.deepEqual([slash.count, slash.evaluated], [4, 9]);
+  assert.deepEqual([dash.count, dash.evaluated], [1, 9]);
+  assert.equal(text.slice(slash.span.start, slash.span.end), '"*/y*"');
+  assert.equal(text.slice(dash.span.start, dash.span.end), '"*-y*"');
+  assert.equal(slash.exact, true);
+  const line = text.split('\n').findIndex((l) => l.startsWith('search:'));
+  assert.equal(slash.range.start.line, line);
+
+  const name = entry(result, 'Processes.process_name=msiexec.exe');
+  const original = entry(result, 'Processes.original_file_name=msiexec.exe');
+  // process_name is msiexec.exe in lines 2-7 (6 events); original_file_name also in line 8 (7).
+  assert.deepEqual([name.count, original.count], [6, 7]);
+  for (const e of [name, original]) {
+    assert.equal(e.exact, false);
+    assert.equal(text.slice(e.span.start, e.span.end), '`process_msiexec`');
+    assert.equal(e.related?.[0]?.file, join(samples, 'macros/process_msiexec.yml'));
+  }
+  const macroText = readFileSync(join(samples, 'macros/process_msiexec.yml'), 'utf8');
+  const nameRelated = name.related![0].span;
+  assert.equal(macroText.slice(nameRelated.start, nameRelated.end), 'Processes.process_name=msiexec.exe');
+
+  const dataset = entry(result, 'datamodel=Endpoint.Processes');
+  assert.deepEqual([dataset.count, dataset.evaluated], [9, 11]);
+  const stages = result.explain.filter((e) => e.kind === 'stage').map((e) => [e.command, e.rowsIn, e.rowsOut]);
+  assert.deepEqual(stages, [['tstats', 11, 3], ['rename', 3, 3], ['convert', 3, 3], ['convert', 3, 3], ['search', 3, 3]]);
+});
+
+test('fast path: msiexec.exe is required (every way to process_name/original_file_name keeps raw text); explain turns it off', async () => {
+  const fast = await detect(dllregister);
+  assert.deepEqual(fast.stats.requiredLiterals, ['msiexec.exe']);
+  assert.equal(fast.stats.eventsFiltered, 1, 'line 9 (xcopy) has no msiexec.exe');
+  const exact = await detect(dllregister, true);
+  assert.deepEqual(exact.stats.requiredLiterals, []);
+  assert.equal(exact.stats.eventsFiltered, 0);
+  assert.deepEqual(exact.results.map((r) => r.events), fast.results.map((r) => r.events));
+});
+
+test('fast path derivation: OR needs the literal on every branch; NOT, metadata and constants give none', () => {
+  const cim = new CimEngineProvider();
+  const literals = (spl: string) => requiredLiterals(parseSpl(spl).ast.stages[0], cim);
+  assert.deepEqual(literals('search powershell.exe -enc'), ['-enc', 'powershell.exe']);
+  assert.deepEqual(literals('search (Image=*cmd.exe OR Image=*powershell.exe) CommandLine=*whoami*'), ['whoami']);
+  assert.deepEqual(literals('search NOT foo.exe'), []);
+  assert.deepEqual(literals('search sourcetype=xmlwineventlog host=abc'), []);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe'), ['cmd.exe']);
+  // "unknown" is what the data model gives a missing user: never required of the raw text.
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.user=unknown'), []);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.action=allowed'), []);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.dest=*abc*'), ['abc']);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.vendor_product=*sysmon*'), []);
+});
+
+const sysmonEvents = () =>
+  parseLog(readFileSync(log), { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', index: 'main' }).events;
+
+test('tstats: a null by-field drops the row unless fillnull_value is set (security_content sets the string "null")', async () => {
+  const base = '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=msiexec.exe by Processes.os';
+  const dropped = await run(base, sysmonEvents(), { cim: true });
+  assert.deepEqual(dropped.table, []);
+  const filled = await run(base.replace('tstats', 'tstats summariesonly=false allow_old_summaries=true fillnull_value=null'), sysmonEvents(), { cim: true });
+  assert.deepEqual(filled.table, [{ 'Processes.os': 'null', count: '6' }]);
+  assert.deepEqual(filled.lines, [[2, 3, 4, 5, 6, 7]]);
+});
+
+test('tstats: aggregations over the dataset, dotted by-fields kept, values() sorted', async () => {
+  const outcome = await run(
+    '| tstats count dc(Processes.process_name) as names values(Processes.parent_process_name) as parents min(_time) as first max(_time) as last earliest(Processes.process_id) as e latest(Processes.process_id) as l from datamodel=Endpoint.Processes by Processes.user',
+    sysmonEvents(),
+    { cim: true },
+  );
+  assert.equal(outcome.error, undefined);
+  assert.equal(outcome.table.length, 1);
+  const row = outcome.table[0];
+  assert.equal(row['Processes.user'], 'ATTACKRANGE\\bob');
+  assert.equal(row.count, '9');
+  assert.deepEqual(row.parents, ['cmd.exe', 'explorer.exe']);
+  assert.ok(Number(row.first) < Number(row.last));
+  assert.deepEqual(outcome.lines, [[1, 2, 3, 4, 5, 6, 7, 8, 9]]);
+});
+
+test('tstats: an unknown data model fails at the datamodel= option', async () => {
+  const spl = '| tstats count from datamodel=Nope.Nothing';
+  const outcome = await run(spl, sysmonEvents(), { cim: true });
+  assert.equal(outcome.error?.code, 'RUN004');
+  assert.equal(spl.slice(outcome.error!.span.start, outcome.error!.span.end), 'datamodel=Nope.Nothing');
+});
+
+test('an unsupported command in a detection is reported at its position in the file', async () => {
+  const p = project();
+  const path = join(samples, 'detections/endpoint/test_unsupported.yml');
+  const text = "name: Test Unsupported\nsearch: '| tstats count from datamodel=Endpoint.Processes by Processes.dest | `drop_dm_object_name(Processes)` | transpose 3'\n";
+  p.upsert(path, text);
+  const result = await runDetection({ project: p, path, log });
+  assert.equal(result.ok, false);
+  const problem = result.problems.find((x) => x.code === 'RUN001');
+  assert.ok(problem, JSON.stringify(result.problems));
+  assert.match(problem!.message, /'transpose'/);
+  assert.equal(text.slice(problem!.span.start, problem!.span.end), 'transpose');
+  assert.equal(problem!.range.start.line, 1);
+});
+
+test('cancellation through runDetection ends the run without results', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const result = await detect(dllregister, false, { signal: controller.signal });
+  assert.equal(result.ok, false);
+  assert.equal(result.stats.cancelled, true);
+  assert.deepEqual(result.results, []);
+});
+
+test('maxEvents bounds the run and says so', async () => {
+  const result = await detect(dllregister, true, { limits: { maxEvents: 3 } });
+  assert.equal(result.ok, true);
+  assert.ok(result.problems.some((p) => p.code === 'RUN006' && /maxEvents/.test(p.message)));
+  assert.deepEqual(result.results.map((r) => r.events), [[2]]);
+});
