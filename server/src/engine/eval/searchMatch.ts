@@ -4,7 +4,7 @@
 // `NOT field=v` also keeps rows without it; a multivalue field matches when any value matches;
 // `<`/`>` against a number compare numerically (only numeric values can match), else as
 // lower-cased strings.
-import type { SearchCompareNode, SearchExprNode, StringNode, WordNode } from '../../spl/ast';
+import type { SearchCompareNode, SearchExprNode, SearchInNode, StringNode, WordNode } from '../../spl/ast';
 import type { Span } from '../../text/span';
 import type { RunContext } from './context';
 import { RunError, RunCode } from './errors';
@@ -109,13 +109,19 @@ function compileNode(node: SearchExprNode, c: Compiler): RowTest {
   }
 }
 
-function literalValue(value: WordNode | StringNode | { kind: string; span: Span; name?: string }): string {
-  if (value.kind === 'word') return (value as WordNode).text;
-  if (value.kind === 'string') return (value as StringNode).value;
-  if (value.kind === 'macroCall') {
-    throw new RunError(RunCode.notRunnable, `macro \`${value.name}\` was not expanded, so the search cannot run`, value.span);
+type SearchValueNode = NonNullable<SearchCompareNode['value']> | SearchInNode['values'][number];
+
+function literalValue(value: SearchValueNode): string {
+  switch (value.kind) {
+    case 'word':
+      return value.text;
+    case 'string':
+      return value.value;
+    case 'macroCall':
+      throw new RunError(RunCode.notRunnable, `macro \`${value.name}\` was not expanded, so the search cannot run`, value.span);
+    case 'subsearch':
+      throw new RunError(RunCode.unsupportedCommand, 'subsearches are not supported by the local engine', value.span);
   }
-  throw new RunError(RunCode.unsupportedCommand, 'subsearches are not supported by the local engine', value.span);
 }
 
 function compileTermNode(term: WordNode | StringNode, span: Span, c: Compiler): RowTest {

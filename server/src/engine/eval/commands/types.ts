@@ -1,4 +1,4 @@
-import type { CommandNode, OptionNode } from '../../../spl/ast';
+import type { CommandNode, GenericArgNode, OptionNode } from '../../../spl/ast';
 import type { RunContext } from '../context';
 import { RunCode, RunError } from '../errors';
 import type { Row } from '../row';
@@ -64,9 +64,19 @@ export function rejectExtras(node: CommandNode): void {
   if (extra) throw new RunError(RunCode.invalidArgument, `'${extraText(extra)}' is not an argument the local engine understands for ${node.name}`, extra.span);
 }
 
-function extraText(extra: CommandNode['extras' & keyof CommandNode] | { kind: string }): string {
-  const e = extra as { kind: string; text?: string; name?: string; raw?: string };
-  return e.text ?? e.raw ?? e.name ?? e.kind;
+function extraText(extra: GenericArgNode): string {
+  switch (extra.kind) {
+    case 'word':
+      return extra.text;
+    case 'string':
+      return extra.raw;
+    case 'option':
+      return `${extra.name}=`;
+    case 'macroCall':
+      return `\`${extra.name}\``;
+    case 'subsearch':
+      return '[...]';
+  }
 }
 
 export function parseCount(text: string, span: { start: number; end: number }, what: string): number {
