@@ -74,7 +74,9 @@ test('convert ctime with timeformat (UTC), default format, non-numbers untouched
 });
 
 test('head, sort, dedup', async () => {
-  assert.deepEqual((await run('search * | head 2', logins)).lines, [[1], [2]]);
+  const head = await run('search * | head 2', logins);
+  assert.deepEqual(head.lines, [[1], [2]]);
+  assert.equal(head.eventsSeen, 2, 'reading stops once head has its rows');
   const sorted = await run('search * | sort - bytes, user | table user bytes', logins);
   // Descending: the string n/a (strings sort after numbers) first, the row without bytes last.
   assert.deepEqual(sorted.lines.flat(), [5, 3, 1, 2, 4]);

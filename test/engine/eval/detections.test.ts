@@ -150,6 +150,11 @@ test('tstats: aggregations over the dataset, dotted by-fields kept, values() sor
   assert.deepEqual(outcome.lines, [[1, 2, 3, 4, 5, 6, 7, 8, 9]]);
 });
 
+test('tstats: by _time span=1h buckets the event times', async () => {
+  const outcome = await run('| tstats count from datamodel=Endpoint.Processes by _time span=1h', sysmonEvents(), { cim: true });
+  assert.deepEqual(outcome.table, [{ _time: String(Date.UTC(2024, 4, 2, 10) / 1000), count: '9' }]);
+});
+
 test('tstats: an unknown data model fails at the datamodel= option', async () => {
   const spl = '| tstats count from datamodel=Nope.Nothing';
   const outcome = await run(spl, sysmonEvents(), { cim: true });
