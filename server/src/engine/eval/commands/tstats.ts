@@ -40,7 +40,11 @@ class DatasetRow extends Row {
   }
 
   override names(): string[] {
-    return this.record.names();
+    try {
+      return this.record.names();
+    } catch (error) {
+      return this.onError(error as Error);
+    }
   }
 }
 
