@@ -1,0 +1,34 @@
+// `npm run test:electron`: downloads a VS Code build (1.91, the oldest the manifest accepts, unless
+// SPL_VSCODE_VERSION says otherwise), starts it on a copy of samples/ with this repository as the
+// extension under development, and runs suite.ts in its extension host. Not part of CI here: the
+// machine reaches no VS Code download server. CI runs the same suite in code-server's extension host
+// instead (test/e2e/extensionHost.e2e.ts).
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { buildSuite } from './buildSuite';
+
+const ROOT = resolve(__dirname, '../../..');
+
+async function main(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'spl-electron-'));
+  try {
+    const suite = await buildSuite(join(home, 'suite.js'));
+    const workspace = join(home, 'workspace');
+    cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+    await runTests({
+      version: process.env.SPL_VSCODE_VERSION ?? '1.91.0',
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: suite,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(home, 'user-data')],
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
