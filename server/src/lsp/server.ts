@@ -122,7 +122,8 @@ function main(): void {
     return { capabilities, serverInfo: { name: 'spl-detection-workbench' } };
   });
   connection.onInitialized(() => void loader.load());
-  // The client sends this when splDetect.* changes; the loader reloads only if the macro folders did.
+  // The client sends this when splDetect.* changes; the loader reloads the workspace only if the macro
+  // folders did, and re-checks open documents if the lint settings changed what lint runs with.
   connection.onDidChangeConfiguration((params) => void loader.load(params.settings));
   documents.onDidChangeContent(({ document }) => {
     // The project must hold this text before any other document is analysed against its macros.

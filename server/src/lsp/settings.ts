@@ -1,37 +1,109 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
-import type { ServerContext } from './context';
+import { mergeLintConfigs, parseLintConfig, type LintConfig } from '../lint/config';
+import { rules as lintRules } from '../lint/registry';
+import type { ServerContext, ServerLog } from './context';
 import { SETTINGS_SECTION, type SplDetectSettings } from './protocol';
 import { pathToUri } from './uris';
 
+/** The `splDetect` section as one workspace folder sees it (root undefined: no workspace folder). */
+export interface ScopedSettings {
+  root: string | undefined;
+  section: unknown;
+}
+
 /**
- * The extra macro folders of `splDetect.macroFolders`, each resolved against the workspace folder
- * whose setting names it. Pulled with workspace/configuration when the client supports it (so
- * folder-level settings apply), else taken from the didChangeConfiguration payload.
+ * The `splDetect` section of every workspace folder. Pulled with workspace/configuration when the
+ * client supports it (so folder-level settings apply), else taken from the didChangeConfiguration
+ * payload.
  */
-export async function readMacroFolders(connection: Connection, context: ServerContext, roots: readonly string[], pushed: unknown): Promise<string[]> {
+export async function readSettings(connection: Connection, context: ServerContext, roots: readonly string[], pushed: unknown): Promise<ScopedSettings[]> {
   const scopes = roots.length > 0 ? roots : [undefined];
   const sections: unknown[] = context.client.configuration
     ? await connection.workspace.getConfiguration(scopes.map((root) => ({ section: SETTINGS_SECTION, ...(root ? { scopeUri: pathToUri(root) } : {}) })))
     : scopes.map(() => (pushed as Record<string, unknown> | null | undefined)?.[SETTINGS_SECTION]);
+  return scopes.map((root, i) => ({ root, section: sections[i] }));
+}
+
+/** The extra macro folders of `splDetect.macroFolders`, each resolved against the folder whose setting names it. */
+export function macroFoldersOf(settings: readonly ScopedSettings[], log: ServerLog): string[] {
   const folders = new Set<string>();
-  scopes.forEach((root, i) => {
-    const value = (sections[i] as SplDetectSettings | null | undefined)?.macroFolders;
-    if (value === undefined || value === null) return;
+  for (const { root, section } of settings) {
+    const value = (section as SplDetectSettings | null | undefined)?.macroFolders;
+    if (value === undefined || value === null) continue;
     if (!Array.isArray(value)) {
-      context.log.warn(`${SETTINGS_SECTION}.macroFolders must be a list of folder paths`);
-      return;
+      log.warn(`${SETTINGS_SECTION}.macroFolders must be a list of folder paths`);
+      continue;
     }
     for (const folder of value) {
       if (typeof folder !== 'string' || folder.trim() === '' || (!root && !isAbsolute(folder))) {
-        context.log.warn(`${SETTINGS_SECTION}.macroFolders: ignoring ${JSON.stringify(folder)} (a folder path, relative to the workspace folder)`);
+        log.warn(`${SETTINGS_SECTION}.macroFolders: ignoring ${JSON.stringify(folder)} (a folder path, relative to the workspace folder)`);
         continue;
       }
       const path = resolve(root ?? '', folder);
-      if (!existsSync(path)) context.log.warn(`${SETTINGS_SECTION}.macroFolders: ${path} does not exist`);
+      if (!existsSync(path)) log.warn(`${SETTINGS_SECTION}.macroFolders: ${path} does not exist`);
       folders.add(path);
     }
-  });
+  }
   return [...folders];
+}
+
+/** `splDetect.lint.*` as VS Code nests it inside the section. */
+interface LintSection {
+  enable?: unknown;
+  rules?: unknown;
+}
+
+export interface LintSettings {
+  /** `splDetect.lint.enable`: false turns every lint rule off. */
+  enabled: boolean;
+  /** `splDetect.lint.rules`, the valid entries only. */
+  config: LintConfig;
+  /** What was ignored and why, one sentence each. */
+  problems: string[];
+}
+
+/**
+ * `splDetect.lint.enable` and `splDetect.lint.rules`. The project has one lint configuration for all
+ * its folders, so with several folders the first folder's value of a setting wins.
+ */
+export function lintSettingsOf(settings: readonly ScopedSettings[]): LintSettings {
+  const problems = new Set<string>();
+  let enabled: boolean | undefined;
+  let config: LintConfig = {};
+  for (const { section } of [...settings].reverse()) {
+    const lint = (section as { lint?: unknown } | null | undefined)?.lint;
+    if (lint === undefined || lint === null) continue;
+    if (typeof lint !== 'object' || Array.isArray(lint)) {
+      problems.add(`${SETTINGS_SECTION}.lint must be an object`);
+      continue;
+    }
+    const { enable, rules } = lint as LintSection;
+    if (typeof enable === 'boolean') enabled = enable;
+    else if (enable !== undefined && enable !== null) problems.add(`${SETTINGS_SECTION}.lint.enable must be true or false (got ${JSON.stringify(enable)})`);
+    if (rules === undefined || rules === null) continue;
+    const parsed = parseLintConfig({ rules }, lintRules.map((rule) => rule.meta));
+    for (const problem of parsed.problems) problems.add(`${SETTINGS_SECTION}.lint.rules: ${problem}`);
+    config = mergeLintConfigs(config, parsed.config);
+  }
+  return { enabled: enabled ?? true, config, problems: [...problems] };
+}
+
+/**
+ * The configuration lint runs with: the editor's rule settings over the workspace's
+ * `.spl-detect.json`; undefined turns lint off. Both are keyed by rule id first, so a setting that
+ * names a rule by name still wins over the file naming it by id.
+ */
+export function effectiveLintConfig(lint: LintSettings, workspaceFile: LintConfig | undefined): LintConfig | undefined {
+  return lint.enabled ? mergeLintConfigs(keyedById(workspaceFile), keyedById(lint.config)) : undefined;
+}
+
+/** Rule names replaced by ids; when a configuration names a rule both ways the id's setting stays, as in resolveRule. */
+function keyedById(config: LintConfig | undefined): LintConfig {
+  const idOfName = new Map(lintRules.map((rule) => [rule.meta.name, rule.meta.id]));
+  const entries = Object.entries(config?.rules ?? {});
+  const byName = entries.filter(([key]) => idOfName.has(key)).map(([key, setting]) => [idOfName.get(key)!, setting] as const);
+  const byIdOrUnknown = entries.filter(([key]) => !idOfName.has(key));
+  return { rules: Object.fromEntries([...byName, ...byIdOrUnknown]) };
 }
