@@ -1,0 +1,159 @@
+// `npm run bench`: language server and engine figures against their targets, as a markdown table
+// (printed and written to bench/results/latest.md) and JSON (bench/results/*.json, not in git).
+//
+//   npm run bench                       10 MB and 100 MB logs
+//   npm run bench -- --1gb              also 1 GB (or BENCH_1GB=1): peak RSS target
+//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp --profile
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildWorker } from './build';
+import { benchDetections } from './detections';
+import { runEngineBench, runWorker } from './engineBench';
+import { generateLogs, type GeneratedLogs } from './generate';
+import { runLspBench } from './lspBench';
+import { profileRun } from './profile';
+import { computeTargets, markdownReport, type BenchResult, type IndexFigure } from './report';
+import { median } from './stats';
+
+const REPO = resolve(__dirname, '..');
+const CORPUS = process.env.SPL_BENCH_CORPUS ?? resolve(REPO, '../shared/corpus/security_content');
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: process.env.BENCH_SIZES ?? '10,100' },
+      '1gb': { type: 'boolean', default: process.env.BENCH_1GB === '1' },
+      seed: { type: 'string', default: process.env.BENCH_SEED ?? '20241024' },
+      runs: { type: 'string' },
+      'hit-rate': { type: 'string', default: '0.002' },
+      only: { type: 'string' },
+      profile: { type: 'boolean', default: false },
+      requests: { type: 'string', default: '200' },
+      'cold-starts': { type: 'string', default: '5' },
+    },
+  });
+  const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
+  if (values['1gb'] && !sizes.includes(1024)) sizes.push(1024);
+  return {
+    sizes,
+    seed: Number(values.seed),
+    runs: values.runs === undefined ? undefined : Number(values.runs),
+    hitRate: Number(values['hit-rate']),
+    lsp: values.only === undefined || values.only === 'lsp',
+    engine: values.only === undefined || values.only === 'engine',
+    profile: values.profile,
+    requests: Number(values.requests),
+    coldStarts: Number(values['cold-starts']),
+  };
+}
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function gitCommit(): string {
+  const result = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, encoding: 'utf8' });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--', 'server'], { cwd: REPO, encoding: 'utf8' }).stdout.trim() ? ' (server/ has uncommitted changes)' : '';
+  return (result.stdout.trim() || 'unknown') + dirty;
+}
+
+function duckdbVersion(): string {
+  try {
+    return (require('@duckdb/node-api/package.json') as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  const runsFor = (megabytes: number) => o.runs ?? (megabytes >= 1024 ? 1 : megabytes >= 100 ? 3 : 5);
+  progress('building the server and the bench worker');
+  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const workerPath = await buildWorker(REPO);
+
+  const logs: GeneratedLogs[] = [];
+  if (o.engine) {
+    for (const megabytes of o.sizes) {
+      progress(`log of ${megabytes} MB (seed ${o.seed}): generating or reading the cache`);
+      logs.push(await generateLogs({ seed: o.seed, megabytes, hitRate: o.hitRate, nearMissRate: 0.01, dataSourcesDir: join(CORPUS, 'data_sources') }));
+    }
+  }
+
+  let index: IndexFigure | undefined;
+  let lsp: BenchResult['lsp'];
+  if (o.lsp) {
+    progress('indexing the corpus (Project.load)');
+    const indexed = await runWorker(workerPath, { mode: 'index', roots: [CORPUS], runs: 7 });
+    const runsMs = indexed.runs.map((r) => Math.round(r.ms));
+    index = { medianMs: median(indexed.runs.map((r) => r.ms)), runsMs, files: indexed.runs[0].events, macroFiles: indexed.runs[0].results ?? 0 };
+    lsp = await runLspBench({
+      serverPath: join(REPO, 'dist/server/server.js'),
+      workspace: CORPUS,
+      detection: join(CORPUS, 'detections/endpoint/windows_msiexec_dllregisterserver.yml'),
+      coldStarts: o.coldStarts,
+      requests: o.requests,
+      progress,
+    });
+  }
+
+  const detections = benchDetections(REPO, CORPUS);
+  const engineResult = o.engine ? await runEngineBench({ workerPath, detections, logs, runsFor, progress }) : { engine: [], baselines: [] };
+  const peakRss1Gb = engineResult.engine.filter((e) => e.megabytes >= 1024).map((e) => ({ detection: e.detection, format: e.format, peakRssMb: e.peakRssMb }));
+
+  const partial: Omit<BenchResult, 'targets'> = {
+    environment: {
+      date: new Date().toISOString(),
+      commit: gitCommit(),
+      node: process.version,
+      cpus: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      loadAverage: loadavg(),
+      memoryGb: Math.round(totalmem() / 1024 ** 3),
+      seed: o.seed,
+      sizesMb: o.sizes,
+      hitRate: o.hitRate,
+      runs: `engine medians of ${[...new Set(o.sizes.map(runsFor))].join('/')} runs per size (${o.sizes.join('/')} MB)`,
+      ripgrep: 'ripgrepVersion' in engineResult ? engineResult.ripgrepVersion : undefined,
+      duckdb: duckdbVersion(),
+      logs: logs.map((l) => ({ megabytes: l.megabytes, events: l.events, hits: l.hits, nearMisses: l.nearMisses, xmlBytes: l.xmlBytes, jsonlBytes: l.jsonlBytes, templates: l.templates })),
+    },
+    ...(lsp ? { lsp } : {}),
+    ...(index ? { index } : {}),
+    engine: engineResult.engine,
+    baselines: engineResult.baselines,
+    ...(peakRss1Gb.length ? { peakRss1Gb } : {}),
+  };
+  const targets = computeTargets(partial);
+  const engineMissed = targets.some((t) => t.name.startsWith('engine') && !t.pass);
+  let profile: string | undefined;
+  if (o.engine && logs.length && (o.profile || engineMissed)) {
+    const largest = logs.filter((l) => l.megabytes < 1024).pop() ?? logs[0];
+    const slowest = engineResult.engine.filter((e) => e.megabytes === largest.megabytes && e.format === 'xml').sort((a, b) => a.mbPerS - b.mbPerS)[0];
+    const sections: string[] = [];
+    for (const id of [...new Set(['msiexec_dllregisterserver', slowest?.detection].filter(Boolean) as string[])]) {
+      const detection = detections.find((d) => d.id === id)!;
+      progress(`profiling ${id} on the ${largest.megabytes} MB XML log`);
+      const table = await profileRun(workerPath, { mode: 'detection', roots: detection.roots, path: detection.path, log: largest.xml, runs: 2 });
+      sections.push(`${id}, ${largest.megabytes} MB XML (V8 CPU profile of two runs, loading excluded):\n\n${table}`);
+    }
+    profile = sections.join('\n\n');
+  }
+  const result: BenchResult = { ...partial, targets, ...(profile ? { profile } : {}) };
+  const markdown = markdownReport(result);
+  const dir = join(REPO, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const stamp = result.environment.date.replace(/[:.]/g, '-');
+  writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2));
+  writeFileSync(join(dir, 'latest.md'), markdown);
+  process.stdout.write(markdown);
+  progress(`written bench/results/latest.md and bench/results/${stamp}.json`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

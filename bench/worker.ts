@@ -1,0 +1,126 @@
+// One engine measurement in a process of its own (bundled by bench/build.ts, so no tsx in the way):
+// a detection run with runDetection exactly as the CLI calls it, or a reading baseline. Prints one
+// JSON line: the wall time of each run (project loading excluded) and the process' peak RSS.
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { runDetection } from '../server/src/engine/eval/runDetection';
+import { readLog } from '../server/src/engine/readers/readLog';
+import { LineSplitter } from '../server/src/engine/readers/lineSplitter';
+import { Project } from '../server/src/workspace/project';
+
+export type WorkerTask = (
+  | { mode: 'detection'; roots: string[]; path: string; log: string; runs: number }
+  | { mode: 'split' | 'extract'; log: string; runs: number }
+  | { mode: 'index'; roots: string[]; runs: number }
+) & {
+  /** Write a CPU profile of the measured runs only (not of loading) to this path. */
+  profileTo?: string;
+};
+
+export interface WorkerRun {
+  ms: number;
+  events: number;
+  eventsFiltered?: number;
+  eventsUnparsed?: number;
+  results?: number;
+  /** Events behind all result rows. */
+  resultEvents?: number;
+  requiredLiterals?: string[];
+  ok?: boolean;
+  problems?: string[];
+}
+
+export interface WorkerOutput {
+  runs: WorkerRun[];
+  /** Peak resident set size of the whole process, MiB (getrusage ru_maxrss). */
+  peakRssMb: number;
+}
+
+async function split(log: string): Promise<WorkerRun> {
+  const started = performance.now();
+  let lines = 0;
+  const splitter = new LineSplitter(() => lines++, 64 * 1024 * 1024, () => {});
+  for await (const chunk of createReadStream(log, { highWaterMark: 1024 * 1024 })) splitter.push(chunk as Buffer);
+  splitter.end();
+  return { ms: performance.now() - started, events: lines };
+}
+
+/** The engine's readers with every field of every event extracted (what a search touching all fields costs). */
+async function extract(log: string): Promise<WorkerRun> {
+  const started = performance.now();
+  let events = 0;
+  let fields = 0;
+  const reader = readLog(log);
+  for await (const batch of reader.batches()) {
+    for (const event of batch) {
+      fields += event.fields.size;
+      events++;
+    }
+  }
+  if (fields === 0 && events > 0) throw new Error('no fields extracted');
+  return { ms: performance.now() - started, events, eventsUnparsed: reader.stats.eventsUnparsed };
+}
+
+async function detection(project: Project, path: string, log: string): Promise<WorkerRun> {
+  const started = performance.now();
+  const run = await runDetection({ project, path, log });
+  const ms = performance.now() - started;
+  return {
+    ms,
+    events: run.stats.eventsRead + run.stats.eventsFiltered,
+    eventsFiltered: run.stats.eventsFiltered,
+    eventsUnparsed: run.stats.eventsUnparsed,
+    results: run.results.length,
+    resultEvents: run.results.reduce((sum, r) => sum + r.events.length, 0),
+    requiredLiterals: run.stats.requiredLiterals,
+    ok: run.ok,
+    problems: run.problems.slice(0, 3).map((p) => `${p.code}: ${p.message}`),
+  };
+}
+
+/** Runs `measure` under the V8 sampling profiler when asked, writing the .cpuprofile. */
+async function profiled<T>(path: string | undefined, measure: () => Promise<T>): Promise<T> {
+  if (!path) return measure();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  const value = await measure();
+  const { profile } = await session.post('Profiler.stop');
+  writeFileSync(path, JSON.stringify(profile));
+  session.disconnect();
+  return value;
+}
+
+async function main(): Promise<void> {
+  const task = JSON.parse(process.argv[2]) as WorkerTask;
+  const runs: WorkerRun[] = [];
+  if (task.mode === 'index') {
+    for (let i = 0; i < task.runs; i++) {
+      const started = performance.now();
+      const project = Project.load(task.roots);
+      const ms = performance.now() - started;
+      const macros = project.paths.filter((p) => /[\\/]macros[\\/]/.test(p)).length;
+      runs.push({ ms, events: project.paths.length, results: macros });
+    }
+  } else if (task.mode === 'detection') {
+    const project = Project.load(task.roots);
+    if (!project.document(task.path)) project.upsert(task.path, readFileSync(task.path, 'utf8'));
+    await profiled(task.profileTo, async () => {
+      for (let i = 0; i < task.runs; i++) runs.push(await detection(project, task.path, task.log));
+    });
+  } else {
+    const log = task.log;
+    const measure = task.mode === 'split' ? split : extract;
+    await profiled(task.profileTo, async () => {
+      for (let i = 0; i < task.runs; i++) runs.push(await measure(log));
+    });
+  }
+  const output: WorkerOutput = { runs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(JSON.stringify(output) + '\n');
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
