@@ -1,8 +1,20 @@
+import type { LogEvent } from '../event';
 import type { Span } from '../../text/span';
 import type { CimViewProvider } from './cimView';
 import { RunError, type RunWarning } from './errors';
 import type { ExplainRecorder } from './explain';
+import type { LookupProvider } from './lookupTables';
 import { RegexCache } from './regex';
+
+/** What a run may read besides its own event stream (lookup tables; the log again, for subsearches). */
+export interface RunSources {
+  /** Lookup definitions and their CSV files; without it, lookup commands fail. */
+  lookups?: LookupProvider;
+  /** A fresh read of the run's log (join, append, map subsearches); without it, subsearches fail. */
+  events?: () => AsyncIterable<LogEvent> | Iterable<LogEvent>;
+  /** Cancels subsearches too. */
+  signal?: AbortSignal;
+}
 
 /** Bounds of one run (docs/limits.md). */
 export interface RunLimits {
@@ -29,6 +41,7 @@ export class RunContext {
     /** `now()` and relative times: fixed for the whole run, epoch seconds. */
     readonly now: number,
     readonly cim: CimViewProvider | undefined,
+    readonly sources: RunSources = {},
   ) {}
 
   source(span: Span): string {

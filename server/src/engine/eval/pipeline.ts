@@ -96,6 +96,7 @@ export async function runPipeline(
     outcome.cancelled = true;
     return outcome;
   }
-  for (let i = 0; i < stages.length; i++) stages[i].stage.finish(emitters[i]);
+  // A finish may be asynchronous (join, append and map run their subsearches there).
+  for (let i = 0; i < stages.length; i++) await stages[i].stage.finish(emitters[i]);
   return outcome;
 }

@@ -1,6 +1,7 @@
 // The engine's entry point for the CLI, the language server and tests: run a detection (or .spl
 // file) of a Project against a log, as Splunk would, and report results with the events behind each
 // row, per-clause counts and problems, all positioned in the file the user edits.
+import { join } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
 import { requireLiterals } from '../readers/filters';
 import type { EventMetadata } from '../event';
@@ -11,8 +12,10 @@ import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
 import type { Project } from '../../workspace/project';
+import { findWorkspaceRoot } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
-import type { RunLimits } from './context';
+import type { RunLimits, RunSources } from './context';
+import { LookupFolder } from './lookupTables';
 import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
 import { requiredLiterals } from './fastPath';
@@ -36,6 +39,8 @@ export interface RunDetectionOptions {
   /** Epoch seconds for now() and relative times (default: the clock). */
   now?: number;
   cim?: CimViewProvider;
+  /** The folder of lookup definitions and CSVs (default: `lookups/` in the file's workspace root). */
+  lookups?: string;
 }
 
 export interface FileRange {
@@ -160,7 +165,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const cim = options.cim ?? new CimEngineProvider();
   let prepared;
   try {
-    prepared = prepareSearch({ text, ast: parse.ast, cim, explain: options.explain ?? false, now: options.now, limits: options.limits });
+    prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata), explain: options.explain ?? false, now: options.now, limits: options.limits });
   } catch (error) {
     if (!(error instanceof RunError)) throw error;
     return fail([positions.problem(error.code, 'error', error.message, error.span)], text);
@@ -224,6 +229,16 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
     problems,
     metadata,
     search: text,
+  };
+}
+
+/** Lookups from the workspace's `lookups/` folder; subsearches read the log file again (not a stream). */
+function runSources(options: RunDetectionOptions, metadata: EventMetadata): RunSources {
+  const log = options.log;
+  return {
+    lookups: new LookupFolder(options.lookups ?? join(findWorkspaceRoot(options.path), 'lookups')),
+    ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal }) } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   };
 }
 

@@ -3,7 +3,7 @@
 import type { LogEvent } from '../event';
 import type { PipelineNode } from '../../spl/ast';
 import type { CimViewProvider } from './cimView';
-import { DEFAULT_LIMITS, RunContext, type RunLimits } from './context';
+import { DEFAULT_LIMITS, RunContext, type RunLimits, type RunSources } from './context';
 import { RunCode, RunError, type RunWarning } from './errors';
 import { ExplainRecorder, type PredicateCount, type StageCount } from './explain';
 import { compilePipeline, runPipeline, type CompiledStage } from './pipeline';
@@ -14,6 +14,8 @@ export interface SearchRunOptions {
   text: string;
   ast: PipelineNode;
   cim?: CimViewProvider;
+  /** Lookup tables and the log again for subsearches. */
+  sources?: RunSources;
   signal?: AbortSignal;
   limits?: Partial<RunLimits>;
   /** Count every leaf predicate on every event (no short-circuit). */
@@ -39,7 +41,7 @@ export interface PreparedSearch {
 /** Compiles the search; throws RunError for anything the engine cannot run. */
 export function prepareSearch(options: SearchRunOptions): PreparedSearch {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const ctx = new RunContext(options.text, new ExplainRecorder(options.explain ?? false), limits, options.now ?? Date.now() / 1000, options.cim);
+  const ctx = new RunContext(options.text, new ExplainRecorder(options.explain ?? false), limits, options.now ?? Date.now() / 1000, options.cim, options.sources);
   return { ctx, stages: compilePipeline(options.ast, ctx) };
 }
 

@@ -1,18 +1,35 @@
 // Every command the local engine runs, by lower-case name. To add a command: write its CommandSpec
 // (one file per command or family under commands/) and list it here; the runner needs no change.
+import { addtotalsCommand } from './addtotals';
+import { appendCommand, appendpipeCommand } from './append';
 import { binCommand } from './bin';
 import { convertCommand } from './convert';
 import { evalCommand } from './evalCommand';
 import { fieldsCommand, renameCommand, tableCommand } from './fields';
+import { foreachCommand } from './foreach';
+import { joinCommand } from './join';
+import { fieldLookupCommand, inputlookupCommand, outputlookupCommand } from './lookup';
+import { makeresultsCommand } from './makeresults';
+import { mapCommand } from './map';
+import { makemvCommand, mvexpandCommand } from './mvCommands';
 import { regexCommand, rexCommand } from './regexCommands';
+import { replaceCommand } from './replace';
 import { dedupCommand, fillnullCommand, headCommand, sortCommand } from './rows';
 import { searchCommand } from './search';
+import { fromjsonCommand, spathCommand, xmlkvCommand } from './spath';
 import { eventstatsCommand, statsCommand } from './stats';
+import { timechartCommand } from './timechart';
+import { rareCommand, topCommand } from './topRare';
+import { transactionCommand } from './transaction';
 import { tstatsCommand } from './tstats';
 import type { CommandSpec } from './types';
+import { iplocationCommand, mstatsCommand } from './unavailable';
 import { whereCommand } from './where';
 
 const SPECS: CommandSpec[] = [
+  addtotalsCommand,
+  appendCommand,
+  appendpipeCommand,
   binCommand,
   convertCommand,
   dedupCommand,
@@ -20,16 +37,35 @@ const SPECS: CommandSpec[] = [
   eventstatsCommand,
   fieldsCommand,
   fillnullCommand,
+  foreachCommand,
+  fromjsonCommand,
   headCommand,
+  inputlookupCommand,
+  iplocationCommand,
+  joinCommand,
+  fieldLookupCommand,
+  makemvCommand,
+  makeresultsCommand,
+  mapCommand,
+  mstatsCommand,
+  mvexpandCommand,
+  outputlookupCommand,
+  rareCommand,
   regexCommand,
   renameCommand,
+  replaceCommand,
   rexCommand,
   searchCommand,
   sortCommand,
+  spathCommand,
   statsCommand,
   tableCommand,
+  timechartCommand,
+  topCommand,
+  transactionCommand,
   tstatsCommand,
   whereCommand,
+  xmlkvCommand,
 ];
 
 function buildTable(specs: CommandSpec[]): ReadonlyMap<string, CommandSpec> {

@@ -11,7 +11,8 @@ export type Emit = (row: Row) => void;
  */
 export interface Stage {
   push(row: Row, emit: Emit): void;
-  finish(emit: Emit): void;
+  /** May return a promise (subsearches run here); the runner awaits it before the next stage's finish. */
+  finish(emit: Emit): void | Promise<void>;
   /** True once the stage will emit nothing more (head): the runner may stop reading. */
   done?(): boolean;
 }

@@ -1,0 +1,87 @@
+// `join [type=inner|outer|left] [max=N] [overwrite=true|false] [fields] [subsearch]` (SR join).
+// The subsearch runs once over the log (docs/semantics.md, "join, append, appendpipe").
+import type { JoinCommandNode } from '../../../spl/ast';
+import { RunCode, RunError } from '../errors';
+import { mergeLines, type Row } from '../row';
+import { scalarText, valuesOf } from '../values';
+import { compileSubsearch, runSubsearch } from './nested';
+import { optionText, parseCount, readOptions, rejectExtras, type CommandSpec } from './types';
+
+function flag(text: string): boolean {
+  return /^(true|t|1|yes)$/i.test(text);
+}
+
+/** The join key of a row: each field's values, exactly (case-sensitive); undefined when one is null. */
+function keyOf(row: Row, fields: string[]): string | undefined {
+  const parts: string[][] = [];
+  for (const field of fields) {
+    const values = valuesOf(row.get(field)).map(scalarText);
+    if (values.length === 0) return undefined;
+    parts.push(values);
+  }
+  return JSON.stringify(parts);
+}
+
+/** Field names both result sets have, without internal `_` fields (used when join names none). */
+function commonFields(left: Row[], right: Row[]): string[] {
+  const rightNames = new Set(right.flatMap((r) => r.names()));
+  const names: string[] = [];
+  for (const row of left) for (const name of row.names()) if (!name.startsWith('_') && rightNames.has(name) && !names.includes(name)) names.push(name);
+  return names;
+}
+
+export const joinCommand: CommandSpec = {
+  names: ['join'],
+  compile(node, { ctx }) {
+    const join = node as JoinCommandNode;
+    rejectExtras(join);
+    const options = readOptions(join.options, ['type', 'max', 'overwrite', 'usetime', 'earlier'], 'join');
+    const type = options.has('type') ? optionText(options.get('type')!).toLowerCase() : 'inner';
+    if (!['inner', 'outer', 'left'].includes(type)) throw new RunError(RunCode.invalidArgument, `join type=${type}: expected inner, outer or left`, options.get('type')!.span);
+    const keepUnmatched = type !== 'inner';
+    const max = options.has('max') ? parseCount(optionText(options.get('max')!), options.get('max')!.span, 'max') : 1;
+    const overwrite = options.has('overwrite') ? flag(optionText(options.get('overwrite')!)) : true;
+    if (options.has('usetime') && flag(optionText(options.get('usetime')!))) {
+      throw new RunError(RunCode.invalidArgument, 'join usetime=true is not supported by the local engine', options.get('usetime')!.span);
+    }
+    const subsearch = compileSubsearch(join.subsearch, ctx, 'join', join.span);
+    const named = join.fields.map((f) => f.name);
+    const held: Row[] = [];
+    return {
+      push(row) {
+        held.push(row);
+        ctx.checkBuffer(held.length, join.span, 'join');
+      },
+      async finish(emit) {
+        const right = await runSubsearch(subsearch, ctx);
+        const fields = named.length > 0 ? named : commonFields(held, right);
+        const byKey = new Map<string, Row[]>();
+        for (const row of right) {
+          const key = keyOf(row, fields);
+          if (key === undefined) continue;
+          const list = byKey.get(key);
+          if (list) list.push(row);
+          else byKey.set(key, [row]);
+        }
+        for (const row of held) {
+          const key = fields.length > 0 ? keyOf(row, fields) : undefined;
+          const matches = key === undefined ? [] : (byKey.get(key) ?? []);
+          if (matches.length === 0) {
+            if (keepUnmatched) emit(row);
+            continue;
+          }
+          const taken = max === 0 ? matches : matches.slice(0, max);
+          taken.forEach((match, i) => {
+            // Several matches (max > 1) give one row each; copies keep the left row's fields apart.
+            const out = i === taken.length - 1 ? row : row.materialize();
+            for (const name of match.names()) {
+              if (overwrite || !out.has(name)) out.set(name, match.get(name));
+            }
+            out.events = mergeLines([row.events, match.events]);
+            emit(out);
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,131 @@
+// Nested pipelines: subsearches (join, append, map), subpipelines (appendpipe) and templates
+// (foreach). A nested pipeline runs with a child RunContext: the same limits, clock, CIM and sources,
+// its own explain recorder (explain counts cover the main pipeline) and its warnings passed to the
+// parent. A subsearch that reads events reads the run's log again (RunSources.events).
+import type { LogEvent } from '../../event';
+import type { PipelineNode, SubsearchNode } from '../../../spl/ast';
+import { parseSpl } from '../../../spl/parser';
+import type { Span } from '../../../text/span';
+import { RunContext } from '../context';
+import { RunCode, RunError } from '../errors';
+import { ExplainRecorder } from '../explain';
+import { compilePipeline, type CompiledStage } from '../pipeline';
+import { Row } from '../row';
+import { lookupCommand } from './registry';
+import type { Emit } from './types';
+
+/** Commands whose first-stage rows are the log's events. */
+const READS_EVENTS = new Set(['search', 'tstats']);
+
+export function childContext(ctx: RunContext, text: string = ctx.text): RunContext {
+  return new RunContext(text, new ExplainRecorder(false), ctx.limits, ctx.now, ctx.cim, ctx.sources);
+}
+
+/** The text between a subsearch's brackets. */
+export function subsearchBody(node: SubsearchNode, ctx: RunContext): string {
+  return ctx.source({ start: node.span.start + 1, end: node.closed ? node.span.end - 1 : node.span.end });
+}
+
+/** A compiled nested pipeline with the context it runs in. */
+export interface Nested {
+  stages: CompiledStage[];
+  ctx: RunContext;
+  /** Where problems of this pipeline are reported in the parent's text. */
+  span: Span;
+}
+
+/** Compiles `[ search ... ]` / `[| tstats ...]`: it must start with a command that makes rows. */
+export function compileSubsearch(node: SubsearchNode | null, ctx: RunContext, command: string, at: Span): Nested {
+  if (!node) throw new RunError(RunCode.notRunnable, `${command} needs a subsearch in [ ]`, at);
+  const child = childContext(ctx);
+  const stages = compilePipeline(node.pipeline, child);
+  if (READS_EVENTS.has(stages[0].command) && !ctx.sources.events) {
+    throw new RunError(RunCode.notRunnable, `${command}'s subsearch reads the log again, which needs a log file (not a stream)`, node.span);
+  }
+  return { stages, ctx: child, span: node.span };
+}
+
+/** Compiles a pipeline that continues from rows (appendpipe's subpipeline, a foreach template). */
+export function compileSubpipeline(pipeline: PipelineNode, ctx: RunContext, span: Span): Nested {
+  if (pipeline.stages.length === 0) throw new RunError(RunCode.notRunnable, 'the subpipeline is empty', span);
+  const stages = pipeline.stages.map((node, index): CompiledStage => {
+    if (node.kind === 'macroCommand') throw new RunError(RunCode.notRunnable, `macro \`${node.macro.name}\` was not expanded, so the search cannot run`, node.macro.span);
+    const name = node.kind === 'search' ? 'search' : node.name.toLowerCase();
+    const spec = lookupCommand(name);
+    if (!spec) throw new RunError(RunCode.unsupportedCommand, `command '${node.name}' is not supported by the local engine`, node.nameSpan);
+    if (spec.firstOnly) throw new RunError(RunCode.invalidArgument, `${node.name} must be the first command of a search`, node.nameSpan);
+    const stage = spec.compile(node, { ctx, stage: index, first: false });
+    return { node, command: name, stage, counter: ctx.explain.stage(index, name, node.span) };
+  });
+  return { stages, ctx, span };
+}
+
+/**
+ * Parses and compiles SPL text made at run time (map's search, a foreach template): a problem is
+ * reported at `span` in the parent's text, naming `what`.
+ */
+export function compileText(text: string, ctx: RunContext, what: string, span: Span, continues: boolean): Nested {
+  const parsed = parseSpl(text);
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  if (error) throw new RunError(RunCode.notRunnable, `${what} does not parse: ${error.message} (in: ${text.trim()})`, span);
+  const child = childContext(ctx, text);
+  try {
+    const nested = continues ? compileSubpipeline(parsed.ast, child, span) : { stages: compilePipeline(parsed.ast, child), ctx: child, span };
+    if (!continues && READS_EVENTS.has(nested.stages[0].command) && !ctx.sources.events) {
+      throw new RunError(RunCode.notRunnable, `${what} reads the log again, which needs a log file (not a stream)`, span);
+    }
+    return { ...nested, span };
+  } catch (caught) {
+    if (!(caught instanceof RunError)) throw caught;
+    throw new RunError(caught.code, `${what}: ${caught.message} (at '${text.slice(caught.span.start, caught.span.end)}')`, span);
+  }
+}
+
+async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>): AsyncGenerator<Row> {
+  for await (const event of events) yield Row.fromEvent(event);
+}
+
+/** Runs a subsearch (or a compiled map search) from the start: over the log, or over no input. */
+export function runSubsearch(nested: Nested, parent: RunContext): Promise<Row[]> {
+  const reads = READS_EVENTS.has(nested.stages[0].command);
+  const events = reads && parent.sources.events ? parent.sources.events() : [];
+  return runNested(nested, eventRows(events), parent);
+}
+
+/**
+ * Runs a nested pipeline over rows and returns its result rows (at most maxResults, as Splunk caps a
+ * subsearch's output; a warning says when rows were dropped).
+ */
+export async function runNested(nested: Nested, input: AsyncIterable<Row> | Iterable<Row>, parent: RunContext): Promise<Row[]> {
+  const { stages, ctx } = nested;
+  const out: Row[] = [];
+  let dropped = 0;
+  const collect: Emit = (row) => {
+    if (out.length < ctx.limits.maxResults) out.push(row);
+    else dropped++;
+  };
+  const emitters: Emit[] = new Array(stages.length);
+  for (let i = stages.length - 1; i >= 0; i--) {
+    const next = stages[i + 1]?.stage;
+    const nextEmit = emitters[i + 1];
+    emitters[i] = next ? (row) => next.push(row, nextEmit) : collect;
+  }
+  const signal = parent.sources.signal;
+  let seen = 0;
+  try {
+    for await (const row of input) {
+      if (signal?.aborted) throw new RunError(RunCode.notRunnable, 'the run was cancelled', nested.span);
+      if (++seen > ctx.limits.maxEvents) {
+        parent.warn(RunCode.limit, `a subsearch stopped reading after ${ctx.limits.maxEvents} events (maxEvents)`, nested.span);
+        break;
+      }
+      stages[0].stage.push(row, emitters[0]);
+      if (stages.some((s) => s.stage.done?.())) break;
+    }
+    for (let i = 0; i < stages.length; i++) await stages[i].stage.finish(emitters[i]);
+  } finally {
+    for (const w of ctx.warnings) parent.warn(w.code, w.message, ctx.text === parent.text ? w.span : nested.span);
+  }
+  if (dropped > 0) parent.warn(RunCode.limit, `a subsearch's ${dropped} rows past maxResults=${ctx.limits.maxResults} were dropped`, nested.span);
+  return out;
+}

@@ -1,0 +1,264 @@
+// Lookup tables as security_content keeps them: `lookups/<x>.yml` definitions whose keys are
+// transforms.conf's (filename, match_type, case_sensitive_match, min_matches, max_matches,
+// default_match), next to the CSV files. Matching follows transforms.conf.spec (docs/semantics.md,
+// "lookup"): exact by default, `WILDCARD(field)` / `CIDR(field)` per field, case-sensitive unless
+// case_sensitive_match=false, at most max_matches rows (default 100) in file order.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { cidrContains } from './functions/network';
+import { compileWildcard } from './wildcard';
+
+export type MatchType = 'EXACT' | 'WILDCARD' | 'CIDR';
+
+export interface LookupDefinition {
+  name: string;
+  /** Absolute path of the CSV file. */
+  file: string;
+  /** Fields matched other than exactly (transforms.conf `match_type`). */
+  matchTypes: ReadonlyMap<string, MatchType>;
+  caseSensitive: boolean;
+  minMatches: number;
+  maxMatches: number;
+  defaultMatch: string;
+}
+
+/** A lookup that cannot be used; the message names the table and the reason. */
+export class LookupError extends Error {}
+
+export interface LookupProvider {
+  /** The table of a lookup name (a definition's `name`, or a CSV file name); throws LookupError. */
+  table(name: string): LookupTable;
+}
+
+/** Splunk's defaults (transforms.conf.spec). */
+const DEFAULTS = { caseSensitive: true, minMatches: 0, maxMatches: 100, defaultMatch: '' };
+
+/** RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks; CRLF or LF. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const endRow = () => {
+    row.push(cell);
+    if (row.length > 1 || row[0] !== '') rows.push(row);
+    row = [];
+    cell = '';
+  };
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') cell += c;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n') endRow();
+    else if (c !== '\r' || text[i + 1] !== '\n') cell += c;
+  }
+  if (cell !== '' || row.length > 0) endRow();
+  return rows;
+}
+
+/** `WILDCARD(a), WILDCARD(b),CIDR(c)` -> field -> type. */
+export function parseMatchTypes(text: string): Map<string, MatchType> {
+  const types = new Map<string, MatchType>();
+  for (const m of text.matchAll(/\b(WILDCARD|CIDR|EXACT)\s*\(\s*([^)]*?)\s*\)/gi)) types.set(m[2], m[1].toUpperCase() as MatchType);
+  return types;
+}
+
+function bool(value: unknown, fallback: boolean): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string' && /^(true|t|1|yes)$/i.test(value.trim())) return true;
+  if (typeof value === 'string' && /^(false|f|0|no)$/i.test(value.trim())) return false;
+  return fallback;
+}
+
+function integer(value: unknown, fallback: number): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+  return Number.isInteger(n) ? n : fallback;
+}
+
+interface FieldIndex {
+  /** Rows by (case-folded unless case-sensitive) cell text, for cells matched by equality. */
+  exact: Map<string, number[]>;
+  /** Rows whose cell is a pattern (a wildcard or a CIDR block), with its test. */
+  patterns: Array<{ row: number; test: (value: string) => boolean }>;
+}
+
+/** One CSV lookup: its rows and an index per matched field, built on first use. */
+export class LookupTable {
+  private readonly columns = new Map<string, number>();
+  private readonly indexes = new Map<string, FieldIndex>();
+
+  constructor(
+    readonly definition: LookupDefinition,
+    readonly fields: string[],
+    readonly rows: string[][],
+  ) {
+    fields.forEach((f, i) => this.columns.has(f) || this.columns.set(f, i));
+  }
+
+  has(field: string): boolean {
+    return this.columns.has(field);
+  }
+
+  /** A cell's text ('' for an empty cell or a short row). */
+  value(row: number, field: string): string {
+    const column = this.columns.get(field);
+    return column === undefined ? '' : (this.rows[row][column] ?? '');
+  }
+
+  /**
+   * Rows matching every input field (a multivalue input matches when any of its values does), in
+   * file order, at most max_matches of them.
+   */
+  match(inputs: Array<{ field: string; values: string[] }>): number[] {
+    if (inputs.length === 0) return [];
+    const [first, ...rest] = inputs;
+    const index = this.index(first.field);
+    const candidates = new Set<number>();
+    for (const value of first.values) {
+      for (const row of index.exact.get(this.fold(value)) ?? []) candidates.add(row);
+      for (const pattern of index.patterns) if (pattern.test(value)) candidates.add(pattern.row);
+    }
+    const matched: number[] = [];
+    for (const row of [...candidates].sort((a, b) => a - b)) {
+      if (rest.every((input) => input.values.some((v) => this.cellMatches(row, input.field, v)))) matched.push(row);
+      if (matched.length >= this.definition.maxMatches) break;
+    }
+    return matched;
+  }
+
+  private fold(text: string): string {
+    return this.definition.caseSensitive ? text : text.toLowerCase();
+  }
+
+  private matchType(field: string): MatchType {
+    return this.definition.matchTypes.get(field) ?? 'EXACT';
+  }
+
+  private cellMatches(row: number, field: string, value: string): boolean {
+    const cell = this.value(row, field);
+    const type = this.matchType(field);
+    if (type === 'WILDCARD' && cell.includes('*')) return compileWildcard(cell, this.definition.caseSensitive).test(value);
+    if (type === 'CIDR' && cell.includes('/')) return cidrContains(cell, value);
+    return this.fold(cell) === this.fold(value);
+  }
+
+  private index(field: string): FieldIndex {
+    let index = this.indexes.get(field);
+    if (index) return index;
+    index = { exact: new Map(), patterns: [] };
+    const type = this.matchType(field);
+    const column = this.columns.get(field) ?? -1;
+    this.rows.forEach((cells, row) => {
+      const cell = cells[column] ?? '';
+      if (type === 'WILDCARD' && cell.includes('*')) {
+        const pattern = compileWildcard(cell, this.definition.caseSensitive);
+        index!.patterns.push({ row, test: (v) => pattern.test(v) });
+      } else if (type === 'CIDR' && cell.includes('/')) {
+        index!.patterns.push({ row, test: (v) => cidrContains(cell, v) });
+      } else {
+        const key = this.fold(cell);
+        const list = index!.exact.get(key);
+        if (list) list.push(row);
+        else index!.exact.set(key, [row]);
+      }
+    });
+    this.indexes.set(field, index);
+    return index;
+  }
+}
+
+/** Definition or the reason a name cannot be used as a CSV lookup. */
+type Entry = LookupDefinition | { problem: string };
+
+/** The lookups of one folder (security_content's `lookups/`); tables are read once per instance. */
+export class LookupFolder implements LookupProvider {
+  private entries: Map<string, Entry> | undefined;
+  private readonly tables = new Map<string, LookupTable>();
+
+  constructor(readonly dir: string) {}
+
+  table(name: string): LookupTable {
+    const cached = this.tables.get(name);
+    if (cached) return cached;
+    const definition = this.definition(name);
+    if (!existsSync(definition.file)) throw new LookupError(`lookup '${name}': its file ${basename(definition.file)} is not in ${this.dir}`);
+    let rows: string[][];
+    try {
+      rows = parseCsv(readFileSync(definition.file, 'utf8'));
+    } catch (error) {
+      throw new LookupError(`lookup '${name}': cannot read ${definition.file}: ${(error as Error).message}`);
+    }
+    const [header, ...body] = rows;
+    if (!header) throw new LookupError(`lookup '${name}': ${basename(definition.file)} is empty`);
+    const table = new LookupTable(definition, header.map((h) => h.trim()), body);
+    this.tables.set(name, table);
+    return table;
+  }
+
+  private definition(name: string): LookupDefinition {
+    const entry = this.readEntries().get(name);
+    if (entry && 'problem' in entry) throw new LookupError(entry.problem);
+    if (entry) return entry;
+    if (/\.csv$/i.test(name) && existsSync(join(this.dir, name))) return { name, file: join(this.dir, name), matchTypes: new Map(), ...DEFAULTS };
+    if (!existsSync(this.dir)) throw new LookupError(`lookup '${name}': there is no lookups folder (${this.dir})`);
+    throw new LookupError(`lookup '${name}' is not defined in ${this.dir} (no .yml there has name: ${name})`);
+  }
+
+  private readEntries(): Map<string, Entry> {
+    if (this.entries) return this.entries;
+    const entries = new Map<string, Entry>();
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir).filter((n) => /\.ya?ml$/i.test(n)).sort();
+    } catch {
+      names = [];
+    }
+    for (const fileName of names) {
+      const path = join(this.dir, fileName);
+      let data: Record<string, unknown>;
+      try {
+        const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
+        if (typeof parsed !== 'object' || parsed === null) continue;
+        data = parsed as Record<string, unknown>;
+      } catch (error) {
+        const name = fileName.replace(/\.ya?ml$/i, '');
+        entries.set(name, { problem: `lookup '${name}': ${path} is not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+        continue;
+      }
+      const name = typeof data.name === 'string' ? data.name : fileName.replace(/\.ya?ml$/i, '');
+      if (entries.has(name)) continue;
+      entries.set(name, entryOf(name, data, this.dir, path));
+    }
+    this.entries = entries;
+    return entries;
+  }
+}
+
+function entryOf(name: string, data: Record<string, unknown>, dir: string, path: string): Entry {
+  if (typeof data.filename !== 'string') {
+    const what = typeof data.collection === 'string' ? `a KV store collection (${data.collection})` : 'not a file lookup';
+    return { problem: `lookup '${name}' is ${what}: it has no local data to read` };
+  }
+  if (!/\.csv$/i.test(data.filename)) return { problem: `lookup '${name}' reads ${data.filename}, not a CSV file; the local engine reads CSV lookups only` };
+  const maxMatches = integer(data.max_matches, DEFAULTS.maxMatches);
+  if (maxMatches < 1 || maxMatches > 1000) return { problem: `lookup '${name}': max_matches must be 1-1000 (${path})` };
+  return {
+    name,
+    file: join(dir, basename(data.filename)),
+    matchTypes: parseMatchTypes(typeof data.match_type === 'string' ? data.match_type : ''),
+    caseSensitive: bool(data.case_sensitive_match, DEFAULTS.caseSensitive),
+    minMatches: Math.max(0, integer(data.min_matches, DEFAULTS.minMatches)),
+    maxMatches,
+    defaultMatch: data.default_match === undefined || data.default_match === null ? DEFAULTS.defaultMatch : String(data.default_match),
+  };
+}
