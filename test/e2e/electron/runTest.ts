@@ -6,7 +6,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runTests } from '@vscode/test-electron';
+import { runTests, TestRunFailedError } from '@vscode/test-electron';
 import { buildSuite } from './buildSuite';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof TestRunFailedError) console.error(message);
+  else console.error(`could not run VS Code ${process.env.SPL_VSCODE_VERSION ?? '1.91.0'}: ${message}\n(this test downloads VS Code; where that is impossible, npm run e2e runs the same suite in code-server)`);
   process.exit(1);
 });

@@ -13,8 +13,14 @@ export class HoverWidget {
     return (await this.page.locator('.monaco-hover:not(.hidden)').first().innerText()).trim();
   }
 
+  /** Waits for a hover containing `text` and returns its text; a timeout names what was shown. */
   async waitFor(text: string, timeoutMs: number): Promise<string> {
-    await this.containing(text).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    try {
+      await this.containing(text).first().waitFor({ state: 'visible', timeout: timeoutMs });
+    } catch (error) {
+      const shown = await this.text().catch(() => '(no hover)');
+      throw new Error(`no hover containing '${text}' within ${timeoutMs} ms; the hover showed:\n${shown}`, { cause: error });
+    }
     return this.text();
   }
 }
