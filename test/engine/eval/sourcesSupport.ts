@@ -1,0 +1,59 @@
+// Runs inline SPL with the run's sources (lookups folder, the log again for subsearches), for the
+// tests of the commands that need them; support.ts covers the rest.
+import { resolve } from 'node:path';
+import type { LogEvent } from '../../../server/src/engine/event';
+import { LookupFolder } from '../../../server/src/engine/eval/lookupTables';
+import { runSearch } from '../../../server/src/engine/eval/runSearch';
+import { displayValue } from '../../../server/src/engine/eval/values';
+import { parseSpl } from '../../../server/src/spl/parser';
+import type { Outcome } from './support';
+
+export const FIXTURE_LOOKUPS = resolve(__dirname, '../../fixtures/engine/lookups');
+export const CORPUS_LOOKUPS = resolve(__dirname, '../../../../shared/corpus/security_content/lookups');
+
+export interface SourceOptions {
+  /** The lookups folder (default: the test fixtures'). */
+  lookups?: string;
+  /** False: the run has no log to read again (as for a byte stream). */
+  rereadable?: boolean;
+  /** What a subsearch reads (default: the same events again). */
+  reread?: () => Iterable<LogEvent>;
+  limits?: { maxResults?: number; maxEvents?: number };
+  signal?: AbortSignal;
+}
+
+/** Runs `spl` over `events`; subsearches read the same events again. */
+export async function runWith(spl: string, events: LogEvent[], options: SourceOptions = {}): Promise<Outcome> {
+  const parsed = parseSpl(spl);
+  if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new Error(`test SPL does not parse: ${parsed.diagnostics[0].message}`);
+  const outcome = await runSearch(
+    {
+      text: spl,
+      ast: parsed.ast,
+      now: 1_700_000_000,
+      limits: options.limits,
+      signal: options.signal,
+      sources: {
+        lookups: new LookupFolder(options.lookups ?? FIXTURE_LOOKUPS),
+        ...(options.rereadable === false ? {} : { events: options.reread ?? (() => events) }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+    },
+    events,
+  );
+  const table = outcome.rows.map((row) => {
+    const fields: Record<string, string | string[]> = {};
+    for (const name of row.names()) {
+      const value = displayValue(row.get(name));
+      if (value !== null) fields[name] = value;
+    }
+    return fields;
+  });
+  return { ...outcome, table, lines: outcome.rows.map((r) => r.events) };
+}
+
+/** The run's error as `code: message @ text`, for asserting where a run failed. */
+export function failure(spl: string, outcome: Outcome): string {
+  if (!outcome.error) return 'no error';
+  return `${outcome.error.code}: ${outcome.error.message} @ ${spl.slice(outcome.error.span.start, outcome.error.span.end)}`;
+}
