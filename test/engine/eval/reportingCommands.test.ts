@@ -86,7 +86,7 @@ test('transaction: start/end conditions, maxspan, grouped by fields; merged fiel
 test('transaction: without conditions, maxpause cuts a group; eval() conditions; the merged _raw', async () => {
   const outcome = await run('search * | transaction user maxpause=5m | table user eventcount _raw', logins);
   assert.deepEqual(outcome.table.map((r) => [r.user, r.eventcount]), [['bob', '2'], ['alice', '1'], ['bob', '1'], ['carol', '1']]);
-  assert.equal(outcome.table[0]._raw.split('\n').length, 2);
+  assert.equal(String(outcome.table[0]._raw).split('\n').length, 2);
   const evalStart = await run('search * | transaction user startswith=eval(src="b") | table user eventcount', logins);
   assert.deepEqual(evalStart.table, [{ user: 'bob', eventcount: '2' }]);
 });
