@@ -58,24 +58,28 @@ export const duplicateOrSubsumed: Rule = {
 };
 
 function checkGroup(context: RuleContext, group: ValueGroup): void {
+  // Linear in the list's length apart from wildcard pairs: lists of 10,000 values stay fast (docs/limits.md).
   const seen: { value: string; item: GroupedValue }[] = [];
+  const seenValues = new Set<string>();
   for (const item of group.values) {
     const value = searchValue(item.node).toLowerCase();
     const shown = item.node.kind === 'string' ? item.node.raw : item.node.text;
-    const duplicateOf = seen.find((s) => s.value === value);
-    if (duplicateOf) {
+    if (seenValues.has(value)) {
       const finding: Finding = { span: item.node.span, messageId: 'duplicate', data: { value: shown, field: group.field } };
       const removal = removalSpan(group, item);
       if (removal) finding.fix = { title: `Remove the duplicate ${shown}`, edits: [{ span: removal, newText: '' }] };
       context.report(finding);
       continue;
     }
+    seenValues.add(value);
     seen.push({ value, item });
   }
   const unique = seen;
+  // Values are unique here, so only a wildcard value can cover another one.
+  const broadCandidates = unique.filter((b) => b.value.includes('*') && !isOnlyWildcards(b.value));
+  if (broadCandidates.length === 0) return;
   for (const narrow of unique) {
-    if (!narrow.value.includes('*') && !unique.some((b) => b.value.includes('*'))) continue;
-    const broad = unique.find((b) => b !== narrow && !isOnlyWildcards(b.value) && globSubsumes(b.value, narrow.value) && !globSubsumes(narrow.value, b.value));
+    const broad = broadCandidates.find((b) => b !== narrow && globSubsumes(b.value, narrow.value) && !globSubsumes(narrow.value, b.value));
     if (!broad) continue;
     const shown = (n: GroupedValue['node']) => (n.kind === 'string' ? n.raw : n.text);
     context.report({
