@@ -11,6 +11,17 @@ import { duplicateOrSubsumed } from './rules/spl105DuplicateOrSubsumed';
 import { midValueWildcardPunctuation } from './rules/spl106MidValueWildcardPunctuation';
 import { evalBackslash } from './rules/spl107EvalBackslash';
 import { searchBackslash } from './rules/spl108SearchBackslash';
+import { invalidRegex } from './rules/spl120InvalidRegex';
+import { pcreTranslated } from './rules/spl121PcreTranslated';
+import { unescapedDotInFilename } from './rules/spl122UnescapedDotInFilename';
+import { unknownCommand } from './rules/spl130UnknownCommand';
+import { unknownFunction } from './rules/spl131UnknownFunction';
+import { functionArity } from './rules/spl132FunctionArity';
+import { unknownCimField } from './rules/spl140UnknownCimField';
+import { fieldNotProduced } from './rules/spl141FieldNotProduced';
+import { detectionFilterMacro } from './rules/spl150DetectionFilterMacro';
+import { requiredFields } from './rules/spl151RequiredFields';
+import { detectionKeys } from './rules/spl152DetectionKeys';
 
 export const rules: readonly AnyRule[] = [
   wildcardInEval, // SPL101
@@ -21,4 +32,15 @@ export const rules: readonly AnyRule[] = [
   midValueWildcardPunctuation, // SPL106
   evalBackslash, // SPL107
   searchBackslash, // SPL108
+  invalidRegex, // SPL120
+  pcreTranslated, // SPL121
+  unescapedDotInFilename, // SPL122
+  unknownCommand, // SPL130
+  unknownFunction, // SPL131
+  functionArity, // SPL132
+  unknownCimField, // SPL140
+  fieldNotProduced, // SPL141
+  detectionFilterMacro, // SPL150
+  requiredFields, // SPL151
+  detectionKeys, // SPL152
 ];
