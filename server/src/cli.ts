@@ -5,6 +5,7 @@ import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
 import { runUsage, runRun } from './cli/runCommand';
+import { testUsage, runTestCommand } from './cli/testCommand';
 
 interface CliCommand {
   usage: string;
@@ -17,6 +18,7 @@ const commands: Record<string, CliCommand> = {
   check: { usage: checkUsage, run: runCheck },
   explain: { usage: explainUsage, run: runExplain },
   run: { usage: runUsage, run: runRun },
+  test: { usage: testUsage, run: runTestCommand },
 };
 
 function mainUsage(): string {

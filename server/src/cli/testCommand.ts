@@ -1,0 +1,174 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { runDetection } from '../engine/eval/runDetection';
+import type { AttackDataInfo } from '../workspace/documents';
+import { classifyPath } from '../workspace/documents';
+import { discoverFiles } from '../workspace/discover';
+import type { Project } from '../workspace/project';
+import { findWorkspaceRoot } from '../workspace/root';
+import { parseArgs, UsageError } from './args';
+import type { CliIo } from './io';
+import { displayPath } from './report';
+import { checkTargets, loadProject } from './workspaceArgs';
+
+export const testUsage = `spl-detect test PATH... [--samples DIR] [--root DIR] [--macros DIR]
+
+Runs the tests of each detection under PATH as Splunk's contentctl does: for every tests[] entry, the
+detection runs on the local sample that stands for each attack_data file (read with that entry's
+source and sourcetype) and passes when it returns at least one result. A sample is the file that
+attack_data_map.json in the samples folder names for the data URL (see samples/README.md), else a
+file of the URL's file name anywhere under the samples folder (default: the detection's workspace
+root). Prints a line per test (pass, fail, or skipped when there is no local sample) and a summary.
+Exit 0 when no test failed, 1 when one did, 2 on bad usage.`;
+
+interface Sample {
+  path: string;
+  /** How it was found, for the report. */
+  via: 'attack_data_map.json' | 'file name';
+}
+
+/** The local files of one samples folder: attack_data_map.json entries, then files by name. */
+class SampleFolder {
+  private readonly mapped = new Map<string, string>();
+  private byName: Map<string, string> | undefined;
+  readonly mapFile: string;
+
+  constructor(readonly dir: string) {
+    this.mapFile = join(dir, 'attack_data_map.json');
+    if (!existsSync(this.mapFile)) return;
+    let data: { files?: Record<string, { file?: unknown }> };
+    try {
+      data = JSON.parse(readFileSync(this.mapFile, 'utf8')) as typeof data;
+    } catch (error) {
+      throw new UsageError(`${this.mapFile} is not valid JSON: ${(error as Error).message}`);
+    }
+    for (const [url, entry] of Object.entries(data.files ?? {})) {
+      if (typeof entry?.file === 'string') this.mapped.set(url, resolve(dir, entry.file));
+    }
+  }
+
+  find(url: string): Sample | undefined {
+    const mapped = this.mapped.get(url);
+    if (mapped && existsSync(mapped)) return { path: mapped, via: 'attack_data_map.json' };
+    const name = fileName(url);
+    const found = name ? this.files().get(name) : undefined;
+    return found ? { path: found, via: 'file name' } : undefined;
+  }
+
+  /** Every file under the folder by file name (the first in sorted path order wins). */
+  private files(): Map<string, string> {
+    if (this.byName) return this.byName;
+    const byName = new Map<string, string>();
+    const walk = (dir: string) => {
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (name.startsWith('.') || name === 'node_modules') continue;
+        const path = join(dir, name);
+        const stats = statSync(path, { throwIfNoEntry: false });
+        if (stats?.isDirectory()) walk(path);
+        else if (stats?.isFile() && !byName.has(name)) byName.set(name, path);
+      }
+    };
+    walk(this.dir);
+    this.byName = byName;
+    return byName;
+  }
+}
+
+/** The last path segment of a data URL (query and fragment left out). */
+function fileName(url: string): string | undefined {
+  const path = url.replace(/[?#].*$/, '');
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name === '' ? undefined : decodeURIComponent(name);
+}
+
+type Verdict = { status: 'pass' | 'fail' | 'skipped'; detail: string };
+
+interface TestRun {
+  project: Project;
+  detection: string;
+  attackData: AttackDataInfo[];
+  samples: SampleFolder;
+  lookups: string;
+  cwd: string;
+}
+
+async function runTest(t: TestRun): Promise<Verdict> {
+  if (t.attackData.length === 0) return { status: 'skipped', detail: 'the test has no attack_data' };
+  const available: Array<{ entry: AttackDataInfo; sample: Sample }> = [];
+  const missing: string[] = [];
+  for (const entry of t.attackData) {
+    const sample = entry.data ? t.samples.find(entry.data) : undefined;
+    if (sample) available.push({ entry, sample });
+    else missing.push(entry.data ? (fileName(entry.data) ?? entry.data) : '(attack_data without data:)');
+  }
+  const where = `not in ${displayPath(t.samples.mapFile, t.cwd)}, no file of that name under ${displayPath(t.samples.dir, t.cwd) || '.'}`;
+  if (available.length === 0) return { status: 'skipped', detail: `no local sample for ${missing.join(', ')} (${where})` };
+  let results = 0;
+  const used: string[] = [];
+  for (const { entry, sample } of available) {
+    const run = await runDetection({
+      project: t.project,
+      path: t.detection,
+      log: sample.path,
+      metadata: { index: 'main', ...(entry.source ? { source: entry.source } : {}), ...(entry.sourcetype ? { sourcetype: entry.sourcetype } : {}) },
+      lookups: t.lookups,
+    });
+    if (!run.ok) {
+      const problem = run.problems.find((p) => p.severity === 'error');
+      const at = problem ? `${displayPath(t.detection, t.cwd)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : displayPath(t.detection, t.cwd);
+      return { status: 'fail', detail: `cannot run locally: ${problem ? `${problem.code} ${problem.message}` : 'the run failed'} (${at})` };
+    }
+    results += run.results.length;
+    used.push(`${displayPath(sample.path, t.cwd)}${sample.via === 'file name' ? ' (by file name)' : ''}`);
+  }
+  const on = `on ${used.join(', ')}`;
+  const partly = missing.length > 0 ? `; no local sample for ${missing.join(', ')}` : '';
+  if (results > 0) return { status: 'pass', detail: `${results} result${results === 1 ? '' : 's'} ${on}${partly}` };
+  // Splunk runs the test on all its files together; with some missing, no result proves nothing.
+  if (missing.length > 0) return { status: 'skipped', detail: `no results ${on}, and no local sample for ${missing.join(', ')} (${where})` };
+  return { status: 'fail', detail: `no results ${on}` };
+}
+
+export async function runTestCommand(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros'], booleans: [] });
+  const targets = checkTargets(args, io, 'test');
+  for (const target of targets) {
+    if (statSync(target).isFile() && classifyPath(target) !== 'detection') throw new UsageError(`${displayPath(target, io.cwd)} is not a detection YAML (under detections/)`);
+  }
+  const samplesOption = args.options.get('samples');
+  const samplesDir = samplesOption ? resolve(io.cwd, samplesOption[samplesOption.length - 1]) : undefined;
+  if (samplesDir && !(existsSync(samplesDir) && statSync(samplesDir).isDirectory())) throw new UsageError(`no such samples folder: ${samplesOption![samplesOption!.length - 1]}`);
+  const { project, roots } = loadProject(args, targets, io);
+  const folders = new Map<string, SampleFolder>();
+  const folder = (dir: string) => folders.get(dir) ?? folders.set(dir, new SampleFolder(dir)).get(dir)!;
+  const counts = { pass: 0, fail: 0, skipped: 0 };
+  const detections = discoverFiles(targets).filter((path) => classifyPath(path) === 'detection');
+  for (const detection of detections) {
+    if (!project.document(detection)) project.upsert(detection, readFileSync(detection, 'utf8'));
+    const tests = project.document(detection)?.detection?.tests ?? [];
+    const root = roots.find((r) => detection.startsWith(r + sep)) ?? findWorkspaceRoot(detection);
+    for (const [index, test] of tests.entries()) {
+      const verdict = await runTest({
+        project,
+        detection,
+        attackData: test.attackData,
+        samples: folder(samplesDir ?? root),
+        lookups: join(root, 'lookups'),
+        cwd: io.cwd,
+      });
+      counts[verdict.status]++;
+      const label = `${displayPath(detection, io.cwd)} [${test.name ?? `tests[${index}]`}]`;
+      io.out(`${verdict.status.padEnd(7)} ${label}: ${verdict.detail}\n`);
+    }
+  }
+  if (detections.length === 0) io.err(`spl-detect test: no detection under ${targets.map((t) => displayPath(t, io.cwd)).join(', ')}\n`);
+  io.out(`${counts.pass} passed, ${counts.fail} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}\n`);
+  return counts.fail > 0 ? 1 : 0;
+}
+
