@@ -60,6 +60,8 @@ export class LspSession {
   private readonly versions = new Map<string, number>();
   private readonly stderr: string[] = [];
   readonly logMessages: string[] = [];
+  /** Methods of the refresh requests the server sent (workspace/inlayHint/refresh ...), in order. */
+  readonly refreshRequests: string[] = [];
   private death: Error | undefined;
   private readonly died: Promise<never>;
   /** What the client answers to workspace/configuration, by section (e.g. `splDetect`). */
@@ -89,6 +91,12 @@ export class LspSession {
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
       params.items.map((item) => (item.section ? (this.settings[item.section] ?? null) : this.settings)),
     );
+    for (const method of ['workspace/inlayHint/refresh', 'workspace/codeLens/refresh']) {
+      connection.onRequest(method, () => {
+        this.refreshRequests.push(method);
+        return null;
+      });
+    }
     connection.listen();
     this.initializeResult = this.request<InitializeResult>('initialize', {
       processId: process.pid,

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { classifyPath } from '../workspace/documents';
+import { attackDataMapCandidates, findSampleLog } from '../workspace/sampleLog';
 import type { Project } from '../workspace/project';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
@@ -33,19 +34,9 @@ function count(args: ParsedArgs, name: string): number | undefined {
 
 /** The local copy of a detection's test data, from `attack_data_map.json` in a workspace root. */
 function mappedLog(project: Project, file: string, roots: string[]): string | undefined {
-  const url = project.document(file)?.detection?.tests[0]?.attackData[0]?.data;
-  if (!url) return undefined;
-  for (const root of roots) {
-    const mapPath = join(root, 'attack_data_map.json');
-    if (!existsSync(mapPath)) continue;
-    try {
-      const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { files?: Record<string, { file?: string }> };
-      const entry = map.files?.[url]?.file;
-      if (entry) return resolve(dirname(mapPath), entry);
-    } catch {
-      throw new UsageError(`${mapPath} is not valid JSON`);
-    }
-  }
+  const lookup = findSampleLog(project, file, attackDataMapCandidates(file, roots));
+  if (lookup.found) return lookup.log;
+  if (/not valid JSON/.test(lookup.reason)) throw new UsageError(lookup.reason);
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysisCache';
+import type { RunStore } from './runStore';
 
 export interface ServerLog {
   info(message: string): void;
@@ -22,4 +23,6 @@ export interface ServerContext {
   analyses: AnalysisCache;
   log: ServerLog;
   client: ClientSupport;
+  /** The last detection run of each document (CodeLens, inlay hints, results). */
+  runs: RunStore;
 }

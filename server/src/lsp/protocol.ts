@@ -22,3 +22,123 @@ export interface SplDetectSettings {
   /** Extra folders of macro files, relative to the workspace folder (or absolute). */
   macroFolders?: string[];
 }
+
+// ---- Running a detection on a sample log (issue 6) ----
+
+/** Client commands the server's CodeLenses invoke (implemented by the client). Arguments: [documentUri]. */
+export const RUN_ON_SAMPLE_CLIENT_COMMAND = 'splDetect.runDetectionOnSample';
+export const SHOW_RUN_RESULTS_CLIENT_COMMAND = 'splDetect.showRunResults';
+
+/** `splDetect/sampleLog`: which local log the detection's tests name, before running. */
+export const SAMPLE_LOG_REQUEST = 'splDetect/sampleLog';
+export interface SampleLogParams {
+  uri: string;
+}
+export interface SampleLogResult {
+  /** The log file the run would read; null when the tests name none that exists locally. */
+  logPath: string | null;
+  /** Why there is none (no tests, no map entry, missing file ...). */
+  reason?: string;
+  /** Whether the detection has a `tests` section with attack_data at all. */
+  hasTests: boolean;
+}
+
+/** `splDetect/runDetection`: runs the document's search with the local engine. Cancellable. */
+export const RUN_DETECTION_REQUEST = 'splDetect/runDetection';
+export interface RunDetectionParams {
+  uri: string;
+  /** The log to read; default: the sample the detection's tests name (see SAMPLE_LOG_REQUEST). */
+  logPath?: string;
+  /** False when the editor's workspace is not trusted: the server then refuses to run. */
+  trusted?: boolean;
+}
+
+/** ResponseError codes of RUN_DETECTION_REQUEST (in the JSON-RPC range reserved for servers). */
+export const RunDetectionErrors = {
+  /** No logPath given and the detection's tests name no local sample: ask the user for one. */
+  noSampleLog: -32001,
+  /** The client said the workspace is not trusted. */
+  untrusted: -32002,
+  /** The document is not a detection or .spl file the server knows. */
+  notRunnable: -32003,
+} as const;
+
+export interface RunPosition {
+  line: number;
+  character: number;
+}
+export interface RunRange {
+  start: RunPosition;
+  end: RunPosition;
+}
+
+export interface RunResultRow {
+  fields: Record<string, string | string[]>;
+  /** 1-based line numbers in the log of the events behind the row. */
+  events: number[];
+}
+
+export interface RunExplainEntry {
+  kind: 'predicate' | 'stage';
+  predicate?: string;
+  label: string;
+  stage: number;
+  command: string;
+  count: number;
+  evaluated?: number;
+  rowsIn?: number;
+  rowsOut?: number;
+  /** In the detection file (0-based). */
+  range: RunRange;
+  /** False when the clause came from a macro: `range` is the call site. */
+  exact: boolean;
+}
+
+export interface RunProblemInfo {
+  code: string;
+  severity: 'error' | 'warning' | 'information' | 'hint';
+  message: string;
+  range: RunRange;
+}
+
+export interface RunStatsInfo {
+  eventsRead: number;
+  eventsUnparsed: number;
+  eventsFiltered: number;
+  ms: number;
+  cancelled: boolean;
+}
+
+export interface RunDetectionResult {
+  ok: boolean;
+  results: RunResultRow[];
+  stats: RunStatsInfo;
+  explain: RunExplainEntry[];
+  problems: RunProblemInfo[];
+  /** The log that was read (absolute path). */
+  logPath: string;
+  /** The document version the run used (null when the document was not open). */
+  version: number | null;
+  /** The detection's name (or the file name). */
+  detection: string;
+}
+
+/** `splDetect/listTests`: every detection of the workspace with a tests section (for the Test Explorer). */
+export const LIST_TESTS_REQUEST = 'splDetect/listTests';
+export interface DetectionTestItem {
+  uri: string;
+  name: string;
+  /** Where `tests:` (else `search:`) is, 0-based. */
+  line: number;
+  tests: number;
+}
+
+/** Settings of the run feature (`splDetect.*`). */
+export interface RunSettings {
+  /** Folders searched for log files when the detection's tests name none. */
+  sampleFolders?: string[];
+  /** Path of the attack_data URL -> local file map, relative to the workspace folder. */
+  attackDataMap?: string;
+  /** Events read at most per run (docs/limits.md). */
+  maxEvents?: number;
+}

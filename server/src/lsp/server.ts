@@ -18,20 +18,26 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, definesMacros } from './analysisCache';
 import { codeActions } from './codeActions';
+import { codeLenses } from './codeLens';
 import { COMMANDS, executeCommand } from './commands';
 import { completion, COMPLETION_TRIGGERS } from './completion';
 import type { ClientSupport, ServerContext, ServerLog } from './context';
 import { definition } from './definition';
+import { detectionTests } from './detectionTests';
 import { DiagnosticsPublisher } from './diagnostics';
 import { documentLinks } from './documentLinks';
 import { documentSymbols } from './documentSymbols';
 import { attempt, guarded, guardedWhenReady } from './guard';
 import { hover } from './hover';
+import { inlayHints } from './inlayHints';
+import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, SAMPLE_LOG_REQUEST, SETTINGS_SECTION, type DetectionTestItem, type RunDetectionParams, type SampleLogParams } from './protocol';
 import { references } from './references';
+import { runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
+import { RunStore } from './runStore';
 import { prepareRename, rename } from './rename';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
 import { signatureHelp, SIGNATURE_TRIGGERS } from './signatureHelp';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
 import { watchedFilesChanged } from './watchedFiles';
 import { WorkspaceLoader } from './workspaceLoader';
 
@@ -51,6 +57,8 @@ const capabilities: ServerCapabilities = {
   signatureHelpProvider: { triggerCharacters: SIGNATURE_TRIGGERS },
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
   executeCommandProvider: { commands: COMMANDS },
+  codeLensProvider: { resolveProvider: false },
+  inlayHintProvider: { resolveProvider: false },
 };
 
 function registerRoutes(connection: Connection, context: ServerContext, diagnostics: DiagnosticsPublisher, loader: WorkspaceLoader): void {
@@ -75,11 +83,38 @@ function registerRoutes(connection: Connection, context: ServerContext, diagnost
   connection.onSignatureHelp(guardedWhenReady(loaded, log, 'signatureHelp', none, (params) => signatureHelp(context, params)));
   connection.onCodeAction(guardedWhenReady(loaded, log, 'codeAction', (): CodeAction[] => [], (params) => codeActions(context, params)));
   connection.onExecuteCommand(guardedWhenReady(loaded, log, 'executeCommand', none, (params) => executeCommand(context, params)));
+  connection.onCodeLens(guarded(log, 'codeLens', () => [], (params) => codeLenses(context, params)));
+  connection.languages.inlayHint.on(guarded(log, 'inlayHint', () => [], (params) => inlayHints(context, params)));
+  registerRunRoutes(connection, context, loaded);
   connection.onDidChangeWatchedFiles((params) =>
     attempt(log, 'didChangeWatchedFiles', () => {
       if (watchedFilesChanged(context, params)) diagnostics.scheduleAll();
     }),
   );
+}
+
+/** Running detections: errors other than ResponseErrors are logged and answered as internal errors. */
+function registerRunRoutes(connection: Connection, context: ServerContext, loaded: () => Promise<void>): void {
+  const readSettings: SettingsReader = async (root) => {
+    if (!context.client.configuration) return undefined;
+    const [section] = await connection.workspace.getConfiguration([{ section: SETTINGS_SECTION, ...(root ? { scopeUri: pathToUri(root) } : {}) }]);
+    return section;
+  };
+  const refresh = () => {
+    connection.languages.inlayHint.refresh().catch(() => undefined);
+    connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+  };
+  connection.onRequest(SAMPLE_LOG_REQUEST, async (params: SampleLogParams) => {
+    await loaded();
+    return sampleLog(context, readSettings, params);
+  });
+  connection.onRequest(RUN_DETECTION_REQUEST, async (params: RunDetectionParams, token) => {
+    await loaded();
+    const result = await runDetectionRequest(context, readSettings, params, token);
+    refresh();
+    return result;
+  });
+  connection.onRequest(LIST_TESTS_REQUEST, guardedWhenReady(loaded, context.log, 'listTests', (): DetectionTestItem[] => [], () => detectionTests(context)));
 }
 
 /** `initializationOptions.diagnosticsSettleMs`: tests that replay many edits set it to 0. */
@@ -109,7 +144,7 @@ function main(): void {
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false } };
+  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false }, runs: new RunStore() };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
   let roots: string[] = [];
@@ -134,6 +169,7 @@ function main(): void {
   documents.onDidClose(({ document }) =>
     attempt(log, 'didClose', () => {
       diagnostics.clear(document.uri);
+      context.runs.delete(document.uri);
       if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
     }),
   );

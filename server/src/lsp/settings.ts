@@ -4,7 +4,8 @@ import type { Connection } from 'vscode-languageserver';
 import { mergeLintConfigs, parseLintConfig, type LintConfig } from '../lint/config';
 import { rules as lintRules } from '../lint/registry';
 import type { ServerContext, ServerLog } from './context';
-import { SETTINGS_SECTION, type SplDetectSettings } from './protocol';
+import { DEFAULT_ATTACK_DATA_MAP } from '../workspace/sampleLog';
+import { SETTINGS_SECTION, type RunSettings, type SplDetectSettings } from './protocol';
 import { pathToUri } from './uris';
 
 /** The `splDetect` section as one workspace folder sees it (root undefined: no workspace folder). */
@@ -106,4 +107,24 @@ function keyedById(config: LintConfig | undefined): LintConfig {
   const byName = entries.filter(([key]) => idOfName.has(key)).map(([key, setting]) => [idOfName.get(key)!, setting] as const);
   const byIdOrUnknown = entries.filter(([key]) => !idOfName.has(key));
   return { rules: Object.fromEntries([...byName, ...byIdOrUnknown]) };
+}
+
+/** The run settings of one workspace folder, validated; paths made absolute against the folder. */
+export interface ResolvedRunSettings {
+  /** `splDetect.attackDataMap` (default samples/attack_data_map.json) as an absolute path, when there is a folder. */
+  attackDataMap: string | undefined;
+  /** `splDetect.maxEvents`, when set to a positive whole number. */
+  maxEvents: number | undefined;
+}
+
+export function runSettingsOf(section: unknown, root: string | undefined, log: ServerLog): ResolvedRunSettings {
+  const settings = (section ?? {}) as RunSettings;
+  let map = DEFAULT_ATTACK_DATA_MAP;
+  if (typeof settings.attackDataMap === 'string' && settings.attackDataMap.trim() !== '') map = settings.attackDataMap;
+  else if (settings.attackDataMap !== undefined && settings.attackDataMap !== null) log.warn(`${SETTINGS_SECTION}.attackDataMap must be a file path`);
+  const attackDataMap = isAbsolute(map) ? map : root ? resolve(root, map) : undefined;
+  let maxEvents: number | undefined;
+  if (typeof settings.maxEvents === 'number' && Number.isInteger(settings.maxEvents) && settings.maxEvents > 0) maxEvents = settings.maxEvents;
+  else if (settings.maxEvents !== undefined && settings.maxEvents !== null) log.warn(`${SETTINGS_SECTION}.maxEvents must be a positive whole number`);
+  return { attackDataMap, maxEvents };
 }

@@ -1,0 +1,33 @@
+// Above a detection's `search:` (line 0 of a .spl file): "▶ Run on sample" and, after a run, its
+// summary, which opens the results. Both are client commands (protocol.ts).
+import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
+import type { ServerContext } from './context';
+import { RUN_ON_SAMPLE_CLIENT_COMMAND, SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult } from './protocol';
+
+export function codeLenses(context: ServerContext, params: CodeLensParams): CodeLens[] {
+  const document = context.documents.get(params.textDocument.uri);
+  const analyzed = document && context.analyses.get(document);
+  const kind = analyzed?.analysis.document.kind;
+  if (!document || !analyzed || (kind !== 'detection' && kind !== 'spl')) return [];
+  const searchKey = analyzed.analysis.document.detection?.keys.search;
+  if (kind === 'detection' && !searchKey) return [];
+  const line = searchKey ? analyzed.lines.positionAt(searchKey.start).line : 0;
+  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+  const uri = document.uri;
+  const lenses: CodeLens[] = [{ range, command: { title: '▶ Run on sample', command: RUN_ON_SAMPLE_CLIENT_COMMAND, arguments: [uri] } }];
+  const run = context.runs.get(uri);
+  if (run) {
+    const stale = run.version !== document.version;
+    lenses.push({ range, command: { title: runSummary(run, stale), command: SHOW_RUN_RESULTS_CLIENT_COMMAND, arguments: [uri] } });
+  }
+  return lenses;
+}
+
+/** "3 results from 11 events, 0.04 s", or why the run failed. */
+export function runSummary(run: RunDetectionResult, stale: boolean): string {
+  const seconds = (run.stats.ms / 1000).toFixed(2);
+  const results = `${run.results.length} result${run.results.length === 1 ? '' : 's'}`;
+  const events = `${run.stats.eventsRead} event${run.stats.eventsRead === 1 ? '' : 's'}`;
+  const failure = run.ok ? '' : ` (failed: ${run.problems.find((p) => p.severity === 'error')?.message ?? 'see the problems'})`;
+  return `${results} from ${events}, ${seconds} s${failure}${stale ? ' (stale: edited since the run)' : ''}`;
+}

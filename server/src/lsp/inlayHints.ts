@@ -1,0 +1,34 @@
+// After each clause of the last run (each term, comparison, IN value; macro clauses at the call
+// site): how many events satisfied it. Nothing when the document changed since the run.
+import { InlayHintKind, MarkupKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
+import type { ServerContext } from './context';
+import type { RunExplainEntry } from './protocol';
+
+export function inlayHints(context: ServerContext, params: InlayHintParams): InlayHint[] {
+  const uri = params.textDocument.uri;
+  const document = context.documents.get(uri);
+  const run = document && context.runs.fresh(uri, document.version);
+  if (!run) return [];
+  const { start, end } = params.range;
+  const inRange = (e: RunExplainEntry) =>
+    (e.range.end.line > start.line || (e.range.end.line === start.line && e.range.end.character >= start.character)) &&
+    (e.range.end.line < end.line || (e.range.end.line === end.line && e.range.end.character <= end.character));
+  return run.explain.filter((e) => e.kind === 'predicate' && inRange(e)).map((entry) => hintOf(entry, run.detection));
+}
+
+function hintOf(entry: RunExplainEntry, detection: string): InlayHint {
+  const unit = entry.stage === 0 ? 'event' : 'row';
+  const counted = `${entry.count} ${unit}${entry.count === 1 ? '' : 's'}`;
+  // A macro's clauses all sit at its call: each hint names its clause.
+  const prefix = entry.exact ? '' : `${entry.label} `;
+  const label = entry.count === 0 ? `${prefix}✗ 0 ${unit}s` : `${prefix}= ${counted}`;
+  const of = entry.evaluated !== undefined ? ` of ${entry.evaluated} ${unit}s it was evaluated on` : '';
+  const via = entry.exact ? '' : '\n\nThe clause comes from a macro called here.';
+  return {
+    position: entry.range.end,
+    label,
+    kind: InlayHintKind.Parameter,
+    paddingLeft: true,
+    tooltip: { kind: MarkupKind.Markdown, value: `**${detection}** (last run): \`${entry.label}\` matched ${counted}${of}.${via}` },
+  };
+}

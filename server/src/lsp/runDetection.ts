@@ -1,0 +1,106 @@
+// `splDetect/runDetection` and `splDetect/sampleLog`: the engine's runDetection behind the editor's
+// "Run on sample". Which log to read is the core's (workspace/sampleLog); this file adapts params,
+// settings, cancellation and the answer's shape.
+import { existsSync } from 'node:fs';
+import { basename, sep } from 'node:path';
+import { ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { runDetection } from '../engine/eval/runDetection';
+import { classifyPath } from '../workspace/documents';
+import type { Project } from '../workspace/project';
+import { attackDataMapCandidates, findSampleLog, type SampleLogLookup } from '../workspace/sampleLog';
+import type { ServerContext } from './context';
+import { RunDetectionErrors, type RunDetectionParams, type RunDetectionResult, type SampleLogParams, type SampleLogResult } from './protocol';
+import { runSettingsOf, type ResolvedRunSettings } from './settings';
+import { uriToPath } from './uris';
+
+/** The `splDetect` settings section for a workspace folder (undefined: no folder). */
+export type SettingsReader = (root: string | undefined) => Promise<unknown>;
+
+interface RunTarget {
+  project: Project;
+  path: string;
+  root: string | undefined;
+}
+
+function targetOf(context: ServerContext, uri: unknown): RunTarget {
+  const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
+  const kind = path === undefined ? undefined : classifyPath(path);
+  if (path === undefined || (kind !== 'detection' && kind !== 'spl')) {
+    throw new ResponseError(RunDetectionErrors.notRunnable, `${String(uri)} is neither a detection YAML (under detections/) nor a .spl file`);
+  }
+  const project = context.analyses.workspace(context.documents.all());
+  if (!project.document(path)) throw new ResponseError(RunDetectionErrors.notRunnable, `${path} is not part of the loaded workspace`);
+  const root = context.analyses.roots.filter((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
+  return { project, path, root };
+}
+
+async function settingsOf(context: ServerContext, readSettings: SettingsReader, root: string | undefined): Promise<ResolvedRunSettings> {
+  let section: unknown;
+  try {
+    section = await readSettings(root);
+  } catch {
+    section = undefined;
+  }
+  return runSettingsOf(section, root, context.log);
+}
+
+function lookupSample(context: ServerContext, target: RunTarget, settings: ResolvedRunSettings): SampleLogLookup {
+  const extra = settings.attackDataMap ? [settings.attackDataMap] : [];
+  return findSampleLog(target.project, target.path, attackDataMapCandidates(target.path, context.analyses.roots, extra));
+}
+
+export async function sampleLog(context: ServerContext, readSettings: SettingsReader, params: SampleLogParams): Promise<SampleLogResult> {
+  const target = targetOf(context, params?.uri);
+  const lookup = lookupSample(context, target, await settingsOf(context, readSettings, target.root));
+  const hasTests = (target.project.document(target.path)?.detection?.tests ?? []).some((test) => test.attackData.length > 0);
+  return lookup.found ? { logPath: lookup.log, hasTests } : { logPath: null, reason: lookup.reason, hasTests };
+}
+
+export async function runDetectionRequest(
+  context: ServerContext,
+  readSettings: SettingsReader,
+  params: RunDetectionParams,
+  token: CancellationToken,
+): Promise<RunDetectionResult> {
+  if (params?.trusted === false) {
+    throw new ResponseError(RunDetectionErrors.untrusted, 'Running a detection is disabled in an untrusted workspace: trust the workspace to run it on a sample log.');
+  }
+  const target = targetOf(context, params?.uri);
+  const settings = await settingsOf(context, readSettings, target.root);
+  let log = params.logPath;
+  if (log === undefined || log === null) {
+    const lookup = lookupSample(context, target, settings);
+    if (!lookup.found) throw new ResponseError(RunDetectionErrors.noSampleLog, `No sample log for this detection: ${lookup.reason}`);
+    log = lookup.log;
+  } else if (typeof log !== 'string' || !existsSync(log)) {
+    throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${String(log)}`);
+  }
+  const version = context.documents.get(params.uri)?.version ?? null;
+  const abort = new AbortController();
+  const cancelled = token.onCancellationRequested(() => abort.abort());
+  try {
+    const run = await runDetection({
+      project: target.project, path: target.path, log, explain: true, signal: abort.signal,
+      limits: settings.maxEvents ? { maxEvents: settings.maxEvents } : {},
+    });
+    const detection = target.project.document(target.path)?.detection?.name ?? basename(target.path);
+    const result: RunDetectionResult = {
+      ok: run.ok,
+      results: run.results,
+      stats: { eventsRead: run.stats.eventsRead, eventsUnparsed: run.stats.eventsUnparsed, eventsFiltered: run.stats.eventsFiltered, ms: run.stats.ms, cancelled: run.stats.cancelled },
+      explain: run.explain.map(({ kind, predicate, label, stage, command, count, evaluated, rowsIn, rowsOut, range, exact }) => ({
+        kind, ...(predicate ? { predicate } : {}), label, stage, command, count,
+        ...(evaluated !== undefined ? { evaluated } : {}), ...(rowsIn !== undefined ? { rowsIn, rowsOut } : {}), range, exact,
+      })),
+      problems: run.problems.map(({ code, severity, message, range }) => ({ code, severity, message, range })),
+      logPath: log,
+      version,
+      detection,
+    };
+    // A cancelled run shows nothing: the previous run (if any) stays.
+    if (!run.stats.cancelled) context.runs.set(params.uri, result);
+    return result;
+  } finally {
+    cancelled.dispose();
+  }
+}
