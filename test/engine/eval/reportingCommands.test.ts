@@ -108,6 +108,12 @@ test('replace: whole values, wildcards carried over, first pair wins, IN limits 
   assert.deepEqual(outcome.table, [{ src: '10.0.0.1', op: 'Value Added' }, { src: '10.0.0.2', op: 'Value Deleted' }]);
   const everywhere = await run('search * | replace "10.*" with "ten" | table src', events);
   assert.deepEqual(everywhere.table, [{ src: '::ffff:10.0.0.1' }, { src: 'ten' }]);
+  const middle = await run('search * | replace "*:*:*" with "*-*" in src | table src', events);
+  assert.deepEqual(middle.table, [{ src: '-' }, { src: '10.0.0.2' }]);
+  // Matched without backtracking: many wildcards on a long value that does not match still finish.
+  const long = jsonEvents([{ cmd: 'a'.repeat(50_000) }]);
+  const many = await run('search * | replace "*a*a*a*a*a*a*a*a*b" with "x" in cmd | eval n=len(cmd) | table n', long);
+  assert.deepEqual(many.table, [{ n: '50000' }]);
 });
 
 test('mstats and iplocation fail naming why, at the command', async () => {

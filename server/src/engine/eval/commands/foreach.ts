@@ -6,6 +6,7 @@ import type { ForeachCommandNode } from '../../../spl/ast';
 import { RunCode, RunError } from '../errors';
 import type { Row } from '../row';
 import { compileText, subsearchBody, type Nested } from './nested';
+import { wildcardCaptures } from './replace';
 import { optionText, readOptions, rejectExtras, streaming, type CommandSpec, type Emit } from './types';
 
 /** Commands a template may use: they change one row and never hold rows. */
@@ -19,13 +20,8 @@ interface FieldMatch {
   captures: string[];
 }
 
-function patternRegex(pattern: string): RegExp {
-  const escaped = pattern.split('*').map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${escaped.join('(.*?)')}$`, 's');
-}
-
 /** Fields of the row the patterns name, in pattern order; `*` skips internal `_` fields unless the pattern starts with `_`. */
-function matchFields(row: Row, patterns: Array<{ text: string; regex: RegExp }>): FieldMatch[] {
+function matchFields(row: Row, patterns: Array<{ text: string; pieces: string[] }>): FieldMatch[] {
   const found: FieldMatch[] = [];
   const seen = new Set<string>();
   const names = row.names();
@@ -37,10 +33,10 @@ function matchFields(row: Row, patterns: Array<{ text: string; regex: RegExp }>)
     }
     for (const name of names) {
       if (seen.has(name) || (name.startsWith('_') && !pattern.text.startsWith('_'))) continue;
-      const m = pattern.regex.exec(name);
-      if (!m) continue;
+      const captures = wildcardCaptures(pattern.pieces, name);
+      if (!captures) continue;
       seen.add(name);
-      found.push({ name, captures: m.slice(1) });
+      found.push({ name, captures });
     }
   }
   return found;
@@ -76,7 +72,7 @@ export const foreachCommand: CommandSpec = {
     const fieldToken = token('fieldstr', '<<FIELD>>');
     const matchToken = token('matchstr', '<<MATCHSTR>>');
     const segmentTokens = SEGMENTS.map((s, i) => token(s, `<<MATCHSEG${i + 1}>>`));
-    const patterns = foreach.fields.map((f) => ({ text: f.name, regex: patternRegex(f.name) }));
+    const patterns = foreach.fields.map((f) => ({ text: f.name, pieces: f.name.split('*') }));
     const compiled = new Map<string, Nested>();
     const templateFor = (match: FieldMatch): Nested => {
       const key = JSON.stringify([match.name, match.captures]);

@@ -49,6 +49,7 @@ export const makeresultsCommand: CommandSpec = {
       rows = dataRows(format, optionText(data), data);
     } else {
       const count = found.has('count') ? parseCount(optionText(found.get('count')!), found.get('count')!.span, 'count') : 1;
+      ctx.checkBuffer(count, generic.span, 'makeresults');
       rows = Array.from({ length: count }, () => []);
     }
     ctx.checkBuffer(rows.length, generic.span, 'makeresults');

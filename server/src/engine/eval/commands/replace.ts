@@ -9,21 +9,39 @@ import { matchingNames } from './fields';
 import { streaming, type CommandSpec } from './types';
 
 interface Pair {
-  pattern: RegExp;
+  pieces: string[];
   replacement: string;
 }
 
-function compilePair(from: string, to: string): Pair {
-  const pieces = from.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return { pattern: new RegExp(`^${pieces.join('(.*?)')}$`, 's'), replacement: to };
+/**
+ * What each `*` of a pattern matched in a value, or undefined when the value does not match: each
+ * middle piece at its leftmost place (as a lazy regex would take it), without backtracking, so no
+ * pattern can make it slow.
+ */
+export function wildcardCaptures(pieces: string[], value: string): string[] | undefined {
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (pieces.length === 1) return value === first ? [] : undefined;
+  if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return undefined;
+  const caught: string[] = [];
+  let at = first.length;
+  const limit = value.length - last.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const found = value.indexOf(pieces[i], at);
+    if (found < 0 || found + pieces[i].length > limit) return undefined;
+    caught.push(value.slice(at, found));
+    at = found + pieces[i].length;
+  }
+  caught.push(value.slice(at, limit));
+  return caught;
 }
 
 function replaceValue(value: string, pairs: Pair[]): string {
-  for (const { pattern, replacement } of pairs) {
-    const m = pattern.exec(value);
-    if (!m) continue;
-    let group = 1;
-    return replacement.replace(/\*/g, () => m[group++] ?? '');
+  for (const { pieces, replacement } of pairs) {
+    const caught = wildcardCaptures(pieces, value);
+    if (!caught) continue;
+    let group = 0;
+    return replacement.replace(/\*/g, () => caught[group++] ?? '');
   }
   return value;
 }
@@ -46,7 +64,7 @@ export const replaceCommand: CommandSpec = {
       }
       const fromStars = from.text.split('*').length;
       if (to.text.split('*').length > fromStars) throw new RunError(RunCode.invalidArgument, `replace ${from.text} WITH ${to.text}: the new value has more wildcards than the old`, to.span);
-      pairs.push(compilePair(from.text, to.text));
+      pairs.push({ pieces: from.text.split('*'), replacement: to.text });
       i += 3;
     }
     if (pairs.length === 0) throw new RunError(RunCode.notRunnable, 'replace needs <old> WITH <new>', replace.span);
