@@ -3,7 +3,12 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+import { registerDetectionTests } from './detectionTests';
 import { registerExpandMacros } from './expandMacros';
+import { registerLogDecorations } from './logDecorations';
+import { registerResultsView } from './resultsView';
+import { registerRunCommand } from './runDetection';
+import { RunResults } from './runResults';
 
 /** The files the server analyses; it ignores every other YAML file itself, too. */
 const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
@@ -37,6 +42,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Disposing the client (on deactivation) stops the server process.
   context.subscriptions.push(client, watcher);
   registerExpandMacros(context, client);
+  const results = new RunResults();
+  context.subscriptions.push(results);
+  registerRunCommand(context, client, results);
+  registerLogDecorations(context, results);
+  registerResultsView(context, results);
+  registerDetectionTests(context, client, results);
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);
   status.show();
