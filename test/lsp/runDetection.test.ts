@@ -46,6 +46,7 @@ const allHints = (uri: string) =>
   session.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } } });
 /** Each result's event lines, results in log order (tstats orders its groups by the by-fields). */
 const eventsOf = (run: RunDetectionResult) => run.results.map((r) => r.events).sort((a, b) => a[0] - b[0]);
+const tooltipOf = (hint: InlayHint) => (typeof hint.tooltip === 'string' ? hint.tooltip : (hint.tooltip?.value ?? ''));
 const labelOf = (hint: InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
 
 test('initialize advertises CodeLens and inlay hints', LSP_TEST, async () => {
@@ -92,16 +93,19 @@ test('runDetection: msiexec /y gives 3 results from lines 2, 5, 6; CodeLens and 
     const atValue = hints.filter((h) => h.position.line === end.line && h.position.character === end.character);
     const expected = engine.explain.find((e) => e.kind === 'predicate' && e.label === `Processes.process=${value}`);
     assert.ok(expected, `the engine explains ${value}`);
-    assert.deepEqual(atValue.map(labelOf), [`= ${expected.count} event${expected.count === 1 ? '' : 's'}`], `hint after ${value}`);
+    assert.deepEqual(atValue.map(labelOf), [`= ${expected.count}`], `hint after ${value}`);
+    assert.match(tooltipOf(atValue[0]), new RegExp(`matched ${expected.count} events? of the 9 events`));
   }
   assert.deepEqual(
-    hints.filter((h) => labelOf(h).startsWith('= ') && ['"*/y*"', '"*-y*"'].some((v) => rangeOf(text, v).end.character === h.position.character)).map(labelOf),
-    ['= 4 events', '= 1 event'],
+    hints.filter((h) => ['"*/y*"', '"*-y*"'].some((v) => rangeOf(text, v).end.character === h.position.character)).map(labelOf),
+    ['= 4', '= 1'],
   );
-  // The macro's two clauses are both shown at its call, each with its label.
+  // The macro's two clauses are both shown at its call; the tooltip names each.
   const macroCall = rangeOf(text, '`process_msiexec`');
-  const atMacro = hints.filter((h) => h.position.line === macroCall.end.line && h.position.character === macroCall.end.character).map(labelOf);
-  assert.deepEqual(atMacro, ['Processes.process_name=msiexec.exe = 6 events', 'Processes.original_file_name=msiexec.exe = 7 events']);
+  const atMacro = hints.filter((h) => h.position.line === macroCall.end.line && h.position.character === macroCall.end.character);
+  assert.deepEqual(atMacro.map(labelOf), ['= 6', '= 7']);
+  assert.match(tooltipOf(atMacro[0]), /`Processes\.process_name=msiexec\.exe` matched 6 events.*macro called here/s);
+  assert.match(tooltipOf(atMacro[1]), /`Processes\.original_file_name=msiexec\.exe` matched 7 events/);
 
   const version = await session.change(uri, text.replace('"*-y*"', '"*-y*", "*-zz*"'));
   assert.equal(version, 2);
@@ -111,7 +115,9 @@ test('runDetection: msiexec /y gives 3 results from lines 2, 5, 6; CodeLens and 
   // The new clause matches nothing: its hint says so distinctly.
   await run({ uri, trusted: true });
   const rerun = await allHints(uri);
-  assert.ok(rerun.some((h) => labelOf(h) === '✗ 0 events'), rerun.map(labelOf).join(' | '));
+  const zero = rerun.filter((h) => labelOf(h) === '✗ 0');
+  assert.equal(zero.length, 1, rerun.map(labelOf).join(' | '));
+  assert.match(tooltipOf(zero[0]), /`Processes\.process="\*-zz\*"` matched 0 events/);
   await session.close(uri);
 });
 

@@ -16,14 +16,17 @@ export function inlayHints(context: ServerContext, params: InlayHintParams): Inl
   return run.explain.filter((e) => e.kind === 'predicate' && inRange(e)).map((entry) => hintOf(entry, run.detection));
 }
 
+/**
+ * Labels stay short: VS Code shows at most `editor.inlayHints.maximumLength` (43) characters of hints
+ * per line and drops the rest, and a detection's search is usually one line with many clauses. The
+ * tooltip says what was counted.
+ */
 function hintOf(entry: RunExplainEntry, detection: string): InlayHint {
   const unit = entry.stage === 0 ? 'event' : 'row';
   const counted = `${entry.count} ${unit}${entry.count === 1 ? '' : 's'}`;
-  // A macro's clauses all sit at its call: each hint names its clause.
-  const prefix = entry.exact ? '' : `${entry.label} `;
-  const label = entry.count === 0 ? `${prefix}✗ 0 ${unit}s` : `${prefix}= ${counted}`;
-  const of = entry.evaluated !== undefined ? ` of ${entry.evaluated} ${unit}s it was evaluated on` : '';
-  const via = entry.exact ? '' : '\n\nThe clause comes from a macro called here.';
+  const label = entry.count === 0 ? '✗ 0' : `= ${entry.count}`;
+  const of = entry.evaluated !== undefined ? ` of the ${entry.evaluated} ${unit}s it was evaluated on` : '';
+  const via = entry.exact ? '' : '\n\nThe clause comes from the macro called here.';
   return {
     position: entry.range.end,
     label,
