@@ -139,3 +139,11 @@ test('an unterminated backtick is reported, not thrown', () => {
   assert.equal(result.diagnostics[0].code, 'MAC009');
   assert.equal(result.text, 'a `b c');
 });
+
+test('a backslash-escaped quote outside a string does not open one (kubernetes_create_or_update_privileged_pod)', () => {
+  const index = indexOf(macro('kube_audit', 'sourcetype=kube:objects:events'));
+  const search = '`kube_audit` x=*\\"privileged\\":true* | stats count | `k_filter`';
+  const result = expandSearch(search, index);
+  assert.equal(result.text, 'sourcetype=kube:objects:events x=*\\"privileged\\":true* | stats count | search *');
+  assert.deepEqual(result.diagnostics, []);
+});

@@ -9,6 +9,10 @@ export function formatPipeline(text: string): string {
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
+    if (ch === '\\') {
+      i += 2;
+      continue;
+    }
     if (ch === '"') {
       i++;
       while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;

@@ -47,7 +47,10 @@ export function scanMacroCalls(text: string): ScanResult {
   let i = 0;
   while (i < text.length) {
     const ch = text[i];
-    if (ch === '"') {
+    if (ch === '\\' && i + 1 < text.length && text[i + 1] !== '`') {
+      // Outside quotes a backslash escapes the next character: `x=*\"a\":1*` is one term, no string.
+      i += 2;
+    } else if (ch === '"') {
       i = skipQuoted(text, i);
     } else if (text.startsWith('```', i)) {
       const close = text.indexOf('```', i + 3);
