@@ -44,7 +44,7 @@ test('Project.load reads .spl-detect.json at the root and applies it; problems a
   try {
     mkdirSync(join(root, 'detections'));
     const detection = join(root, 'detections', 'd.yml');
-    writeFileSync(detection, `name: D\nid: 1\nsearch: 'index=a process IN ("*/y*") | where x="*a*" | `d_filter`'\n`);
+    writeFileSync(detection, `name: D\nid: 1\nsearch: 'index=a process IN ("*/y*") | where x="*a*" | \`d_filter\`'\n`);
     writeFileSync(join(root, '.spl-detect.json'), JSON.stringify({ rules: { SPL101: 'off', SPL103: 'error', nope: 'hint' } }));
     const project = Project.load([root]);
     assert.deepEqual(project.configProblems, [`${join(root, '.spl-detect.json')}: unknown rule "nope"`]);
