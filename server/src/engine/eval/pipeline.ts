@@ -25,8 +25,18 @@ function commandName(node: CommandNode): string {
   return node.name.toLowerCase();
 }
 
+/**
+ * Rows travel through the stages by nested calls (one stack frame per command, see runPipeline), so
+ * the command count is bounded well below Node's stack; real detections use fewer than 40.
+ */
+export const MAX_COMMANDS = 1000;
+
 export function compilePipeline(pipeline: PipelineNode, ctx: RunContext): CompiledStage[] {
   if (pipeline.stages.length === 0) throw new RunError(RunCode.notRunnable, 'the search is empty', pipeline.span);
+  if (pipeline.stages.length > MAX_COMMANDS) {
+    const first = pipeline.stages[MAX_COMMANDS].span;
+    throw new RunError(RunCode.limit, `the search has ${pipeline.stages.length} commands; a local run takes at most ${MAX_COMMANDS}`, first);
+  }
   return pipeline.stages.map((node, index) => {
     if (node.kind === 'macroCommand') {
       throw new RunError(RunCode.notRunnable, `macro \`${node.macro.name}\` was not expanded, so the search cannot run`, node.macro.span);
