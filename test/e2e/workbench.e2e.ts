@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { positionOf } from './pages/editor';
+import { RunOnSample } from './pages/runOnSample';
 import { UI_TIMEOUT_MS, Workbench } from './pages/workbench';
 import { closeChromium, launchChromium } from './support/browser';
 import { CodeServer } from './support/codeServer';
@@ -21,6 +22,9 @@ const MSIEXEC_DEFINITION = 'Processes.process_name=msiexec.exe';
 /** The language server's first answers wait for the workspace's macros to load. */
 const SERVER_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 180_000;
+const SAMPLE_LOG = 'logs/msiexec_sysmon.log';
+/** Typed after the search's last macro call by the Problems step, deleted again by the run step. */
+const BROKEN_SUFFIX = ' | stats count by';
 
 interface Session {
   workbench: Workbench;
@@ -61,7 +65,7 @@ const steps = {
   async problemsForBrokenSearch({ workbench, shots }: Session): Promise<void> {
     // Right after the last macro call, inside the quoted search.
     await workbench.editor.goTo(positionOf(DETECTION_TEXT, "_filter`'", '_filter`'.length));
-    await workbench.editor.type(' | stats count by');
+    await workbench.editor.type(BROKEN_SUFFIX);
     await workbench.editor.errorSquiggles().first().waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
     await workbench.problems.open();
     const row = workbench.problems.row("Expected at least one field name after 'by'");
@@ -70,6 +74,40 @@ const steps = {
     const rows = await workbench.problems.rowTexts();
     assert.ok(rows.some((text) => text.includes('SPL007')), `the Problems panel names the code:\n${rows.join('\n')}`);
     await workbench.statusBar.item('Errors: 1').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  },
+
+  async runOnSampleFromCodeLens({ workbench, shots }: Session): Promise<void> {
+    // The previous step broke the search: delete what it typed.
+    const inserted = positionOf(DETECTION_TEXT, "_filter`'", '_filter`'.length);
+    await workbench.editor.goTo({ line: inserted.line, column: inserted.column + BROKEN_SUFFIX.length });
+    for (let i = 0; i < BROKEN_SUFFIX.length; i++) await workbench.page.keyboard.press('Backspace');
+    await workbench.statusBar.item('Errors: 1').waitFor({ state: 'detached', timeout: SERVER_TIMEOUT_MS });
+    const run = new RunOnSample(workbench.page);
+    await run.clickRunOnSample();
+    const summary = await run.waitForCodeLens(/3 results from \d+ events/, SERVER_TIMEOUT_MS);
+    await shots.take(workbench.page, 'codelens-run-summary');
+    assert.match(summary, /^3 results from 11 events, \d+\.\d\d s$/);
+  },
+
+  async inlayHintsAfterInValues({ workbench, shots }: Session): Promise<void> {
+    const run = new RunOnSample(workbench.page);
+    await workbench.editor.goTo(positionOf(DETECTION_TEXT, '"*-y*"', '"*-y*"'.length));
+    const slash = await run.hintAfter('"*/y*"', SERVER_TIMEOUT_MS);
+    const dash = await run.hintAfter('"*-y*"', SERVER_TIMEOUT_MS);
+    await shots.take(workbench.page, 'inlay-hints-in-values');
+    // samples/README.md: /y on lines 2 and 5 (and inside line 1's cmd.exe command line, and xcopy /y); -y on line 6.
+    assert.equal(slash, '= 4');
+    assert.equal(dash, '= 1');
+  },
+
+  async hitLinesInSampleLog({ workbench, shots }: Session): Promise<void> {
+    await workbench.editor.open(SAMPLE_LOG);
+    const run = new RunOnSample(workbench.page);
+    await run.highlightedLines().first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await shots.take(workbench.page, 'sample-log-hit-lines');
+    // Line 1 (cmd.exe running msiexec) is no hit: the first highlight starts at line 2.
+    const tops = await run.firstHighlightAndLineTop(2);
+    assert.ok(Math.abs(tops.highlight - tops.line) < 2, `the first highlighted line is line 2: ${JSON.stringify(tops)}`);
   },
 };
 
@@ -116,5 +154,8 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('colours the macro call with a semantic token', steps.semanticTokensOnMacroCall);
   step('hovers `process_msiexec` and shows its definition', steps.hoverMacroCall);
   step('lists a broken search typed into the detection in the Problems panel', steps.problemsForBrokenSearch);
+  step('runs the detection on its sample log from the CodeLens and shows the summary', steps.runOnSampleFromCodeLens);
+  step('shows how many events each IN value matched as inlay hints', steps.inlayHintsAfterInValues);
+  step('highlights the hit lines in the sample log', steps.hitLinesInSampleLog);
 });
 
