@@ -57,7 +57,7 @@ class RawClient {
 
   request<R = unknown>(method: string, params: unknown): Promise<Message & { result?: R }> {
     const id = this.nextId++;
-    return this.requestWithId(id, method, params);
+    return this.requestWithId(id, method, params) as Promise<Message & { result?: R }>;
   }
 
   requestWithId(id: number | string, method: string, params: unknown): Promise<Message> {
