@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Severity } from '../text/diagnostic';
 import type { CheckReport } from './report';
@@ -39,7 +40,7 @@ export function toSarif(report: CheckReport, rootDir: string, describe: (code: s
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: d.file.split('\\').join('/'), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifactLocation(d.file),
           region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
         },
       },
@@ -57,4 +58,10 @@ export function toSarif(report: CheckReport, rootDir: string, describe: (code: s
       },
     ],
   };
+}
+
+/** Files under the working folder are relative to %SRCROOT% (what code scanning maps to the repository); others are file URIs. */
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('\\').join('/').split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
 }
