@@ -9,7 +9,17 @@ const root = resolve(__dirname, '../..');
 // The OASIS SARIF 2.1.0 schema (rtm.5, the version GitHub code scanning reads), shipped in @microsoft/jest-sarif.
 const schema = JSON.parse(readFileSync(join(root, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 
-function sarifOf(...paths: string[]) {
+interface SarifLog {
+  runs: {
+    results: {
+      ruleId: unknown;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number } } }[];
+    }[];
+  }[];
+}
+
+function sarifOf(...paths: string[]): SarifLog {
   const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), 'check', ...paths, '--format', 'sarif'], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(result.stdout);
 }
