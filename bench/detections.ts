@@ -31,7 +31,7 @@ const IP_CHECK_SITES = [
 ];
 const SYSTEM_FOLDERS = ['*:\\windows\\system32\\*', '*:\\windows\\syswow64\\*', 'c:\\Program Files*'];
 
-/** Sysmon 1 and Security 4688 as Endpoint.Processes: the fields the searches read. */
+/** Sysmon 1 and Security 4688 as Endpoint.Processes: the fields the searches read (4688's user is SubjectUserSid, as the add-on maps it). */
 const PROCESS = `CASE WHEN EventCode = '1' THEN Image ELSE NewProcessName END`;
 const POWERSHELL_NAMES = ['pwsh.exe', 'sqlps.exe', 'sqltoolsps.exe', 'powershell.exe', 'powershell_ise.exe'];
 const POWERSHELL_ORIGINALS = ['pwsh.dll', 'powershell.exe', 'powershell_ise.exe'];
@@ -55,11 +55,11 @@ export function benchDetections(repoRoot: string, corpusRoot: string): BenchDete
       id: 'powershell_execution_policy_bypass', shape: 'tstats, no fast path', roots: [corpusRoot],
       path: corpus('endpoint/malicious_powershell_process___execution_policy_bypass.yml'),
       rgLiteral: 'powershell', rgLiteralRequired: false,
-      columns: ['EventCode', 'Computer', 'User', 'SubjectUserName', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],
+      columns: ['EventCode', 'Computer', 'User', 'SubjectUserSid', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],
       sql: `SELECT count(*) AS n FROM {{src}} WHERE EventCode IN ('1', '4688')
         AND (lower(${basename(PROCESS)}) IN (${inList(POWERSHELL_NAMES)}) OR lower(OriginalFileName) IN (${inList(POWERSHELL_ORIGINALS)}))
         AND (CommandLine ILIKE '% -ex%' OR CommandLine ILIKE '% bypass %')
-        GROUP BY CASE WHEN EventCode = '1' THEN ProcessId ELSE NewProcessId END, CASE WHEN EventCode = '1' THEN User ELSE SubjectUserName END, Computer`,
+        GROUP BY CASE WHEN EventCode = '1' THEN ProcessId ELSE NewProcessId END, CASE WHEN EventCode = '1' THEN User ELSE SubjectUserSid END, Computer`,
     },
     {
       id: 'ip_check_web_services', shape: '`sysmon` search, IN list, stats', roots: [corpusRoot],

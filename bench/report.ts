@@ -49,6 +49,8 @@ const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : 'n/a');
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : 'n/a');
 const ratio = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${n.toFixed(n < 10 ? 2 : 0)}x`);
 const mark = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
+/** A table cell: a `|` would end the cell, even inside backticks. */
+const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 /** The sizes the per-size targets are judged on: the largest size run without the 1 GB option (or the largest). */
 function judgedSize(engine: EngineFigure[]): number | undefined {
@@ -120,11 +122,11 @@ export function markdownReport(result: BenchResult): string {
     out.push('| detection | shape | format | median | MB/s | events/s | results | check | x split | x read+extract | x ripgrep | x DuckDB | peak RSS |');
     out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
     for (const e of result.engine.filter((x) => x.megabytes === size)) {
-      out.push(`| ${e.detection} | ${e.shape} | ${e.format} | ${f0(e.medianMs)} ms | ${f0(e.mbPerS)} | ${f0(e.eventsPerS)} | ${e.results} | ${check(e)} | ${ratio(e.ratios.split)} | ${ratio(e.ratios.extract)} | ${ratio(e.ratios.ripgrep)} | ${ratio(e.ratios.duckdb)} | ${f0(e.peakRssMb)} MB |`);
+      out.push(`| ${e.detection} | ${cell(e.shape)} | ${e.format} | ${f0(e.medianMs)} ms | ${f0(e.mbPerS)} | ${f0(e.eventsPerS)} | ${e.results} | ${cell(check(e))} | ${ratio(e.ratios.split)} | ${ratio(e.ratios.extract)} | ${ratio(e.ratios.ripgrep)} | ${ratio(e.ratios.duckdb)} | ${f0(e.peakRssMb)} MB |`);
     }
     out.push('', '| baseline | format | detection / literal | median | MB/s | count | peak RSS |', '|---|---|---|---|---|---|---|');
     for (const b of result.baselines.filter((x) => x.megabytes === size)) {
-      const what = b.name === 'ripgrep' ? `${b.detection}: \`${b.note}\`` : (b.detection ?? '');
+      const what = cell(b.name === 'ripgrep' ? `${b.detection}: \`${b.note}\`` : (b.detection ?? ''));
       out.push(`| ${b.name} | ${b.format} | ${what} | ${f0(b.medianMs)} ms | ${f0(b.mbPerS)} | ${b.count} | ${b.peakRssMb === undefined ? '' : `${f0(b.peakRssMb)} MB`} |`);
     }
     out.push('');
