@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { Project } from '../../server/src/workspace/project';
 import { runDetection, type DetectionRun } from '../../server/src/engine/eval/runDetection';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from '../../server/src/macros/expand';
+import { MAX_COMMANDS } from '../../server/src/engine/eval/pipeline';
 
 const HANG_GUARD = { timeout: 20_000 };
 const DETECTION = '/ws/detections/endpoint/hostile.yml';
@@ -133,12 +134,14 @@ test('brackets nested 5,000 deep stop at the parser bound (100) with a message, 
   assert.ok(run.problems.some((p) => p.code === 'SPL010'));
 });
 
-test('a search of 3,000 commands fails with a message about its length, not a stack overflow', HANG_GUARD, async () => {
-  const { project } = projectWith(`search *${' | eval a=1'.repeat(3000)}`);
+test(`a search of 3,000 commands fails with the engine's bound (${MAX_COMMANDS} commands) at the first command past it`, HANG_GUARD, async () => {
+  const { project, file } = projectWith(`search *${' | eval a=1'.repeat(3000)}`);
   const run = await analyzeAndRun(project, lines('{"x":1}'));
   assert.equal(run.ok, false);
-  assert.ok(run.problems.some((p) => p.code === 'RUN006' && /3001 commands; a local run takes at most 1000/.test(p.message)), JSON.stringify(run.problems.map((p) => p.message)));
-  const { project: ok } = projectWith(`search *${' | eval a=1'.repeat(900)}`);
-  const fine = await analyzeAndRun(ok, lines('{"x":1}'));
-  assert.ok(fine.ok, JSON.stringify(fine.problems.map((p) => p.message)));
+  const limit = run.problems.find((p) => p.code === 'RUN006');
+  assert.ok(limit, JSON.stringify(run.problems.map((p) => p.message)));
+  assert.equal(limit.message, `the search has 3001 commands; a local run takes at most ${MAX_COMMANDS}`);
+  // `search *` and 999 evals are the first 1,000 commands: the problem is at the next eval.
+  assert.ok(file.startsWith('eval a=1', limit.span.start), file.slice(limit.span.start, limit.span.start + 20));
+  assert.equal(file.slice(0, limit.span.start).split('| eval').length - 1, MAX_COMMANDS - 1);
 });
