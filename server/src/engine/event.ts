@@ -37,7 +37,8 @@ const INTERNAL_FIELDS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host'
  */
 export class LogEvent {
   private extracted: FieldMap | undefined;
-  private readonly extractor: FieldExtractor | undefined;
+  /** How `fields` are computed (undefined when the reader handed in a finished map); lets a probe know the rules. */
+  readonly extractor: FieldExtractor | undefined;
 
   constructor(
     readonly raw: string,

@@ -37,6 +37,12 @@ export class Row {
     return value === undefined ? null : value;
   }
 
+  /** The event behind `name` when the row still reads that field from an event it has not extracted. */
+  unextractedEventFor(name: string): LogEvent | undefined {
+    if (!this.event || this.event.isExtracted || this.own.has(name) || this.removed?.has(name)) return undefined;
+    return this.event;
+  }
+
   has(name: string): boolean {
     return this.get(name) !== null;
   }

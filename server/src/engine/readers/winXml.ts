@@ -294,3 +294,37 @@ export function windowsXmlEventId(xml: string): string | undefined {
   const id = xml.slice(open + 1, close).trim();
   return id.length > 0 ? id : undefined;
 }
+
+function occurrences(text: string, needle: string, limit: number): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at >= 0 && count <= limit; at = text.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+/**
+ * The one value `extractWindowsXml(xml)` gives `EventCode`, `EventID` or `Channel`, read without
+ * extracting; undefined whenever that is not certain (the caller then extracts). Certain means: the
+ * name occurs only in one plain `<Name>text</Name>` element of `<System>` that extractSystem's
+ * sticky reader reaches, and no numeric character reference could spell the name elsewhere (named
+ * entities decode to punctuation only, and cleanKey only turns characters into `_` or drops them).
+ */
+export function probeWindowsXmlField(xml: string, name: string): string | undefined {
+  const element = name === 'EventCode' ? 'EventID' : name;
+  if (element !== 'EventID' && element !== 'Channel') return undefined;
+  if (xml.indexOf('&#') >= 0) return undefined;
+  if (name === 'EventCode' && xml.indexOf('EventCode') >= 0) return undefined;
+  if (occurrences(xml, element, 2) !== 2) return undefined;
+  const system = xml.indexOf('<System>');
+  if (system < 0) return undefined;
+  const systemEnd = xml.indexOf('</System>', system);
+  if (systemEnd < 0) return undefined;
+  SYSTEM_ELEMENT.lastIndex = system + '<System>'.length;
+  for (let m = SYSTEM_ELEMENT.exec(xml); m && m.index < systemEnd; m = SYSTEM_ELEMENT.exec(xml)) {
+    if (m[1] !== element) continue;
+    // An attribute spelled like the element would be a third occurrence, so m[2] cannot hold one.
+    if (m[3] === undefined || SYSTEM_ELEMENT.lastIndex > systemEnd) return undefined;
+    const value = decodeXmlEntities(m[3]);
+    return value.length > 0 ? value : undefined;
+  }
+  return undefined;
+}
