@@ -8,11 +8,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { positionOf } from './pages/editor';
+import { ResultsView } from './pages/resultsView';
 import { RunOnSample } from './pages/runOnSample';
+import { TestExplorer } from './pages/testExplorer';
 import { UI_TIMEOUT_MS, Workbench } from './pages/workbench';
 import { closeChromium, launchChromium } from './support/browser';
 import { CodeServer } from './support/codeServer';
 import { Screenshots } from './support/screenshots';
+import { waitUntil } from './support/wait';
 import { packageExtension, ROOT } from './support/vsix';
 
 const DETECTION = 'detections/endpoint/windows_msiexec_dllregisterserver.yml';
@@ -23,6 +26,11 @@ const MSIEXEC_DEFINITION = 'Processes.process_name=msiexec.exe';
 const SERVER_TIMEOUT_MS = 60_000;
 const STEP_TIMEOUT_MS = 180_000;
 const SAMPLE_LOG = 'logs/msiexec_sysmon.log';
+/** samples/README.md: the detection's hits are lines 2, 5 and 6 of the sample log; the step opens the last. */
+const HIT_LINES = [2, 5, 6];
+const REVEALED_LINE = 6;
+/** The `name:` of both sample detections, as the Test Explorer labels them. */
+const MSIEXEC_TESTS = ['Windows MSIExec DLLRegisterServer', 'Windows MSIExec Unregister DLLRegisterServer'];
 /** Typed after the search's last macro call by the Problems step, deleted again by the run step. */
 const BROKEN_SUFFIX = ' | stats count by';
 
@@ -109,6 +117,31 @@ const steps = {
     const tops = await run.firstHighlightAndLineTop(2);
     assert.ok(Math.abs(tops.highlight - tops.line) < 2, `the first highlighted line is line 2: ${JSON.stringify(tops)}`);
   },
+
+  async resultsViewRevealsEventLine({ workbench, shots }: Session): Promise<void> {
+    // Another file in front, so that the log becoming active again is the event row's doing.
+    await workbench.editor.open('README.md');
+    const view = new ResultsView(workbench.page, workbench);
+    await view.open();
+    await waitUntil('3 result rows in Detection Results', async () => (await view.resultRows().count()) === 3, { timeoutMs: UI_TIMEOUT_MS, pollMs: 200 });
+    const rows = await view.resultRows().allInnerTexts();
+    for (const line of HIT_LINES) assert.ok(rows.some((text) => new RegExp(`line ${line}\\s*$`).test(text)), `a result at line ${line}:\n${rows.join('\n')}`);
+    await view.openEventOfResultAtLine(REVEALED_LINE);
+    await workbench.editor.tab('msiexec_sysmon.log').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await workbench.statusBar.cursorPosition(REVEALED_LINE, 1).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await shots.take(workbench.page, 'results-view-event-line');
+  },
+
+  async testExplorerRunsMsiexecTests({ workbench, shots }: Session): Promise<void> {
+    const explorer = new TestExplorer(workbench.page, workbench);
+    await explorer.open();
+    for (const label of MSIEXEC_TESTS) await explorer.row(label).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    for (const label of MSIEXEC_TESTS) {
+      await explorer.run(label);
+      await explorer.passedIcon(label).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    }
+    await shots.take(workbench.page, 'test-explorer-passed');
+  },
 };
 
 describe('the packaged extension in VS Code (code-server + Chromium)', () => {
@@ -157,5 +190,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('runs the detection on its sample log from the CodeLens and shows the summary', steps.runOnSampleFromCodeLens);
   step('shows how many events each IN value matched as inlay hints', steps.inlayHintsAfterInValues);
   step('highlights the hit lines in the sample log', steps.hitLinesInSampleLog);
+  step('lists the 3 results in Detection Results and opens the log at an event\'s line', steps.resultsViewRevealsEventLine);
+  step('runs both msiexec detections\' tests in the Test Explorer and sees them pass', steps.testExplorerRunsMsiexecTests);
 });
 
