@@ -4,9 +4,7 @@ import { resolve } from 'node:path';
 import type { LogEvent } from '../../../server/src/engine/event';
 import { LookupFolder } from '../../../server/src/engine/eval/lookupTables';
 import { runSearch } from '../../../server/src/engine/eval/runSearch';
-import { displayValue } from '../../../server/src/engine/eval/values';
-import { parseSpl } from '../../../server/src/spl/parser';
-import type { Outcome } from './support';
+import { parseTestSpl, withTable, type Outcome } from './support';
 
 export const FIXTURE_LOOKUPS = resolve(__dirname, '../../fixtures/engine/lookups');
 export const CORPUS_LOOKUPS = resolve(__dirname, '../../../../shared/corpus/security_content/lookups');
@@ -24,12 +22,10 @@ export interface SourceOptions {
 
 /** Runs `spl` over `events`; subsearches read the same events again. */
 export async function runWith(spl: string, events: LogEvent[], options: SourceOptions = {}): Promise<Outcome> {
-  const parsed = parseSpl(spl);
-  if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new Error(`test SPL does not parse: ${parsed.diagnostics[0].message}`);
   const outcome = await runSearch(
     {
       text: spl,
-      ast: parsed.ast,
+      ast: parseTestSpl(spl),
       now: 1_700_000_000,
       limits: options.limits,
       signal: options.signal,
@@ -41,15 +37,7 @@ export async function runWith(spl: string, events: LogEvent[], options: SourceOp
     },
     events,
   );
-  const table = outcome.rows.map((row) => {
-    const fields: Record<string, string | string[]> = {};
-    for (const name of row.names()) {
-      const value = displayValue(row.get(name));
-      if (value !== null) fields[name] = value;
-    }
-    return fields;
-  });
-  return { ...outcome, table, lines: outcome.rows.map((r) => r.events) };
+  return withTable(outcome);
 }
 
 /** The run's error as `code: message @ text`, for asserting where a run failed. */

@@ -24,13 +24,15 @@ export interface Outcome extends SearchRunOutcome {
   lines: number[][];
 }
 
-export async function run(spl: string, events: LogEvent[], options: { explain?: boolean; now?: number; signal?: AbortSignal; cim?: boolean } = {}): Promise<Outcome> {
+/** Parses test SPL; a test whose SPL does not parse is a broken test, not a run failure. */
+export function parseTestSpl(spl: string): ReturnType<typeof parseSpl>['ast'] {
   const parsed = parseSpl(spl);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new Error(`test SPL does not parse: ${parsed.diagnostics[0].message}`);
-  const outcome = await runSearch(
-    { text: spl, ast: parsed.ast, explain: options.explain, now: options.now ?? 1_700_000_000, signal: options.signal, cim: options.cim ? new CimEngineProvider() : undefined },
-    events,
-  );
+  return parsed.ast;
+}
+
+/** Adds the rows as plain objects and their provenance to a run's outcome. */
+export function withTable(outcome: SearchRunOutcome): Outcome {
   const table = outcome.rows.map((row) => {
     const fields: Record<string, string | string[]> = {};
     for (const name of row.names()) {
@@ -40,6 +42,14 @@ export async function run(spl: string, events: LogEvent[], options: { explain?: 
     return fields;
   });
   return { ...outcome, table, lines: outcome.rows.map((r) => r.events) };
+}
+
+export async function run(spl: string, events: LogEvent[], options: { explain?: boolean; now?: number; signal?: AbortSignal; cim?: boolean } = {}): Promise<Outcome> {
+  const outcome = await runSearch(
+    { text: spl, ast: parseTestSpl(spl), explain: options.explain, now: options.now ?? 1_700_000_000, signal: options.signal, cim: options.cim ? new CimEngineProvider() : undefined },
+    events,
+  );
+  return withTable(outcome);
 }
 
 /** Lines (1-based) of the events a search keeps. */
