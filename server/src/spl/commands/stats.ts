@@ -157,33 +157,43 @@ export function parseTstats(p: Parser, start: CommandStart): TstatsCommandNode {
     byKeyword: null,
     by: [],
   };
+  parseIndexedStatsArgs(p, node);
+  node.span = commandSpan(p, start);
+  return node;
+}
+
+/**
+ * The arguments of tstats and mstats, in any order: options, aggregations, `WHERE <search>`, `BY fields`,
+ * and for tstats `FROM <data model>` or `datamodel=<data model>`.
+ */
+function parseIndexedStatsArgs(p: Parser, node: TstatsCommandNode | MstatsCommandNode): void {
+  const tstats = node.kind === 'tstats' ? node : undefined;
+  const byClauseEnds = tstats ? ['where', 'from'] : ['where'];
   for (;;) {
     const token = p.peek('args');
     if (p.atStageEnd(token)) break;
     if (token.kind === 'comma') {
       p.consume(token);
-    } else if (isKeywordWord(p, token, 'from') && !node.fromKeyword) {
-      node.fromKeyword = takeKeyword(p);
-      node.source = parseTstatsSource(p);
+    } else if (tstats && isKeywordWord(p, token, 'from') && !tstats.fromKeyword) {
+      tstats.fromKeyword = takeKeyword(p);
+      tstats.source = parseTstatsSource(p);
     } else if (isKeywordWord(p, token, 'where') && !node.whereKeyword) {
       const clause = parseWhereClause(p, stopAtByClause);
       node.whereKeyword = clause.keyword;
       node.where = clause.expr;
     } else if (isKeywordWord(p, token, 'by') && !node.byKeyword) {
       node.byKeyword = takeKeyword(p);
-      parseByClause(p, node.name, node.by, node.options, node.extras, (t) => isKeywordWord(p, t, 'where', 'from'));
+      parseByClause(p, node.name, node.by, node.options, node.extras, (t) => isKeywordWord(p, t, ...byClauseEnds));
     } else if (token.kind === 'macro') {
       node.extras.push(macroNode(p, p.consume(token)));
     } else {
       const option = tryParseOption(p);
-      if (option && option.name.toLowerCase() === 'datamodel' && !node.source) node.source = option;
+      if (option && tstats && option.name.toLowerCase() === 'datamodel' && !tstats.source) tstats.source = option;
       else if (option) node.options.push(option);
       else if (token.kind === 'word' && !node.byKeyword) node.aggregations.push(parseAggregation(p));
       else parseExtra(p, node.name, node.extras);
     }
   }
-  node.span = commandSpan(p, start);
-  return node;
 }
 
 /** After FROM: `datamodel=X.Y`, or a namespace / `datamodel X` form. */
@@ -221,27 +231,7 @@ export function parseMstats(p: Parser, start: CommandStart): MstatsCommandNode {
     byKeyword: null,
     by: [],
   };
-  for (;;) {
-    const token = p.peek('args');
-    if (p.atStageEnd(token)) break;
-    if (token.kind === 'comma') {
-      p.consume(token);
-    } else if (isKeywordWord(p, token, 'where') && !node.whereKeyword) {
-      const clause = parseWhereClause(p, stopAtByClause);
-      node.whereKeyword = clause.keyword;
-      node.where = clause.expr;
-    } else if (isKeywordWord(p, token, 'by') && !node.byKeyword) {
-      node.byKeyword = takeKeyword(p);
-      parseByClause(p, node.name, node.by, node.options, node.extras, (t) => isKeywordWord(p, t, 'where'));
-    } else if (token.kind === 'macro') {
-      node.extras.push(macroNode(p, p.consume(token)));
-    } else {
-      const option = tryParseOption(p);
-      if (option) node.options.push(option);
-      else if (token.kind === 'word' && !node.byKeyword) node.aggregations.push(parseAggregation(p));
-      else parseExtra(p, node.name, node.extras);
-    }
-  }
+  parseIndexedStatsArgs(p, node);
   node.span = commandSpan(p, start);
   return node;
 }
