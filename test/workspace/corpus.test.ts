@@ -97,7 +97,8 @@ test('detection facts: name, id, key positions, tests, required fields', () => {
     assert.equal(parse(text.slice(detection.nameSpan!.start, detection.nameSpan!.end)), js.name, path);
     assert.deepEqual(Object.keys(detection.keys).sort(), Object.keys(js).sort(), path);
     for (const [key, span] of Object.entries(detection.keys)) assert.equal(text.slice(span.start, span.end), key, path);
-    assert.deepEqual(detection.requiredFields, js.tags.required_fields, path);
+    assert.deepEqual(detection.requiredFields?.items.map((item) => item.name), js.tags.required_fields?.map((f: unknown) => String(f).trim()), path);
+    for (const item of detection.requiredFields?.items ?? []) assert.equal(String(parse(text.slice(item.span.start, item.span.end))).trim(), item.name, path);
     assert.deepEqual(detection.dataSource, js.data_source, path);
     assert.equal(detection.tests.length, (js.tests ?? []).length, path);
     tests += detection.tests.length;

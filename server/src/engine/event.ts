@@ -7,6 +7,20 @@ export type FieldMap = Map<string, FieldValue>;
 /** Fields computed from `raw` when first asked for (see LogEvent). */
 export type FieldExtractor = (raw: string) => FieldMap;
 
+/**
+ * A reader's lazy fields: `extract` computes them all; `probe` reads one field straight from `raw`
+ * and must give exactly what `extract(raw).get(name)` holds when that is a single value (`null`:
+ * certainly absent), or undefined whenever it cannot be sure (a multivalue field, a name it cannot
+ * resolve cheaply): the caller then extracts.
+ */
+export interface LazyFields {
+  readonly extract: FieldExtractor;
+  readonly probe: (raw: string, name: string) => string | null | undefined;
+}
+
+/** Probes per event before `peek` gives up and extracts: several probes cost more than one extraction. */
+const PROBES_BEFORE_EXTRACTING = 4;
+
 /** Where an event came from and how Splunk would label it (`source`, `sourcetype`, `host`, `index`). */
 export interface EventMetadata {
   source?: string;
@@ -25,8 +39,9 @@ const INTERNAL_FIELDS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host'
  * - `raw` is the exact event text (`_raw`); for an event spanning lines, the lines joined by `\n`
  *   (a CR before a line break is not kept).
  * - `fields` are extracted LAZILY on first access and kept on the instance: a search that rejects an
- *   event on `raw`, `source`/`sourcetype` or a cheap `EventCode` probe never pays for extraction.
- *   Readers that must parse anyway (JSON, CSV) hand in the finished map.
+ *   event on `raw`, `source`/`sourcetype` or a cheap probe of one field (`peek`: `EventCode` of a
+ *   Windows XML event, a top-level key of a JSON event) never pays for extraction. Readers that must
+ *   parse anyway (CSV) hand in the finished map.
  * - `time` is epoch seconds (fractions kept); see docs/semantics.md for each format's rule.
  * - `line`/`endLine` are 1-based file lines; `byteStart`/`byteEnd` a half-open byte range in the file.
  * - `get(name)` answers Splunk's view of a field, including `_raw`, `_time`, `source`, `sourcetype`,
@@ -37,8 +52,9 @@ const INTERNAL_FIELDS = new Set(['_raw', '_time', 'source', 'sourcetype', 'host'
  */
 export class LogEvent {
   private extracted: FieldMap | undefined;
-  /** How `fields` are computed (undefined when the reader handed in a finished map); lets a probe know the rules. */
-  readonly extractor: FieldExtractor | undefined;
+  /** How `fields` are computed and probed (undefined when the reader handed in a finished map). */
+  private readonly lazy: LazyFields | FieldExtractor | undefined;
+  private probes = 0;
 
   constructor(
     readonly raw: string,
@@ -48,18 +64,34 @@ export class LogEvent {
     readonly byteStart: number,
     readonly byteEnd: number,
     readonly metadata: Readonly<EventMetadata>,
-    fields: FieldMap | FieldExtractor,
+    fields: FieldMap | FieldExtractor | LazyFields,
   ) {
-    if (typeof fields === 'function') this.extractor = fields;
-    else this.extracted = fields;
+    if (fields instanceof Map) this.extracted = fields;
+    else this.lazy = fields;
   }
 
   /** Every extracted field (computed on first access). Callers must not mutate it. */
   get fields(): FieldMap {
     if (this.extracted === undefined) {
-      this.extracted = this.extractor ? this.extractor(this.raw) : new Map();
+      const lazy = this.lazy;
+      this.extracted = lazy === undefined ? new Map() : typeof lazy === 'function' ? lazy(this.raw) : lazy.extract(this.raw);
     }
     return this.extracted;
+  }
+
+  /**
+   * `get(name)`, answered by the reader's probe of `raw` while the event is not extracted and the
+   * probe is certain; else by extraction. Used where most events are rejected on one field.
+   */
+  peek(name: string): FieldValue | undefined {
+    const lazy = this.lazy;
+    if (this.extracted === undefined && lazy !== undefined && typeof lazy !== 'function' && !INTERNAL_FIELDS.has(name)) {
+      if (this.probes++ < PROBES_BEFORE_EXTRACTING) {
+        const probed = lazy.probe(this.raw, name);
+        if (probed !== undefined) return probed ?? undefined;
+      }
+    }
+    return this.get(name);
   }
 
   /** True once `fields` has been computed; lets tests and profilers see that laziness holds. */
@@ -82,7 +114,7 @@ export class LogEvent {
   /** The `host` option, else the Windows `Computer` field, as Splunk's Windows inputs set it. */
   get host(): string | undefined {
     if (this.metadata.host !== undefined) return this.metadata.host;
-    const computer = this.fields.get('Computer');
+    const computer = this.peek('Computer');
     return typeof computer === 'string' ? computer : computer?.[0];
   }
 

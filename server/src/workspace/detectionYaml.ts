@@ -2,7 +2,7 @@ import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
 import type { Span } from '../text/span';
 import { DOC } from './docCodes';
 import { summarize } from './outline';
-import type { DetectionInfo, DetectionTestInfo, DocumentSymbolInfo, SplDocument } from './documents';
+import type { DetectionInfo, DetectionTestInfo, DocumentSymbolInfo, RequiredFieldsList, SplDocument } from './documents';
 import {
   diag,
   mapEntries,
@@ -36,11 +36,8 @@ export function readDetectionYaml(path: string, text: string): SplDocument {
   detection.id = scalarText(doc, entries.get('id')?.value);
   const dataSource = stringItems(doc, entries.get('data_source')?.value);
   if (dataSource) detection.dataSource = dataSource;
-  const tags = resolveAlias(doc, entries.get('tags')?.value);
-  if (isMap(tags)) {
-    const requiredFields = stringItems(doc, mapEntries(tags).get('required_fields')?.value);
-    if (requiredFields) detection.requiredFields = requiredFields;
-  }
+  const requiredFields = readRequiredFields(doc, entries);
+  if (requiredFields) detection.requiredFields = requiredFields;
 
   const children: DocumentSymbolInfo[] = [];
   const searchEntry = entries.get('search');
@@ -73,6 +70,21 @@ export function readDetectionYaml(path: string, text: string): SplDocument {
     children,
   });
   return document;
+}
+
+/** `tags.required_fields` (security_content) or a top-level `required_fields`, with each item's span. */
+function readRequiredFields(doc: Document.Parsed, entries: Map<string, MapEntry>): RequiredFieldsList | undefined {
+  const tags = resolveAlias(doc, entries.get('tags')?.value);
+  const entry = (isMap(tags) ? mapEntries(tags).get('required_fields') : undefined) ?? entries.get('required_fields');
+  const list = resolveAlias(doc, entry?.value);
+  if (!entry || !isSeq(list)) return undefined;
+  const items: RequiredFieldsList['items'] = [];
+  for (const item of list.items) {
+    const name = scalarText(doc, item as Node);
+    const span = nodeSpan(item as Node);
+    if (name !== undefined && span) items.push({ name: name.trim(), span });
+  }
+  return { keySpan: entry.keySpan, items };
 }
 
 function readDrilldowns(text: string, doc: Document.Parsed, entry: MapEntry | undefined, document: SplDocument): DocumentSymbolInfo[] {

@@ -49,6 +49,12 @@ export interface DetectionTestInfo {
   attackData: AttackDataInfo[];
 }
 
+export interface RequiredFieldsList {
+  /** The `required_fields` key. */
+  keySpan: Span;
+  items: Array<{ name: string; span: Span }>;
+}
+
 export interface DetectionInfo {
   name?: string;
   id?: string;
@@ -57,8 +63,8 @@ export interface DetectionInfo {
   /** Each top-level key and where the key sits (the last occurrence of a repeated key). */
   keys: Record<string, Span>;
   tests: DetectionTestInfo[];
-  /** `tags.required_fields`. */
-  requiredFields?: string[];
+  /** `tags.required_fields` (or a top-level `required_fields`), with where the key and each item sit. */
+  requiredFields?: RequiredFieldsList;
   /** `data_source`. */
   dataSource?: string[];
 }

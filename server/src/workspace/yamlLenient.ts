@@ -155,11 +155,14 @@ function remapDocument(document: SplDocument, text: string, toFile: (offset: num
     symbols: document.symbols.map(symbol),
   };
   if (document.detection) {
-    const { nameSpan, keys } = document.detection;
+    const { nameSpan, keys, requiredFields } = document.detection;
     result.detection = {
       ...document.detection,
       ...(nameSpan ? { nameSpan: span(nameSpan) } : {}),
       keys: Object.fromEntries(Object.entries(keys).map(([key, at]) => [key, span(at)])),
+      ...(requiredFields
+        ? { requiredFields: { keySpan: span(requiredFields.keySpan), items: requiredFields.items.map((item) => ({ ...item, span: span(item.span) })) } }
+        : {}),
     };
   }
   if (document.macros) {

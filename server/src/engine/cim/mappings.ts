@@ -3,8 +3,6 @@
 // raw fields. Loaded from server/data/cim-mappings.json (scripts/generate-cim-mappings.mjs).
 import mappingsJson from '../../../data/cim-mappings.json';
 import { firstValue, type FieldMap, type FieldValue, type LogEvent } from '../event';
-import { decodeXmlEntities } from '../readers/xmlEntities';
-import { windowsXmlEventId } from '../readers/winXml';
 import { compileFieldSpec, type CompiledSpec, type FieldSpec } from './fieldSpec';
 
 export interface MappingRuleData {
@@ -25,20 +23,9 @@ export interface CimMappingsData {
   rexInputs: Record<string, string>;
 }
 
-/**
- * A field of an event without forcing full extraction when a cheap probe can answer: the Windows
- * `EventCode`/`EventID` and `Channel` of an XML event that has not been extracted yet.
- */
+/** The first value of a field, probed without extraction when the reader can (LogEvent.peek). */
 export function probeField(event: LogEvent, name: string): string | undefined {
-  if (!event.isExtracted && event.raw.startsWith('<')) {
-    if (name === 'EventCode' || name === 'EventID') return windowsXmlEventId(event.raw);
-    if (name === 'Channel') {
-      const at = event.raw.indexOf('<Channel>');
-      const end = at < 0 ? -1 : event.raw.indexOf('<', at + 9);
-      return end < 0 ? undefined : decodeXmlEntities(event.raw.slice(at + 9, end));
-    }
-  }
-  return firstValue(event.get(name));
+  return firstValue(event.peek(name));
 }
 
 function lowerSet(values: readonly string[]): Set<string> {
@@ -103,7 +90,7 @@ export class EventProbe {
   readonly source: string | undefined;
   readonly sourcetype: string | undefined;
   private channelValue: string | undefined | null = null;
-  private readonly probed = new Map<string, string | undefined>();
+  private probed: Map<string, string | undefined> | undefined;
 
   constructor(private readonly event: LogEvent) {
     this.source = event.source?.toLowerCase();
@@ -117,8 +104,9 @@ export class EventProbe {
   }
 
   field(name: string): string | undefined {
-    if (!this.probed.has(name)) this.probed.set(name, probeField(this.event, name));
-    return this.probed.get(name);
+    const probed = (this.probed ??= new Map());
+    if (!probed.has(name)) probed.set(name, probeField(this.event, name));
+    return probed.get(name);
   }
 }
 

@@ -37,10 +37,11 @@ export class Row {
     return value === undefined ? null : value;
   }
 
-  /** The event behind `name` when the row still reads that field from an event it has not extracted. */
-  unextractedEventFor(name: string): LogEvent | undefined {
-    if (!this.event || this.event.isExtracted || this.own.has(name) || this.removed?.has(name)) return undefined;
-    return this.event;
+  /** `get(name)`, letting the event answer from a probe of its raw text when it can (LogEvent.peek). */
+  peek(name: string): Value {
+    if (!this.event || name === '_time' || this.own.has(name) || this.removed?.has(name)) return this.get(name);
+    const value = this.event.peek(name);
+    return value === undefined ? null : value;
   }
 
   has(name: string): boolean {

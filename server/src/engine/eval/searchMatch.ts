@@ -9,7 +9,6 @@ import type { Span } from '../../text/span';
 import type { RunContext } from './context';
 import { RunError, RunCode } from './errors';
 import type { PredicateCount, PredicateKind } from './explain';
-import { extractWindowsXml, probeWindowsXmlField } from '../readers/winXml';
 import type { Row } from './row';
 import { compileCaseTerm, compileTerm } from './terms';
 import { asNumber, scalarText, valuesOf, type Scalar } from './values';
@@ -135,18 +134,10 @@ function compileTermNode(term: WordNode | StringNode, span: Span, c: Compiler): 
   return counted(c, 'term', c.ctx.source(span), span, (row) => matcher.test(row.lowerRaw()));
 }
 
-/** Fields a Windows XML event can answer exactly without extraction (readers/winXml.ts). */
-const PROBED_FIELDS = new Set(['EventCode', 'EventID', 'Channel']);
-
 /** The values of `field` on the row; a name with `*` takes every matching field's values. */
 function fieldValues(row: Row, field: string): Scalar[] {
-  if (PROBED_FIELDS.has(field)) {
-    // A data-source macro plus `EventCode=N` rejects most events here; the probe spares them extraction.
-    const event = row.unextractedEventFor(field);
-    const probed = event?.extractor === extractWindowsXml ? probeWindowsXmlField(event.raw, field) : undefined;
-    if (probed !== undefined) return [probed];
-  }
-  if (!field.includes('*')) return valuesOf(row.get(field));
+  // A data-source macro plus `EventCode=N` rejects most events here; a probe spares them extraction.
+  if (!field.includes('*')) return valuesOf(row.peek(field));
   const names = compileWildcard(field, true);
   const values: Scalar[] = [];
   for (const name of row.names()) if (names.test(name)) values.push(...valuesOf(row.get(name)));

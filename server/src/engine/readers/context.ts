@@ -1,4 +1,4 @@
-import { LogEvent, type EventMetadata, type FieldExtractor, type FieldMap } from '../event';
+import { LogEvent, type EventMetadata, type FieldExtractor, type FieldMap, type LazyFields } from '../event';
 import type { ReaderStats, ReadOptions } from './types';
 
 /** Turns one physical line (or a merged multi-line record) into events; one per format. */
@@ -63,7 +63,7 @@ export class ReadContext {
     endLine: number,
     byteStart: number,
     byteEnd: number,
-    fields: FieldMap | FieldExtractor,
+    fields: FieldMap | FieldExtractor | LazyFields,
     metadata: Readonly<EventMetadata> = this.metadata,
   ): void {
     let resolved = time;

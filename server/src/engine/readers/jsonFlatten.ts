@@ -4,6 +4,8 @@
 // written (no float rounding of long ids), `true`/`false`/`null` as those words, strings decoded.
 // Empty objects and arrays give no field. A hand-written parser, so that number text survives and
 // the nesting limit turns a pathological line into a reported problem instead of a stack overflow.
+// The same walker, without a field map, only checks a line and notes where its top-level keys and
+// values are: the lazy JSON reader's whole cost for an event no search looks into (jsonTopLevel.ts).
 import { addFieldValue, type FieldMap } from '../event';
 
 export class JsonProblem extends Error {
@@ -17,23 +19,42 @@ export class JsonProblem extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const WORDS = ['true', 'false', 'null'];
 
-class JsonFlattener {
+/** Characters allowed after a backslash besides `u`: `"` `\` `/` `b` `f` `n` `r` `t`. */
+function isSimpleEscape(c: number): boolean {
+  return c === 34 || c === 92 || c === 47 || c === 98 || c === 102 || c === 110 || c === 114 || c === 116;
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/**
+ * One walk over a JSON object. With `fields` it flattens; without, it checks the text is JSON that
+ * flattening accepts (same grammar, same errors, same depth limit) and records each top-level
+ * member as four offsets in `members`: key start, key end (after its quote), value start, value end.
+ */
+class JsonWalker {
   private i = 0;
-  readonly fields: FieldMap = new Map();
+  /** Offset of the next backslash at or after the last one asked for; -1: none left. */
+  private backslash = -2;
+  /** Whether a top-level key holds an escape (recorded only while checking). */
+  escapedKeys = false;
 
   constructor(
     private readonly text: string,
     private readonly maxDepth: number,
+    private readonly fields: FieldMap | undefined,
+    private readonly members: number[] | undefined,
   ) {}
 
-  run(): FieldMap {
+  run(): void {
     this.skipSpace();
     if (this.text.charCodeAt(this.i) !== 123 /* { */) throw new JsonProblem('a JSON event must be an object', this.i);
     this.value('', 0);
     this.skipSpace();
     if (this.i < this.text.length) throw new JsonProblem('text after the JSON object', this.i);
-    return this.fields;
   }
 
   private skipSpace(): void {
@@ -50,7 +71,8 @@ class JsonFlattener {
     const c = this.text.charCodeAt(this.i);
     if (c === 123) return this.object(path, depth + 1);
     if (c === 91) return this.array(path, depth + 1);
-    addFieldValue(this.fields, path, this.scalar());
+    const scalar = this.scalar();
+    if (this.fields) addFieldValue(this.fields, path, scalar as string);
   }
 
   private checkDepth(depth: number): void {
@@ -65,14 +87,24 @@ class JsonFlattener {
       this.i++;
       return;
     }
+    const members = depth === 1 ? this.members : undefined;
     for (;;) {
       this.skipSpace();
       if (this.text.charCodeAt(this.i) !== 34) throw new JsonProblem('expected a quoted key', this.i);
-      const key = this.string();
+      const keyStart = this.i;
+      const key = this.string(this.fields !== undefined);
+      const keyEnd = this.i;
+      if (members && this.backslash > keyStart && this.backslash < keyEnd) this.escapedKeys = true;
       this.skipSpace();
       if (this.text.charCodeAt(this.i) !== 58) throw new JsonProblem("expected ':' after a key", this.i);
       this.i++;
-      this.value(path === '' ? key : `${path}.${key}`, depth);
+      if (this.fields) this.value(path === '' ? (key as string) : `${path}.${key}`, depth);
+      else {
+        this.skipSpace();
+        const valueStart = this.i;
+        this.value('', depth);
+        members?.push(keyStart, keyEnd, valueStart, this.i);
+      }
       this.skipSpace();
       const c = this.text.charCodeAt(this.i);
       this.i++;
@@ -89,7 +121,7 @@ class JsonFlattener {
       this.i++;
       return;
     }
-    const elementPath = `${path}{}`;
+    const elementPath = this.fields ? `${path}{}` : '';
     for (;;) {
       this.value(elementPath, depth);
       this.skipSpace();
@@ -100,46 +132,96 @@ class JsonFlattener {
     }
   }
 
-  private scalar(): string {
+  /** A scalar's text while flattening (undefined while only checking); moves past it. */
+  private scalar(): string | undefined {
     const t = this.text;
     const c = t.charCodeAt(this.i);
-    if (c === 34) return this.string();
-    for (const word of ['true', 'false', 'null']) {
+    if (c === 34) return this.string(this.fields !== undefined);
+    for (const word of WORDS) {
       if (t.startsWith(word, this.i)) {
         this.i += word.length;
         return word;
       }
     }
     NUMBER.lastIndex = this.i;
-    const m = NUMBER.exec(t);
-    if (!m) throw new JsonProblem(this.i >= t.length ? 'unexpected end of JSON' : 'expected a JSON value', this.i);
-    this.i += m[0].length;
-    return m[0];
+    if (!NUMBER.test(t)) throw new JsonProblem(this.i >= t.length ? 'unexpected end of JSON' : 'expected a JSON value', this.i);
+    const start = this.i;
+    this.i = NUMBER.lastIndex;
+    return this.fields ? t.slice(start, this.i) : undefined;
   }
 
-  private string(): string {
+  /** A string's decoded text (only when `keep`; escapes are checked either way); moves past it. */
+  private string(keep: boolean): string | undefined {
     const t = this.text;
     const start = this.i;
-    let end = t.indexOf('"', start + 1);
-    while (end >= 0) {
-      let backslashes = 0;
-      for (let k = end - 1; k > start && t.charCodeAt(k) === 92; k--) backslashes++;
-      if (backslashes % 2 === 0) break;
-      end = t.indexOf('"', end + 1);
-    }
+    const end = closingQuote(t, start);
     if (end < 0) throw new JsonProblem('unterminated string', start);
     this.i = end + 1;
-    const body = t.slice(start + 1, end);
-    if (body.indexOf('\\') < 0) return body;
-    try {
-      return JSON.parse(t.slice(start, end + 1)) as string;
-    } catch {
-      throw new JsonProblem('invalid escape in a string', start);
+    if (this.backslash !== -1 && this.backslash <= start) this.backslash = t.indexOf('\\', start + 1);
+    if (this.backslash < 0 || this.backslash > end) return keep ? t.slice(start + 1, end) : undefined;
+    if (keep) {
+      try {
+        return JSON.parse(t.slice(start, end + 1)) as string;
+      } catch {
+        throw new JsonProblem('invalid escape in a string', start);
+      }
     }
+    if (!validEscapedString(t, start, end)) throw new JsonProblem('invalid escape in a string', start);
+    return undefined;
   }
+}
+
+/**
+ * Whether the quoted text at [start, end] (which holds a backslash) is a string `JSON.parse`
+ * accepts: every escape valid and no raw control character (what flattening's JSON.parse checks).
+ */
+function validEscapedString(t: string, start: number, end: number): boolean {
+  for (let k = start + 1; k < end; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32) return false;
+    if (c !== 92) continue;
+    const next = t.charCodeAt(k + 1);
+    if (isSimpleEscape(next)) k++;
+    else if (next === 117 /* u */ && isHexDigit(t.charCodeAt(k + 2)) && isHexDigit(t.charCodeAt(k + 3)) && isHexDigit(t.charCodeAt(k + 4)) && isHexDigit(t.charCodeAt(k + 5))) k += 5;
+    else return false;
+  }
+  return true;
+}
+
+/** Index of the quote closing the string that opens at `start` (-1: none). */
+function closingQuote(t: string, start: number): number {
+  let end = t.indexOf('"', start + 1);
+  while (end >= 0) {
+    let backslashes = 0;
+    for (let k = end - 1; k > start && t.charCodeAt(k) === 92; k--) backslashes++;
+    if (backslashes % 2 === 0) return end;
+    end = t.indexOf('"', end + 1);
+  }
+  return -1;
 }
 
 /** The fields of one JSON object; throws JsonProblem (with an offset) on malformed input. */
 export function flattenJson(text: string, maxDepth = 1000): FieldMap {
-  return new JsonFlattener(text, maxDepth).run();
+  const fields: FieldMap = new Map();
+  new JsonWalker(text, maxDepth, fields, undefined).run();
+  return fields;
+}
+
+/** Where a checked JSON object's top-level members are. */
+export interface JsonMembers {
+  /** Four offsets per member, in order: key start, key end (after its quote), value start, value end. */
+  readonly offsets: number[];
+  /** Whether any top-level key holds an escape (so keys cannot all be compared in place). */
+  readonly escapedKeys: boolean;
+}
+
+/**
+ * Checks that `text` is a JSON object flattenJson accepts, throwing the same JsonProblem where it
+ * would, without building fields; returns where its top-level members are.
+ */
+export function scanJson(text: string, maxDepth = 1000): JsonMembers {
+  const offsets: number[] = [];
+  const walker = new JsonWalker(text, maxDepth, undefined, offsets);
+  walker.run();
+  return { offsets, escapedKeys: walker.escapedKeys };
 }

@@ -3,6 +3,7 @@ import { ReadContext, type Assembler } from './context';
 import { CsvAssembler } from './csvAssembler';
 import { detectFormat } from './detect';
 import { JsonProblem, flattenJson } from './jsonFlatten';
+import { readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
 import { LineSplitter } from './lineSplitter';
 import { TextAssembler } from './textAssembler';
 import { parseEpoch, parseTimestamp } from './timestamps';
@@ -16,9 +17,10 @@ export const JSON_TIME_FIELDS = [
   'requestReceivedTimestamp', 'published', 'EventTime', 'UtcTime', 'CreatedAt', 'job_time', 'id.time', 'unixTime', 'date',
 ];
 
-function jsonTime(fields: FieldMap): number | undefined {
+/** The time of an event: the first value of the first time field (JSON_TIME_FIELDS order) that parses. */
+function jsonTime(valueOf: (name: string) => string | undefined): number | undefined {
   for (const name of JSON_TIME_FIELDS) {
-    const value = firstValue(fields.get(name));
+    const value = valueOf(name);
     if (value === undefined) continue;
     const time = parseTimestamp(value) ?? parseEpoch(value);
     if (time !== undefined) return time;
@@ -26,20 +28,45 @@ function jsonTime(fields: FieldMap): number | undefined {
   return undefined;
 }
 
+/** The time from the top-level members (undefined: no time field); null when only flattening can tell. */
+function topLevelTime(event: JsonTopLevel, raw: string): number | undefined | null {
+  for (const name of JSON_TIME_FIELDS) if (event.spelledByNested(raw, name)) return null;
+  return jsonTime((name) => event.firstScalar(raw, name) ?? undefined);
+}
+
 class JsonAssembler implements Assembler {
   constructor(private readonly ctx: ReadContext) {}
 
   line(text: string, line: number, byteStart: number, byteEnd: number): void {
     if (text.trim().length === 0 || !this.ctx.accepts(text)) return;
+    if (this.ctx.options.eagerJson) return this.eager(text, line, byteStart, byteEnd);
+    let event: JsonTopLevel;
+    try {
+      event = readJsonEvent(text);
+    } catch (error) {
+      this.problem(line, error);
+      return;
+    }
+    const time = topLevelTime(event, text);
+    if (time !== null) this.ctx.emit(text, time, line, line, byteStart, byteEnd, event);
+    else this.eager(text, line, byteStart, byteEnd);
+  }
+
+  /** Flattens the event now (the line is known to be JSON, or is checked by flattening). */
+  private eager(text: string, line: number, byteStart: number, byteEnd: number): void {
     let fields: FieldMap;
     try {
       fields = flattenJson(text);
     } catch (error) {
-      const reason = error instanceof JsonProblem ? `${error.message} at column ${error.offset + 1}` : String(error);
-      this.ctx.unparsed(line, `invalid JSON: ${reason}`);
+      this.problem(line, error);
       return;
     }
-    this.ctx.emit(text, jsonTime(fields), line, line, byteStart, byteEnd, fields);
+    this.ctx.emit(text, jsonTime((name) => firstValue(fields.get(name))), line, line, byteStart, byteEnd, fields);
+  }
+
+  private problem(line: number, error: unknown): void {
+    const reason = error instanceof JsonProblem ? `${error.message} at column ${error.offset + 1}` : String(error);
+    this.ctx.unparsed(line, `invalid JSON: ${reason}`);
   }
 
   end(): void {}

@@ -24,6 +24,12 @@ export interface ReadOptions extends EventMetadata {
   chunkBytes?: number;
   /** `_time` for an event without a timestamp when no earlier event had one. Default 0. */
   defaultTime?: number;
+  /**
+   * Parse every JSON event's fields as it is read, instead of checking the line and flattening on
+   * first use. For a consumer that reads every field of every event anyway (one parse instead of
+   * a check plus a parse). Default false.
+   */
+  eagerJson?: boolean;
 }
 
 export interface ReadProblem {

@@ -2,7 +2,7 @@
 // the Splunk Add-on for Microsoft Windows and the Splunk Add-on for Sysmon expose it. Each rule is
 // listed in docs/semantics.md ("Windows XML events"). A hand-written scanner, not a DOM: extraction is
 // tolerant (a broken element loses that element, never the event) and costs one pass over the text.
-import { addFieldValue, type FieldMap } from '../event';
+import { addFieldValue, type FieldMap, type LazyFields } from '../event';
 import { decodeXmlEntities } from './xmlEntities';
 import { parseTimestamp } from './timestamps';
 
@@ -284,17 +284,6 @@ export function windowsXmlTime(xml: string): number | undefined {
   return end < 0 ? undefined : parseTimestamp(xml.slice(at + 12, end));
 }
 
-/** `EventID` without full extraction: a cheap probe for membership tests. */
-export function windowsXmlEventId(xml: string): string | undefined {
-  const at = xml.indexOf('<EventID');
-  if (at < 0) return undefined;
-  const open = xml.indexOf('>', at);
-  const close = xml.indexOf('<', open + 1);
-  if (open < 0 || close < 0) return undefined;
-  const id = xml.slice(open + 1, close).trim();
-  return id.length > 0 ? id : undefined;
-}
-
 function occurrences(text: string, needle: string, limit: number): number {
   let count = 0;
   for (let at = text.indexOf(needle); at >= 0 && count <= limit; at = text.indexOf(needle, at + needle.length)) count++;
@@ -328,3 +317,6 @@ export function probeWindowsXmlField(xml: string, name: string): string | undefi
   }
   return undefined;
 }
+
+/** How a Windows XML event's fields are read lazily: `EventCode`/`EventID`/`Channel` probed exactly. */
+export const windowsXmlFields: LazyFields = { extract: extractWindowsXml, probe: probeWindowsXmlField };

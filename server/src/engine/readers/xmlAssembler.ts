@@ -2,7 +2,7 @@
 // several events on one line, and pretty-printed events spanning lines, optionally inside
 // `<Events>` with an `<?xml?>` prolog. Text outside an event that is not markup noise is reported.
 import { utf8Length, type Assembler, type ReadContext } from './context';
-import { extractWindowsXml, windowsXmlTime } from './winXml';
+import { windowsXmlFields, windowsXmlTime } from './winXml';
 
 const EVENT_END = '</Event>';
 
@@ -163,6 +163,6 @@ export class XmlAssembler implements Assembler {
 
   private event(raw: string, line: number, endLine: number, byteStart: number, byteEnd: number): void {
     if (!this.ctx.accepts(raw)) return;
-    this.ctx.emit(raw, windowsXmlTime(raw), line, endLine, byteStart, byteEnd, extractWindowsXml);
+    this.ctx.emit(raw, windowsXmlTime(raw), line, endLine, byteStart, byteEnd, windowsXmlFields);
   }
 }

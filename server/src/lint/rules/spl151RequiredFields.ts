@@ -10,7 +10,6 @@ import { walk, type AnyNode } from '../../spl/visit';
 import { dataModelSource, lookupCimField } from '../cimFields';
 import { wildcardRegExp } from '../fieldSet';
 import { exactRootSpan } from '../mapFinding';
-import { readRequiredFields } from '../requiredFieldsYaml';
 import type { DocumentRule, LintedSearch } from '../rule';
 
 /** Fields every event has; listing them is harmless and a search need not name them. */
@@ -54,7 +53,7 @@ export const requiredFields: DocumentRule = {
     const { document } = context;
     if (document.kind !== 'detection') return;
     const analyzed = context.searches.find((s) => s.search.role === 'search');
-    const list = analyzed && readRequiredFields(document.text);
+    const list = analyzed && document.detection?.requiredFields;
     const read = analyzed && searchReads(analyzed, context.cim);
     if (!analyzed || !list || !read) return;
     const text = read.text.toLowerCase();

@@ -39,6 +39,11 @@ class DatasetRow extends Row {
     return EVENT_FIELDS.has(name) ? super.get(name) : null;
   }
 
+  /** Dataset fields are computed, never probed from the raw event. */
+  override peek(name: string): Value {
+    return this.get(name);
+  }
+
   override names(): string[] {
     try {
       return this.record.names();
