@@ -116,10 +116,18 @@ export class DataModelView {
   }
 
   /** Mapping rules that put `event` in this dataset (or one of its children); empty if none. */
-  memberRules(event: LogEvent): MappingRule[] {
+  memberRules(event: LogEvent): readonly MappingRule[] {
     const rules = this.mappings.rulesFor(event);
-    return rules.some((rule) => rule.datasets.some((d) => this.members.has(d))) ? rules : [];
+    let member = this.membership.get(rules);
+    if (member === undefined) {
+      member = rules.some((rule) => rule.datasets.some((d) => this.members.has(d)));
+      this.membership.set(rules, member);
+    }
+    return member ? rules : [];
   }
+
+  /** Whether a list of matched rules puts an event in this dataset; rulesFor hands out the same lists again. */
+  private readonly membership = new WeakMap<readonly MappingRule[], boolean>();
 
   includes(event: LogEvent): boolean {
     return this.memberRules(event).length > 0;

@@ -67,48 +67,54 @@ export class MappingRule {
     return this.byName.get(name);
   }
 
-  /** Same data source: `source` or `sourcetype` (case-insensitive), else the Windows `Channel`. */
-  matchesSource(event: LogEvent, probe: EventProbe = new EventProbe(event)): boolean {
-    if (probe.source !== undefined && this.sources.has(probe.source)) return true;
-    if (probe.sourcetype !== undefined && this.sourcetypes.has(probe.sourcetype)) return true;
-    if (this.channels.size === 0) return false;
-    const channel = probe.channel();
+  /** Same data source by `source` or `sourcetype` (lower-cased, as they match case-insensitively). */
+  matchesSourceOrSourcetype(source: string | undefined, sourcetype: string | undefined): boolean {
+    return (source !== undefined && this.sources.has(source)) || (sourcetype !== undefined && this.sourcetypes.has(sourcetype));
+  }
+
+  /** Same data source by the Windows `Channel` (lower-cased). */
+  matchesChannel(channel: string | undefined): boolean {
     return channel !== undefined && this.channels.has(channel);
   }
 
-  /** Source first: it is free, while a discriminating field may need extraction (JSON, CSV). */
-  matches(event: LogEvent, probe: EventProbe = new EventProbe(event)): boolean {
-    if (!this.matchesSource(event, probe)) return false;
+  get matchesByChannel(): boolean {
+    return this.channels.size > 0;
+  }
+
+  /** The discriminating field's name, if the rule has one. */
+  get fieldName(): string | undefined {
+    return this.values === undefined ? undefined : this.field;
+  }
+
+  /** The discriminating field, if any (e.g. EventCode 1 of Sysmon): checked after the source. */
+  matchesField(fieldOf: (name: string) => string | undefined): boolean {
     if (this.field === undefined || this.values === undefined) return true;
-    const value = probe.field(this.field);
+    const value = fieldOf(this.field);
     return value !== undefined && this.values.has(value.trim());
   }
 }
 
-/** What rule matching asks of one event, each answer computed once. */
-export class EventProbe {
-  readonly source: string | undefined;
-  readonly sourcetype: string | undefined;
-  private channelValue: string | undefined | null = null;
-  private probed: Map<string, string | undefined> | undefined;
+/** Distinct (source, sourcetype) pairs, and Channels per pair, whose matching rules are remembered. */
+const MAX_SOURCES = 1000;
 
-  constructor(private readonly event: LogEvent) {
-    this.source = event.source?.toLowerCase();
-    this.sourcetype = event.sourcetype?.toLowerCase();
-  }
-
-  /** The lower-cased Windows Channel. */
-  channel(): string | undefined {
-    if (this.channelValue === null) this.channelValue = probeField(this.event, 'Channel')?.toLowerCase();
-    return this.channelValue;
-  }
-
-  field(name: string): string | undefined {
-    const probed = (this.probed ??= new Map());
-    if (!probed.has(name)) probed.set(name, probeField(this.event, name));
-    return probed.get(name);
-  }
+/** The rules whose data source matches an event, and how their discriminating fields narrow them. */
+interface Candidates {
+  rules: readonly MappingRule[];
+  /** The distinct discriminating fields of `rules`, in order. */
+  fields: readonly string[];
+  /** The matching rules by the values of `fields` (joined), as met. */
+  byValues: Map<string, readonly MappingRule[]>;
 }
+
+/** The rules whose data source an event's (source, sourcetype) settle, and those that also need its Channel. */
+interface SourceRules {
+  bySource: boolean[];
+  /** Candidates matching by source/sourcetype or, for each Channel met so far, by that Channel. */
+  byChannel: Map<string | undefined, Candidates>;
+  needsChannel: boolean;
+}
+
+const ABSENT = '\u0000';
 
 /**
  * The mapping rules, and what they give an event: `addonFields` (the CIM-named fields an add-on
@@ -126,9 +132,57 @@ export class CimMappings {
     this.source = data.source;
   }
 
-  rulesFor(event: LogEvent): MappingRule[] {
-    const probe = new EventProbe(event);
-    return this.rules.filter((rule) => rule.matches(event, probe));
+  /**
+   * The rules matching an event, in order: its data source (source, sourcetype, else Windows
+   * Channel, all case-insensitive) and then the rule's discriminating field. The data-source part
+   * depends on three strings only, so it is worked out once per distinct combination.
+   */
+  rulesFor(event: LogEvent): readonly MappingRule[] {
+    const candidates = this.sourceCandidates(event);
+    if (candidates.fields.length === 0) return candidates.rules;
+    const fields = candidates.fields;
+    const single = fields.length === 1 ? probeField(event, fields[0]) : undefined;
+    const values = fields.length === 1 ? undefined : fields.map((name) => probeField(event, name));
+    const key = values ? values.map((v) => v ?? ABSENT).join(ABSENT) : (single ?? ABSENT);
+    let matched = candidates.byValues.get(key);
+    if (!matched) {
+      const valueOf = (name: string) => (values ? values[fields.indexOf(name)] : single);
+      matched = candidates.rules.filter((rule) => rule.matchesField(valueOf));
+      if (candidates.byValues.size < MAX_SOURCES) candidates.byValues.set(key, matched);
+    }
+    return matched;
+  }
+
+  /** Data-source answers by (source, sourcetype): a log has few, a hostile one is bounded by MAX_SOURCES. */
+  private readonly sourceRules = new Map<string, SourceRules>();
+  private last: { source: string | undefined; sourcetype: string | undefined; entry: SourceRules } | undefined;
+
+  private sourceCandidates(event: LogEvent): Candidates {
+    const { source, sourcetype } = event;
+    let entry = this.last !== undefined && this.last.source === source && this.last.sourcetype === sourcetype ? this.last.entry : undefined;
+    if (!entry) {
+      const key = `${source ?? '\u0000'}\u0001${sourcetype ?? '\u0000'}`;
+      entry = this.sourceRules.get(key) ?? this.settleSource(source?.toLowerCase(), sourcetype?.toLowerCase());
+      if (this.sourceRules.size < MAX_SOURCES) this.sourceRules.set(key, entry);
+      this.last = { source, sourcetype, entry };
+    }
+    // Keyed by the Channel as written; it matches case-insensitively.
+    const channel = entry.needsChannel ? probeField(event, 'Channel') : undefined;
+    let candidates = entry.byChannel.get(channel);
+    if (!candidates) {
+      const settled = entry.bySource;
+      const lower = channel?.toLowerCase();
+      const rules = this.rules.filter((rule, i) => settled[i] || rule.matchesChannel(lower));
+      const fields = [...new Set(rules.map((rule) => rule.fieldName).filter((f): f is string => f !== undefined))];
+      candidates = { rules, fields, byValues: new Map() };
+      if (entry.byChannel.size < MAX_SOURCES) entry.byChannel.set(channel, candidates);
+    }
+    return candidates;
+  }
+
+  private settleSource(source: string | undefined, sourcetype: string | undefined): SourceRules {
+    const bySource = this.rules.map((rule) => rule.matchesSourceOrSourcetype(source, sourcetype));
+    return { bySource, byChannel: new Map(), needsChannel: this.rules.some((rule, i) => !bySource[i] && rule.matchesByChannel) };
   }
 
   /**

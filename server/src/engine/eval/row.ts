@@ -11,7 +11,8 @@ const EVENT_FIELDS = ['_raw', '_time', 'host', 'source', 'sourcetype', 'index', 
  * row, sorted and unique: the row's provenance.
  */
 export class Row {
-  private readonly own = new Map<string, Value>();
+  /** Fields set on the row; created on the first set, as most event rows are read, never written. */
+  private own: Map<string, Value> | undefined;
   /** Fields removed from the event view (only meaningful while `event` is set). */
   private removed: Set<string> | undefined;
   private lowerRawCache: string | undefined;
@@ -21,7 +22,10 @@ export class Row {
     public events: number[],
     fields?: Iterable<[string, Value]>,
   ) {
-    if (fields) for (const [name, value] of fields) if (value !== null) this.own.set(name, value);
+    if (fields) {
+      const own = (this.own = new Map());
+      for (const [name, value] of fields) if (value !== null) own.set(name, value);
+    }
   }
 
   static fromEvent(event: LogEvent): Row {
@@ -29,7 +33,7 @@ export class Row {
   }
 
   get(name: string): Value {
-    const own = this.own.get(name);
+    const own = this.own?.get(name);
     if (own !== undefined) return own;
     if (!this.event || this.removed?.has(name)) return null;
     if (name === '_time') return this.event.time;
@@ -39,7 +43,7 @@ export class Row {
 
   /** `get(name)`, letting the event answer from a probe of its raw text when it can (LogEvent.peek). */
   peek(name: string): Value {
-    if (!this.event || name === '_time' || this.own.has(name) || this.removed?.has(name)) return this.get(name);
+    if (!this.event || name === '_time' || this.own?.has(name) || this.removed?.has(name)) return this.get(name);
     const value = this.event.peek(name);
     return value === undefined ? null : value;
   }
@@ -53,11 +57,11 @@ export class Row {
       this.delete(name);
       return;
     }
-    this.own.set(name, value);
+    (this.own ??= new Map()).set(name, value);
   }
 
   delete(name: string): void {
-    this.own.delete(name);
+    this.own?.delete(name);
     if (this.event) (this.removed ??= new Set()).add(name);
   }
 
@@ -75,7 +79,7 @@ export class Row {
       for (const name of EVENT_FIELDS) add(name);
       for (const name of this.event.fields.keys()) add(name);
     }
-    for (const name of this.own.keys()) add(name);
+    if (this.own) for (const name of this.own.keys()) add(name);
     return names;
   }
 

@@ -49,6 +49,12 @@ class JsonWalker {
     private readonly members: number[] | undefined,
   ) {}
 
+  /** Flattens the value at `start` (known to be valid JSON) under `path`, at nesting `depth`. */
+  valueAt(start: number, path: string, depth: number): void {
+    this.i = start;
+    this.value(path, depth);
+  }
+
   run(): void {
     this.skipSpace();
     if (this.text.charCodeAt(this.i) !== 123 /* { */) throw new JsonProblem('a JSON event must be an object', this.i);
@@ -207,6 +213,14 @@ export function flattenJson(text: string, maxDepth = 1000): FieldMap {
   return fields;
 }
 
+/**
+ * Adds the fields of the value at `start` of `text` (JSON already checked by scanJson) under
+ * `path`, as flattenJson does for a top-level member `path`.
+ */
+export function flattenMember(text: string, start: number, path: string, fields: FieldMap, maxDepth = 1000): void {
+  new JsonWalker(text, maxDepth, fields, undefined).valueAt(start, path, 1);
+}
+
 /** Where a checked JSON object's top-level members are. */
 export interface JsonMembers {
   /** Four offsets per member, in order: key start, key end (after its quote), value start, value end. */
@@ -217,11 +231,12 @@ export interface JsonMembers {
 
 /**
  * Checks that `text` is a JSON object flattenJson accepts, throwing the same JsonProblem where it
- * would, without building fields; returns where its top-level members are.
+ * would, without building fields; returns where its top-level members are. `scratch` (reused by a
+ * reader from line to line) spares growing a fresh array for every line.
  */
-export function scanJson(text: string, maxDepth = 1000): JsonMembers {
-  const offsets: number[] = [];
-  const walker = new JsonWalker(text, maxDepth, undefined, offsets);
+export function scanJson(text: string, maxDepth = 1000, scratch: number[] = []): JsonMembers {
+  scratch.length = 0;
+  const walker = new JsonWalker(text, maxDepth, undefined, scratch);
   walker.run();
-  return { offsets, escapedKeys: walker.escapedKeys };
+  return { offsets: scratch.slice(), escapedKeys: walker.escapedKeys };
 }

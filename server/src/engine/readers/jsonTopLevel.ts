@@ -2,8 +2,8 @@
 // members are; a top-level field is then read from those offsets without flattening, and only a
 // search that needs more flattens the whole event. Every answer equals what flattenJson gives,
 // or the probe says it cannot be sure and the caller flattens.
-import type { FieldMap, LazyFields } from '../event';
-import { flattenJson, scanJson, type JsonMembers } from './jsonFlatten';
+import { addFieldValue, type FieldMap, type LazyFields } from '../event';
+import { flattenMember, scanJson, type JsonMembers } from './jsonFlatten';
 
 /** The decoded text of the string quoted at [start, end) (end after the closing quote). */
 function quotedText(t: string, start: number, end: number): string {
@@ -11,6 +11,11 @@ function quotedText(t: string, start: number, end: number): string {
     if (t.charCodeAt(k) === 92) return JSON.parse(t.slice(start, end)) as string;
   }
   return t.slice(start + 1, end - 1);
+}
+
+/** A scalar's field text: a string decoded, a number or word as written. */
+function scalarText(t: string, start: number, end: number): string {
+  return t.charCodeAt(start) === 34 ? quotedText(t, start, end) : t.slice(start, end);
 }
 
 function isNested(t: string, valueStart: number): boolean {
@@ -26,10 +31,34 @@ function keyIs(t: string, start: number, end: number, name: string, escaped: boo
   return length >= name.length && quotedText(t, start, end) === name;
 }
 
+/** Names read together in one pass over an event's members (the time fields). */
+export class TopLevelNames {
+  private readonly byLength: Array<number[] | undefined> = [];
+
+  constructor(readonly names: readonly string[]) {
+    names.forEach((name, index) => (this.byLength[name.length] ??= []).push(index));
+  }
+
+  /** The index of the name the key quoted at [start, end) spells; -1 for none. */
+  indexOf(t: string, start: number, end: number, escaped: boolean): number {
+    if (escaped) return this.names.indexOf(quotedText(t, start, end));
+    const candidates = this.byLength[end - start - 2];
+    if (candidates === undefined) return -1;
+    const first = t.charCodeAt(start + 1);
+    for (const index of candidates) {
+      const name = this.names[index];
+      if (name.charCodeAt(0) === first && t.startsWith(name, start + 1)) return index;
+    }
+    return -1;
+  }
+}
+
 /** The lazy fields of one checked JSON event. */
 export class JsonTopLevel implements LazyFields {
   /** A `""` key holds an object or array: its members flatten to top-level names too. */
   private readonly emptyKeyNests: boolean;
+  /** Some top-level value is an object or array. */
+  private readonly anyNested: boolean;
   private readonly members: readonly number[];
   private readonly escapedKeys: boolean;
 
@@ -38,14 +67,27 @@ export class JsonTopLevel implements LazyFields {
     this.escapedKeys = scanned.escapedKeys;
     const members = this.members;
     let nests = false;
+    let anyNested = false;
     for (let m = 0; m < members.length; m += 4) {
-      if (members[m + 1] === members[m] + 2 && isNested(raw, members[m + 2])) nests = true;
+      if (!isNested(raw, members[m + 2])) continue;
+      anyNested = true;
+      if (members[m + 1] === members[m] + 2) nests = true;
     }
     this.emptyKeyNests = nests;
+    this.anyNested = anyNested;
   }
 
+  /** flattenJson(raw), from the members the check found: scalars are sliced, nested values walked. */
   extract(raw: string): FieldMap {
-    return flattenJson(raw);
+    const fields: FieldMap = new Map();
+    const members = this.members;
+    for (let m = 0; m < members.length; m += 4) {
+      const key = quotedText(raw, members[m], members[m + 1]);
+      const valueStart = members[m + 2];
+      if (isNested(raw, valueStart)) flattenMember(raw, valueStart, key, fields);
+      else addFieldValue(fields, key, scalarText(raw, valueStart, members[m + 3]));
+    }
+    return fields;
   }
 
   /**
@@ -54,28 +96,30 @@ export class JsonTopLevel implements LazyFields {
    */
   probe(raw: string, name: string): string | null | undefined {
     if (this.emptyKeyNests || name.length === 0 || name.includes('.') || name.includes('{')) return undefined;
-    return this.firstScalar(raw, name, true);
-  }
-
-  /**
-   * The first scalar value of top-level key `name` (what flattening's first value of `name` is
-   * unless a nested key also spells it: see `spelledByNested`); null when there is none. With
-   * `single`, undefined when the key holds more than one scalar (a multivalue field).
-   */
-  firstScalar(raw: string, name: string, single = false): string | null | undefined {
     const members = this.members;
     let found: string | null = null;
     for (let m = 0; m < members.length; m += 4) {
+      if (!keyIs(raw, members[m], members[m + 1], name, this.escapedKeys)) continue;
       const valueStart = members[m + 2];
-      if (isNested(raw, valueStart) || !keyIs(raw, members[m], members[m + 1], name, this.escapedKeys)) continue;
-      if (found !== null) {
-        if (single) return undefined;
-        continue;
-      }
-      const valueEnd = members[m + 3];
-      found = raw.charCodeAt(valueStart) === 34 ? quotedText(raw, valueStart, valueEnd) : raw.slice(valueStart, valueEnd);
+      if (isNested(raw, valueStart)) continue;
+      // A second scalar makes a multivalue field: only extraction gives all of it.
+      if (found !== null) return undefined;
+      found = scalarText(raw, valueStart, members[m + 3]);
     }
     return found;
+  }
+
+  /** The first scalar value of each of `names` at the top level (by index; undefined: none), in one pass. */
+  firstScalars(raw: string, names: TopLevelNames): Array<string | undefined> {
+    const values: Array<string | undefined> = [];
+    const members = this.members;
+    for (let m = 0; m < members.length; m += 4) {
+      const index = names.indexOf(raw, members[m], members[m + 1], this.escapedKeys);
+      if (index < 0 || values[index] !== undefined) continue;
+      const valueStart = members[m + 2];
+      if (!isNested(raw, valueStart)) values[index] = scalarText(raw, valueStart, members[m + 3]);
+    }
+    return values;
   }
 
   /**
@@ -83,6 +127,7 @@ export class JsonTopLevel implements LazyFields {
    * array, or (for a dotted name such as `id.time`) a top-level key that is a prefix of it.
    */
   spelledByNested(raw: string, name: string): boolean {
+    if (!this.anyNested) return false;
     if (this.emptyKeyNests) return true;
     const dot = name.indexOf('.');
     if (dot < 0) return false;
@@ -97,6 +142,6 @@ export class JsonTopLevel implements LazyFields {
 }
 
 /** Checks a JSON line (throws JsonProblem as flattenJson would) and returns its lazy fields. */
-export function readJsonEvent(raw: string): JsonTopLevel {
-  return new JsonTopLevel(scanJson(raw), raw);
+export function readJsonEvent(raw: string, scratch?: number[]): JsonTopLevel {
+  return new JsonTopLevel(scanJson(raw, undefined, scratch), raw);
 }

@@ -3,7 +3,7 @@ import { ReadContext, type Assembler } from './context';
 import { CsvAssembler } from './csvAssembler';
 import { detectFormat } from './detect';
 import { JsonProblem, flattenJson } from './jsonFlatten';
-import { readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
+import { TopLevelNames, readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
 import { LineSplitter } from './lineSplitter';
 import { TextAssembler } from './textAssembler';
 import { parseEpoch, parseTimestamp } from './timestamps';
@@ -17,10 +17,12 @@ export const JSON_TIME_FIELDS = [
   'requestReceivedTimestamp', 'published', 'EventTime', 'UtcTime', 'CreatedAt', 'job_time', 'id.time', 'unixTime', 'date',
 ];
 
+const TIME_NAMES = new TopLevelNames(JSON_TIME_FIELDS);
+
 /** The time of an event: the first value of the first time field (JSON_TIME_FIELDS order) that parses. */
-function jsonTime(valueOf: (name: string) => string | undefined): number | undefined {
-  for (const name of JSON_TIME_FIELDS) {
-    const value = valueOf(name);
+function jsonTime(valueOf: (name: string, index: number) => string | undefined): number | undefined {
+  for (let index = 0; index < JSON_TIME_FIELDS.length; index++) {
+    const value = valueOf(JSON_TIME_FIELDS[index], index);
     if (value === undefined) continue;
     const time = parseTimestamp(value) ?? parseEpoch(value);
     if (time !== undefined) return time;
@@ -31,10 +33,14 @@ function jsonTime(valueOf: (name: string) => string | undefined): number | undef
 /** The time from the top-level members (undefined: no time field); null when only flattening can tell. */
 function topLevelTime(event: JsonTopLevel, raw: string): number | undefined | null {
   for (const name of JSON_TIME_FIELDS) if (event.spelledByNested(raw, name)) return null;
-  return jsonTime((name) => event.firstScalar(raw, name) ?? undefined);
+  const values = event.firstScalars(raw, TIME_NAMES);
+  return jsonTime((_, index) => values[index]);
 }
 
 class JsonAssembler implements Assembler {
+  /** Member offsets of the line being checked, reused from line to line. */
+  private readonly scratch: number[] = [];
+
   constructor(private readonly ctx: ReadContext) {}
 
   line(text: string, line: number, byteStart: number, byteEnd: number): void {
@@ -42,7 +48,7 @@ class JsonAssembler implements Assembler {
     if (this.ctx.options.eagerJson) return this.eager(text, line, byteStart, byteEnd);
     let event: JsonTopLevel;
     try {
-      event = readJsonEvent(text);
+      event = readJsonEvent(text, this.scratch);
     } catch (error) {
       this.problem(line, error);
       return;

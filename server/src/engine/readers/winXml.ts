@@ -290,33 +290,69 @@ function occurrences(text: string, needle: string, limit: number): number {
   return count;
 }
 
+/** What a probe learnt of one event's `<System>`: the values it is certain of (see probeWindowsXmlField). */
+interface SystemProbe {
+  EventID: string | undefined;
+  EventCode: string | undefined;
+  Channel: string | undefined;
+}
+
+const UNCERTAIN: SystemProbe = Object.freeze({ EventID: undefined, EventCode: undefined, Channel: undefined });
+
 /**
- * The one value `extractWindowsXml(xml)` gives `EventCode`, `EventID` or `Channel`, read without
- * extracting; undefined whenever that is not certain (the caller then extracts). Certain means: the
- * name occurs only in one plain `<Name>text</Name>` element of `<System>` that extractSystem's
+ * The values `extractWindowsXml(xml)` gives `EventID`, `EventCode` and `Channel`, read without
+ * extracting; each undefined whenever it is not certain (the caller then extracts). Certain means:
+ * the name occurs only in one plain `<Name>text</Name>` element of `<System>` that extractSystem's
  * sticky reader reaches, and no numeric character reference could spell the name elsewhere (named
  * entities decode to punctuation only, and cleanKey only turns characters into `_` or drops them).
  */
-export function probeWindowsXmlField(xml: string, name: string): string | undefined {
-  const element = name === 'EventCode' ? 'EventID' : name;
-  if (element !== 'EventID' && element !== 'Channel') return undefined;
-  if (xml.indexOf('&#') >= 0) return undefined;
-  if (name === 'EventCode' && xml.indexOf('EventCode') >= 0) return undefined;
-  if (occurrences(xml, element, 2) !== 2) return undefined;
+function probeSystem(xml: string): SystemProbe {
+  if (xml.indexOf('&#') >= 0) return UNCERTAIN;
   const system = xml.indexOf('<System>');
-  if (system < 0) return undefined;
+  if (system < 0) return UNCERTAIN;
   const systemEnd = xml.indexOf('</System>', system);
-  if (systemEnd < 0) return undefined;
+  if (systemEnd < 0) return UNCERTAIN;
+  const wanted = { EventID: occurrences(xml, 'EventID', 2) === 2, Channel: occurrences(xml, 'Channel', 2) === 2 };
+  const found: SystemProbe = { EventID: undefined, EventCode: undefined, Channel: undefined };
+  let pending = (wanted.EventID ? 1 : 0) + (wanted.Channel ? 1 : 0);
   SYSTEM_ELEMENT.lastIndex = system + '<System>'.length;
-  for (let m = SYSTEM_ELEMENT.exec(xml); m && m.index < systemEnd; m = SYSTEM_ELEMENT.exec(xml)) {
-    if (m[1] !== element) continue;
+  for (let m = SYSTEM_ELEMENT.exec(xml); pending > 0 && m && m.index < systemEnd; m = SYSTEM_ELEMENT.exec(xml)) {
+    const element = m[1];
+    if (element !== 'EventID' && element !== 'Channel') continue;
+    if (!wanted[element]) continue;
+    wanted[element] = false;
+    pending--;
     // An attribute spelled like the element would be a third occurrence, so m[2] cannot hold one.
-    if (m[3] === undefined || SYSTEM_ELEMENT.lastIndex > systemEnd) return undefined;
+    if (m[3] === undefined || SYSTEM_ELEMENT.lastIndex > systemEnd) continue;
     const value = decodeXmlEntities(m[3]);
-    return value.length > 0 ? value : undefined;
+    if (value.length > 0) found[element] = value;
   }
-  return undefined;
+  if (found.EventID !== undefined && xml.indexOf('EventCode') < 0) found.EventCode = found.EventID;
+  return found;
+}
+
+/** The one value extraction gives `EventCode`, `EventID` or `Channel` when certain (probeSystem), else undefined. */
+export function probeWindowsXmlField(xml: string, name: string): string | undefined {
+  if (name !== 'EventCode' && name !== 'EventID' && name !== 'Channel') return undefined;
+  return probeSystem(xml)[name];
+}
+
+/** A Windows XML event's lazy fields: the `<System>` probe is worked out once per event. */
+class WindowsXmlFields implements LazyFields {
+  private system: SystemProbe | undefined;
+
+  extract(xml: string): FieldMap {
+    return extractWindowsXml(xml);
+  }
+
+  probe(xml: string, name: string): string | undefined {
+    if (name !== 'EventCode' && name !== 'EventID' && name !== 'Channel') return undefined;
+    this.system ??= probeSystem(xml);
+    return this.system[name];
+  }
 }
 
 /** How a Windows XML event's fields are read lazily: `EventCode`/`EventID`/`Channel` probed exactly. */
-export const windowsXmlFields: LazyFields = { extract: extractWindowsXml, probe: probeWindowsXmlField };
+export function windowsXmlFields(): LazyFields {
+  return new WindowsXmlFields();
+}

@@ -163,6 +163,6 @@ export class XmlAssembler implements Assembler {
 
   private event(raw: string, line: number, endLine: number, byteStart: number, byteEnd: number): void {
     if (!this.ctx.accepts(raw)) return;
-    this.ctx.emit(raw, windowsXmlTime(raw), line, endLine, byteStart, byteEnd, windowsXmlFields);
+    this.ctx.emit(raw, windowsXmlTime(raw), line, endLine, byteStart, byteEnd, windowsXmlFields());
   }
 }
