@@ -16,10 +16,12 @@ export type FieldExtractor = (raw: string) => FieldMap;
 export interface LazyFields {
   readonly extract: FieldExtractor;
   readonly probe: (raw: string, name: string) => string | null | undefined;
+  /** Like `probe`, for the FIRST value of `name` only (a multivalue field's first value is still certain). */
+  readonly probeFirst: (raw: string, name: string) => string | null | undefined;
 }
 
 /** Probes per event before `peek` gives up and extracts: several probes cost more than one extraction. */
-const PROBES_BEFORE_EXTRACTING = 4;
+const PROBES_BEFORE_EXTRACTING = 8;
 
 /** Where an event came from and how Splunk would label it (`source`, `sourcetype`, `host`, `index`). */
 export interface EventMetadata {
@@ -92,6 +94,18 @@ export class LogEvent {
       }
     }
     return this.get(name);
+  }
+
+  /** `firstValue(get(name))`, answered by the reader's first-value probe when it is certain. */
+  peekFirst(name: string): string | undefined {
+    const lazy = this.lazy;
+    if (this.extracted === undefined && lazy !== undefined && typeof lazy !== 'function' && !INTERNAL_FIELDS.has(name)) {
+      if (this.probes++ < PROBES_BEFORE_EXTRACTING) {
+        const probed = lazy.probeFirst(this.raw, name);
+        if (probed !== undefined) return probed ?? undefined;
+      }
+    }
+    return firstValue(this.get(name));
   }
 
   /** True once `fields` has been computed; lets tests and profilers see that laziness holds. */

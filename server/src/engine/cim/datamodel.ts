@@ -40,7 +40,7 @@ export class DatasetRecord {
   /** A raw or add-on field (what the data model's expressions read). */
   searchField(name: string): FieldValue | undefined {
     this.addon ??= this.view.mappings.addonLookup(this.event, this.rules);
-    return this.addon(name) ?? this.event.get(name);
+    return this.addon(name) ?? this.event.peek(name);
   }
 
   /** `Processes.process_name`, `process_name` or `_time`; undefined when the event has no value. */

@@ -2,7 +2,7 @@
 // plus a discriminating field such as EventCode) and the CIM-named fields it derives from their
 // raw fields. Loaded from server/data/cim-mappings.json (scripts/generate-cim-mappings.mjs).
 import mappingsJson from '../../../data/cim-mappings.json';
-import { firstValue, type FieldMap, type FieldValue, type LogEvent } from '../event';
+import { type FieldMap, type FieldValue, type LogEvent } from '../event';
 import { compileFieldSpec, type CompiledSpec, type FieldSpec } from './fieldSpec';
 
 export interface MappingRuleData {
@@ -23,9 +23,9 @@ export interface CimMappingsData {
   rexInputs: Record<string, string>;
 }
 
-/** The first value of a field, probed without extraction when the reader can (LogEvent.peek). */
+/** The first value of a field, probed without extraction when the reader can (LogEvent.peekFirst). */
 export function probeField(event: LogEvent, name: string): string | undefined {
-  return firstValue(event.peek(name));
+  return event.peekFirst(name);
 }
 
 function lowerSet(values: readonly string[]): Set<string> {
@@ -191,7 +191,7 @@ export class CimMappings {
    */
   addonLookup(event: LogEvent, rules: readonly MappingRule[] = this.rulesFor(event)): (name: string) => FieldValue | undefined {
     const memo = new Map<string, FieldValue | undefined>();
-    const raw = (name: string): FieldValue | undefined => event.get(name);
+    const raw = (name: string): FieldValue | undefined => event.peek(name);
     return (name) => {
       if (memo.has(name)) return memo.get(name);
       let value: FieldValue | undefined;

@@ -34,9 +34,17 @@ function keyIs(t: string, start: number, end: number, name: string, escaped: boo
 /** Names read together in one pass over an event's members (the time fields). */
 export class TopLevelNames {
   private readonly byLength: Array<number[] | undefined> = [];
+  /** Keys whose object would flatten to one of the names (`id` for `id.time`). */
+  readonly parents: ReadonlySet<string>;
 
   constructor(readonly names: readonly string[]) {
     names.forEach((name, index) => (this.byLength[name.length] ??= []).push(index));
+    this.parents = new Set(
+      names.flatMap((name) => {
+        const parts = name.split('.');
+        return parts.slice(1).map((_, k) => parts.slice(0, k + 1).join('.'));
+      }),
+    );
   }
 
   /** The index of the name the key quoted at [start, end) spells; -1 for none. */
@@ -57,8 +65,6 @@ export class TopLevelNames {
 export class JsonTopLevel implements LazyFields {
   /** A `""` key holds an object or array: its members flatten to top-level names too. */
   private readonly emptyKeyNests: boolean;
-  /** Some top-level value is an object or array. */
-  private readonly anyNested: boolean;
   private readonly members: readonly number[];
   private readonly escapedKeys: boolean;
 
@@ -67,14 +73,11 @@ export class JsonTopLevel implements LazyFields {
     this.escapedKeys = scanned.escapedKeys;
     const members = this.members;
     let nests = false;
-    let anyNested = false;
     for (let m = 0; m < members.length; m += 4) {
       if (!isNested(raw, members[m + 2])) continue;
-      anyNested = true;
       if (members[m + 1] === members[m] + 2) nests = true;
     }
     this.emptyKeyNests = nests;
-    this.anyNested = anyNested;
   }
 
   /** flattenJson(raw), from the members the check found: scalars are sliced, nested values walked. */
@@ -95,6 +98,15 @@ export class JsonTopLevel implements LazyFields {
    * once at the top level with a scalar value (`null`: it does not occur). Undefined otherwise.
    */
   probe(raw: string, name: string): string | null | undefined {
+    return this.scalarOf(raw, name, false);
+  }
+
+  /** The first value of `name`: its first top-level scalar, under the same conditions as `probe`. */
+  probeFirst(raw: string, name: string): string | null | undefined {
+    return this.scalarOf(raw, name, true);
+  }
+
+  private scalarOf(raw: string, name: string, first: boolean): string | null | undefined {
     if (this.emptyKeyNests || name.length === 0 || name.includes('.') || name.includes('{')) return undefined;
     const members = this.members;
     let found: string | null = null;
@@ -105,39 +117,30 @@ export class JsonTopLevel implements LazyFields {
       // A second scalar makes a multivalue field: only extraction gives all of it.
       if (found !== null) return undefined;
       found = scalarText(raw, valueStart, members[m + 3]);
+      if (first) return found;
     }
     return found;
   }
 
-  /** The first scalar value of each of `names` at the top level (by index; undefined: none), in one pass. */
-  firstScalars(raw: string, names: TopLevelNames): Array<string | undefined> {
-    const values: Array<string | undefined> = [];
-    const members = this.members;
-    for (let m = 0; m < members.length; m += 4) {
-      const index = names.indexOf(raw, members[m], members[m + 1], this.escapedKeys);
-      if (index < 0 || values[index] !== undefined) continue;
-      const valueStart = members[m + 2];
-      if (!isNested(raw, valueStart)) values[index] = scalarText(raw, valueStart, members[m + 3]);
-    }
-    return values;
-  }
-
   /**
-   * Whether flattening could also give `name` from a nested value: a `""` key holding an object or
-   * array, or (for a dotted name such as `id.time`) a top-level key that is a prefix of it.
+   * Fills `values` (by index in `names`) with the first top-level scalar value of each name, in one
+   * pass; false when a nested value could also spell one of the names (a `""` key holding an
+   * object, or `id` holding one for `id.time`): then only flattening tells the first value.
    */
-  spelledByNested(raw: string, name: string): boolean {
-    if (!this.anyNested) return false;
-    if (this.emptyKeyNests) return true;
-    const dot = name.indexOf('.');
-    if (dot < 0) return false;
+  readNames(raw: string, names: TopLevelNames, values: Array<string | undefined>): boolean {
+    values.length = 0;
+    values.length = names.names.length;
     const members = this.members;
     for (let m = 0; m < members.length; m += 4) {
-      if (!isNested(raw, members[m + 2])) continue;
-      const key = quotedText(raw, members[m], members[m + 1]);
-      if (name.startsWith(`${key}.`)) return true;
+      const valueStart = members[m + 2];
+      if (isNested(raw, valueStart)) {
+        if (this.emptyKeyNests || names.parents.has(quotedText(raw, members[m], members[m + 1]))) return false;
+        continue;
+      }
+      const index = names.indexOf(raw, members[m], members[m + 1], this.escapedKeys);
+      if (index >= 0 && values[index] === undefined) values[index] = scalarText(raw, valueStart, members[m + 3]);
     }
-    return false;
+    return true;
   }
 }
 

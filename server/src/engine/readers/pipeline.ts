@@ -30,16 +30,10 @@ function jsonTime(valueOf: (name: string, index: number) => string | undefined):
   return undefined;
 }
 
-/** The time from the top-level members (undefined: no time field); null when only flattening can tell. */
-function topLevelTime(event: JsonTopLevel, raw: string): number | undefined | null {
-  for (const name of JSON_TIME_FIELDS) if (event.spelledByNested(raw, name)) return null;
-  const values = event.firstScalars(raw, TIME_NAMES);
-  return jsonTime((_, index) => values[index]);
-}
-
 class JsonAssembler implements Assembler {
-  /** Member offsets of the line being checked, reused from line to line. */
+  /** Member offsets of the line being checked, and its time fields' values, reused from line to line. */
   private readonly scratch: number[] = [];
+  private readonly timeValues: Array<string | undefined> = [];
 
   constructor(private readonly ctx: ReadContext) {}
 
@@ -53,9 +47,10 @@ class JsonAssembler implements Assembler {
       this.problem(line, error);
       return;
     }
-    const time = topLevelTime(event, text);
-    if (time !== null) this.ctx.emit(text, time, line, line, byteStart, byteEnd, event);
-    else this.eager(text, line, byteStart, byteEnd);
+    const values = this.timeValues;
+    if (event.readNames(text, TIME_NAMES, values)) {
+      this.ctx.emit(text, jsonTime((_, index) => values[index]), line, line, byteStart, byteEnd, event);
+    } else this.eager(text, line, byteStart, byteEnd);
   }
 
   /** Flattens the event now (the line is known to be JSON, or is checked by flattening). */

@@ -2,7 +2,7 @@
 // the Splunk Add-on for Microsoft Windows and the Splunk Add-on for Sysmon expose it. Each rule is
 // listed in docs/semantics.md ("Windows XML events"). A hand-written scanner, not a DOM: extraction is
 // tolerant (a broken element loses that element, never the event) and costs one pass over the text.
-import { addFieldValue, type FieldMap, type LazyFields } from '../event';
+import { addFieldValue, type FieldMap } from '../event';
 import { decodeXmlEntities } from './xmlEntities';
 import { parseTimestamp } from './timestamps';
 
@@ -282,77 +282,4 @@ export function windowsXmlTime(xml: string): number | undefined {
   if (quote !== "'" && quote !== '"') return undefined;
   const end = xml.indexOf(quote, at + 12);
   return end < 0 ? undefined : parseTimestamp(xml.slice(at + 12, end));
-}
-
-function occurrences(text: string, needle: string, limit: number): number {
-  let count = 0;
-  for (let at = text.indexOf(needle); at >= 0 && count <= limit; at = text.indexOf(needle, at + needle.length)) count++;
-  return count;
-}
-
-/** What a probe learnt of one event's `<System>`: the values it is certain of (see probeWindowsXmlField). */
-interface SystemProbe {
-  EventID: string | undefined;
-  EventCode: string | undefined;
-  Channel: string | undefined;
-}
-
-const UNCERTAIN: SystemProbe = Object.freeze({ EventID: undefined, EventCode: undefined, Channel: undefined });
-
-/**
- * The values `extractWindowsXml(xml)` gives `EventID`, `EventCode` and `Channel`, read without
- * extracting; each undefined whenever it is not certain (the caller then extracts). Certain means:
- * the name occurs only in one plain `<Name>text</Name>` element of `<System>` that extractSystem's
- * sticky reader reaches, and no numeric character reference could spell the name elsewhere (named
- * entities decode to punctuation only, and cleanKey only turns characters into `_` or drops them).
- */
-function probeSystem(xml: string): SystemProbe {
-  if (xml.indexOf('&#') >= 0) return UNCERTAIN;
-  const system = xml.indexOf('<System>');
-  if (system < 0) return UNCERTAIN;
-  const systemEnd = xml.indexOf('</System>', system);
-  if (systemEnd < 0) return UNCERTAIN;
-  const wanted = { EventID: occurrences(xml, 'EventID', 2) === 2, Channel: occurrences(xml, 'Channel', 2) === 2 };
-  const found: SystemProbe = { EventID: undefined, EventCode: undefined, Channel: undefined };
-  let pending = (wanted.EventID ? 1 : 0) + (wanted.Channel ? 1 : 0);
-  SYSTEM_ELEMENT.lastIndex = system + '<System>'.length;
-  for (let m = SYSTEM_ELEMENT.exec(xml); pending > 0 && m && m.index < systemEnd; m = SYSTEM_ELEMENT.exec(xml)) {
-    const element = m[1];
-    if (element !== 'EventID' && element !== 'Channel') continue;
-    if (!wanted[element]) continue;
-    wanted[element] = false;
-    pending--;
-    // An attribute spelled like the element would be a third occurrence, so m[2] cannot hold one.
-    if (m[3] === undefined || SYSTEM_ELEMENT.lastIndex > systemEnd) continue;
-    const value = decodeXmlEntities(m[3]);
-    if (value.length > 0) found[element] = value;
-  }
-  if (found.EventID !== undefined && xml.indexOf('EventCode') < 0) found.EventCode = found.EventID;
-  return found;
-}
-
-/** The one value extraction gives `EventCode`, `EventID` or `Channel` when certain (probeSystem), else undefined. */
-export function probeWindowsXmlField(xml: string, name: string): string | undefined {
-  if (name !== 'EventCode' && name !== 'EventID' && name !== 'Channel') return undefined;
-  return probeSystem(xml)[name];
-}
-
-/** A Windows XML event's lazy fields: the `<System>` probe is worked out once per event. */
-class WindowsXmlFields implements LazyFields {
-  private system: SystemProbe | undefined;
-
-  extract(xml: string): FieldMap {
-    return extractWindowsXml(xml);
-  }
-
-  probe(xml: string, name: string): string | undefined {
-    if (name !== 'EventCode' && name !== 'EventID' && name !== 'Channel') return undefined;
-    this.system ??= probeSystem(xml);
-    return this.system[name];
-  }
-}
-
-/** How a Windows XML event's fields are read lazily: `EventCode`/`EventID`/`Channel` probed exactly. */
-export function windowsXmlFields(): LazyFields {
-  return new WindowsXmlFields();
 }

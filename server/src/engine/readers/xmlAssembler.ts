@@ -2,7 +2,8 @@
 // several events on one line, and pretty-printed events spanning lines, optionally inside
 // `<Events>` with an `<?xml?>` prolog. Text outside an event that is not markup noise is reported.
 import { utf8Length, type Assembler, type ReadContext } from './context';
-import { windowsXmlFields, windowsXmlTime } from './winXml';
+import { windowsXmlTime } from './winXml';
+import { windowsXmlFields } from './winXmlProbe';
 
 const EVENT_END = '</Event>';
 
