@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { positionOf } from './pages/editor';
+import { ExtensionPage, type ReadmeImage } from './pages/extensionPage';
 import { ResultsView } from './pages/resultsView';
 import { RunOnSample } from './pages/runOnSample';
 import { TestExplorer } from './pages/testExplorer';
@@ -142,6 +143,27 @@ const steps = {
     }
     await shots.take(workbench.page, 'test-explorer-passed');
   },
+
+  async extensionPageShowsScreenshots({ workbench, shots }: Session): Promise<void> {
+    const page = new ExtensionPage(workbench.page, workbench);
+    await page.open('SPL Detection Workbench');
+    const wanted = [...readFileSync(join(ROOT, 'docs/marketplace.md'), 'utf8').matchAll(/!\[([^\]]+)\]\(/g)].map((match) => match[1]);
+    assert.equal(wanted.length, 3, 'the marketplace README has three screenshots');
+    let shown: ReadmeImage[] = [];
+    const images = await waitUntil(
+      'the README screenshots drawn on the extension page',
+      async () => {
+        shown = await page.readmeImages();
+        return wanted.every((alt) => shown.some((image) => image.alt === alt && image.loaded)) ? shown : undefined;
+      },
+      { timeoutMs: UI_TIMEOUT_MS, pollMs: 250 },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; images seen: ${JSON.stringify(shown)}`);
+    });
+    await page.scrollTo(wanted[0]);
+    await shots.take(workbench.page, 'extension-page-screenshots');
+    assert.ok(images.length >= 3);
+  },
 };
 
 describe('the packaged extension in VS Code (code-server + Chromium)', () => {
@@ -192,5 +214,6 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('highlights the hit lines in the sample log', steps.hitLinesInSampleLog);
   step('lists the 3 results in Detection Results and opens the log at an event\'s line', steps.resultsViewRevealsEventLine);
   step('runs both msiexec detections\' tests in the Test Explorer and sees them pass', steps.testExplorerRunsMsiexecTests);
+  step('shows the marketplace README with its screenshots on the extension\'s page', steps.extensionPageShowsScreenshots);
 });
 
