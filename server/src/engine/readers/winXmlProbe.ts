@@ -37,11 +37,9 @@ function isProbed(name: string): name is ProbedField {
  * text), so nothing after the element can come first; an earlier attribute whose name could be the
  * field, an element its sticky reader cannot read, or an empty value make the answer uncertain.
  */
-function firstInSystem(xml: string, element: 'EventID' | 'Channel'): string | undefined {
-  const start = xml.indexOf('<System>');
-  if (start < 0) return undefined;
-  const end = xml.indexOf('</System>', start);
-  if (end < 0) return undefined;
+function firstInSystem(xml: string, element: 'EventID' | 'Channel', system = systemSection(xml)): string | undefined {
+  if (!system) return undefined;
+  const { start, end } = system;
   const pattern = UP_TO[element];
   const from = start + '<System>'.length;
   pattern.lastIndex = from;
@@ -51,6 +49,13 @@ function firstInSystem(xml: string, element: 'EventID' | 'Channel'): string | un
   if (xml.indexOf(element, start) !== from + match[1].length + 1) return undefined;
   const value = decodeXmlEntities(match[4]);
   return value.length > 0 ? value : undefined;
+}
+
+/** Where `<System>` and the first `</System>` after it are (as extraction finds the section). */
+function systemSection(xml: string): { start: number; end: number } | undefined {
+  const start = xml.indexOf('<System>');
+  const end = start < 0 ? -1 : xml.indexOf('</System>', start);
+  return end < 0 ? undefined : { start, end };
 }
 
 /** The first value of a probed field (`EventCode` is set to `EventID` right after `<System>`). */
@@ -94,6 +99,7 @@ class WindowsXmlFields implements LazyFields {
   private eventId: string | undefined | null = UNKNOWN;
   private channel: string | undefined | null = UNKNOWN;
   private singles: Partial<Record<ProbedField, boolean>> | undefined;
+  private system: { start: number; end: number } | undefined | null = UNKNOWN;
 
   extract(xml: string): FieldMap {
     return extractWindowsXml(xml);
@@ -108,11 +114,13 @@ class WindowsXmlFields implements LazyFields {
 
   probeFirst(xml: string, name: string): string | undefined {
     if (!isProbed(name)) return undefined;
+    if (this.system === UNKNOWN) this.system = systemSection(xml);
+    const system = this.system;
     if (name === 'Channel') {
-      if (this.channel === UNKNOWN) this.channel = firstInSystem(xml, 'Channel');
+      if (this.channel === UNKNOWN) this.channel = firstInSystem(xml, 'Channel', system);
       return this.channel;
     }
-    if (this.eventId === UNKNOWN) this.eventId = firstInSystem(xml, 'EventID');
+    if (this.eventId === UNKNOWN) this.eventId = firstInSystem(xml, 'EventID', system);
     return this.eventId;
   }
 }
