@@ -4,7 +4,7 @@
 // Needs `bash scripts/e2e-install.sh` first; run with `npm run e2e`.
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { positionOf } from './pages/editor';
@@ -32,6 +32,12 @@ const HIT_LINES = [2, 5, 6];
 const REVEALED_LINE = 6;
 /** The `name:` of both sample detections, as the Test Explorer labels them. */
 const MSIEXEC_TESTS = ['Windows MSIExec DLLRegisterServer', 'Windows MSIExec Unregister DLLRegisterServer'];
+/**
+ * A detection whose tests name no sample (written into the workspace copy): running it asks for a
+ * log with a quick pick, and the choice is remembered for it. Same search as DETECTION.
+ */
+const PICKED_DETECTION = 'detections/endpoint/msiexec_dllregisterserver_no_sample.yml';
+const PICKED_DETECTION_TEXT = DETECTION_TEXT.replace(/^name: .*$/m, 'name: MSIExec DLLRegisterServer Without Sample').replace(/^tests:[\s\S]*$/m, '');
 /** Typed after the search's last macro call by the Problems step, deleted again by the run step. */
 const BROKEN_SUFFIX = ' | stats count by';
 
@@ -144,6 +150,22 @@ const steps = {
     await shots.take(workbench.page, 'test-explorer-passed');
   },
 
+  async quickPickOfLogRemembered({ workbench, shots }: Session): Promise<void> {
+    await workbench.editor.open(PICKED_DETECTION);
+    const run = new RunOnSample(workbench.page);
+    await run.clickRunOnSample();
+    await workbench.pickFromQuickPick('Run the detection on which log?', SAMPLE_LOG);
+    await run.waitForCodeLens(/^3 results from 11 events, \d+\.\d\d s$/, SERVER_TIMEOUT_MS);
+    // An edit makes the hits stale; running again must not ask (a quick pick would hold the run).
+    await workbench.editor.goTo(positionOf(PICKED_DETECTION_TEXT, 'name: ', 'name: '.length));
+    await workbench.page.keyboard.type('Picked ');
+    await run.waitForCodeLens(/stale: edited since the run/, SERVER_TIMEOUT_MS);
+    await run.clickRunOnSample();
+    await run.waitForCodeLens(/^3 results from 11 events, \d+\.\d\d s$/, SERVER_TIMEOUT_MS);
+    assert.equal(await workbench.page.locator('.quick-input-widget').isVisible(), false, 'no quick pick on the second run');
+    await shots.take(workbench.page, 'picked-log-remembered');
+  },
+
   async extensionPageShowsScreenshots({ workbench, shots }: Session): Promise<void> {
     const page = new ExtensionPage(workbench.page, workbench);
     await page.open('SPL Detection Workbench');
@@ -176,6 +198,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   before(async () => {
     const vsix = packageExtension();
     server = new CodeServer();
+    writeFileSync(join(server.workspace, PICKED_DETECTION), PICKED_DETECTION_TEXT);
     server.installExtension(vsix);
     url = await server.start();
     browser = await launchChromium();
@@ -214,6 +237,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('highlights the hit lines in the sample log', steps.hitLinesInSampleLog);
   step('lists the 3 results in Detection Results and opens the log at an event\'s line', steps.resultsViewRevealsEventLine);
   step('runs both msiexec detections\' tests in the Test Explorer and sees them pass', steps.testExplorerRunsMsiexecTests);
+  step('asks for a log when the detection names no sample, and remembers the choice', steps.quickPickOfLogRemembered);
   step('shows the marketplace README with its screenshots on the extension\'s page', steps.extensionPageShowsScreenshots);
 });
 

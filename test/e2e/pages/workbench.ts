@@ -72,6 +72,13 @@ export class Workbench {
     await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
+  /** Waits for a quick pick titled `title` (one an extension opened) and picks the row reading `label`. */
+  async pickFromQuickPick(title: string, label: string): Promise<void> {
+    await this.quickInput().locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await this.pickRow(label);
+    await this.quickInput().waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
   private async pickRow(label: string): Promise<void> {
     const row = this.quickInput().locator('.monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
