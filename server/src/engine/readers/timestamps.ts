@@ -11,10 +11,50 @@ const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})[ T](\d{1,2}):(\d{2}):(\d{2})(?:\
 const CLF = /^(\d{1,2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:\s*([+-]\d{4}))?$/;
 const SLASH_YMD = /^(\d{4})\/(\d{2})\/(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?$/;
 
-function utc(year: number, month: number, day: number, h: number, m: number, s: number, fraction: string | undefined): number {
+function utc(year: number, month: number, day: number, h: number, m: number, s: number, fraction: string | number | undefined): number {
   const ms = Date.UTC(year, month, day, h, m, s);
   if (Number.isNaN(ms) || month > 11 || day > 31 || h > 24 || m > 59 || s > 60) return NaN;
-  return ms / 1000 + (fraction ? Number(`0.${fraction}`) : 0);
+  const part = typeof fraction === 'number' ? fraction : fraction ? Number(`0.${fraction}`) : 0;
+  return ms / 1000 + part;
+}
+
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * `YYYY-MM-DDThh:mm:ss[.f+]Z`, what Windows XML and most JSON logs write, read without the ISO
+ * pattern; undefined for any other shape (the pattern then decides). The fraction is the same
+ * correctly rounded double as `Number('0.f')`: up to 15 digits are an exact integer divided by an
+ * exact power of ten.
+ */
+function fastIso(text: string): number | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45 || text.charCodeAt(10) !== 84) return undefined;
+  if (text.charCodeAt(13) !== 58 || text.charCodeAt(16) !== 58) return undefined;
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  const second = digitsAt(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return undefined;
+  let fraction = 0;
+  if (n > 20) {
+    const digits = n - 21;
+    if (text.charCodeAt(19) !== 46 /* . */ || digits < 1 || digits > 15) return undefined;
+    const value = digitsAt(text, 20, digits);
+    if (value < 0) return undefined;
+    fraction = value / 10 ** digits;
+  }
+  const t = utc(year, month - 1, day, hour, minute, second, fraction);
+  return Number.isNaN(t) ? undefined : t;
 }
 
 function zoneOffsetSeconds(zone: string | undefined): number {
@@ -42,6 +82,8 @@ export function parseEpoch(text: string): number | undefined {
 export function parseTimestamp(input: string): number | undefined {
   const text = input.trim();
   if (text.length < 8 || text.length > 64) return undefined;
+  const fast = fastIso(text);
+  if (fast !== undefined) return fast;
   let m = ISO.exec(text);
   if (m) {
     const t = utc(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), m[7]);
