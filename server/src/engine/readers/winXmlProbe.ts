@@ -81,14 +81,100 @@ function isSingle(xml: string, field: ProbedField): boolean {
   return occurrences(xml, field === 'Channel' ? 'Channel' : 'EventID', 2) === 2;
 }
 
-/** The whole value extraction gives `EventCode`, `EventID` or `Channel` when certain, else undefined. */
-export function probeWindowsXmlField(xml: string, name: string): string | undefined {
-  return isProbed(name) && isSingle(xml, name) ? firstValueOf(xml, name) : undefined;
+/**
+ * The whole value extraction gives a field when certain (System's EventCode/EventID/Channel,
+ * EventData fields; null: certainly absent), else undefined.
+ */
+export function probeWindowsXmlField(xml: string, name: string): string | null | undefined {
+  if (!isProbed(name)) return eventDataOf(xml, name);
+  return isSingle(xml, name) ? firstValueOf(xml, name) : undefined;
 }
 
-/** The first value extraction gives `EventCode`, `EventID` or `Channel` when certain, else undefined. */
-export function probeWindowsXmlFirst(xml: string, name: string): string | undefined {
-  return isProbed(name) ? firstValueOf(xml, name) : undefined;
+/** The first value extraction gives a field when certain (null: certainly absent), else undefined. */
+export function probeWindowsXmlFirst(xml: string, name: string): string | null | undefined {
+  return isProbed(name) ? firstValueOf(xml, name) : eventDataOf(xml, name);
+}
+
+/** A name cleanKey leaves as it is: only such names can be probed in `<EventData>`. */
+const CLEAN_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+function isNameChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/**
+ * How often (0, 1, or 2 meaning "more") `name` occurs in the event as something extraction could
+ * turn into the field `name`: an occurrence not preceded by a letter (a longer name such as
+ * `ParentImage` is another field, while `_Image` or `9Image` lose their prefix to cleanKey) and
+ * not followed by a name character.
+ */
+function occurrencesAsName(xml: string, name: string): number {
+  let count = 0;
+  for (let at = xml.indexOf(name); at >= 0; at = xml.indexOf(name, at + name.length)) {
+    const before = at > 0 ? xml.charCodeAt(at - 1) : 0;
+    if ((before >= 65 && before <= 90) || (before >= 97 && before <= 122)) continue;
+    if (isNameChar(xml.charCodeAt(at + name.length))) continue;
+    if (++count > 1) return count;
+  }
+  return count;
+}
+
+/** extractEventData's pattern for `<Data Name='x'>text</Data>` (a copy: its lastIndex is its own). */
+const DATA_ELEMENT = /<Data Name=(?:'([^']*)'|"([^"]*)")\s*(?:\/>|>([^<]*)<\/Data>)/g;
+
+/**
+ * Where each `<Data Name=...>` of the first plain `<EventData>` after `</System>` has its name and
+ * text, found by the same global match loop extractEventData runs (four offsets per element: name
+ * start and end, text start and end, -1 when self-closing). Undefined when the section holds other
+ * markup (extraction then reads more elements) or is missing.
+ */
+function eventDataIndex(xml: string, system: { start: number; end: number }): number[] | undefined {
+  const data = xml.indexOf('<EventData>', system.end);
+  const innerEnd = data < 0 ? -1 : xml.indexOf('</EventData>', data);
+  if (innerEnd < 0) return undefined;
+  const innerStart = data + '<EventData>'.length;
+  const index: number[] = [];
+  DATA_ELEMENT.lastIndex = innerStart;
+  let at = innerStart;
+  for (let m = DATA_ELEMENT.exec(xml); m && m.index < innerEnd; m = DATA_ELEMENT.exec(xml)) {
+    if (m.index > at && xml.slice(at, m.index).indexOf('<') >= 0) return undefined;
+    const nameStart = m.index + '<Data Name='.length + 1;
+    const name = m[1] ?? m[2];
+    const text = m[3];
+    const textEnd = DATA_ELEMENT.lastIndex - '</Data>'.length;
+    index.push(nameStart, nameStart + name.length, text === undefined ? -1 : textEnd - text.length, text === undefined ? -1 : textEnd);
+    at = DATA_ELEMENT.lastIndex;
+  }
+  if (at < innerEnd && xml.slice(at, innerEnd).indexOf('<') >= 0) return undefined;
+  return index;
+}
+
+/**
+ * The value extraction gives an `<EventData>` field (`<Data Name='Image'>C:\x.exe</Data>`) when
+ * certain: the name is clean, occurs once in the event as a possible field name (occurrencesAsName:
+ * so no System attribute, other element, or cleaned Data name gives it too), and that occurrence is
+ * the name of a Data element extraction reads (`index`), with non-empty text; no character
+ * reference in the event. Null when the field is certainly absent: a name without `_` (cleanKey
+ * makes `_` of punctuation) that does not occur at all. Undefined otherwise.
+ */
+function probeEventData(xml: string, name: string, index: readonly number[] | undefined): string | null | undefined {
+  if (!index || !CLEAN_NAME.test(name) || xml.indexOf('&#') >= 0) return undefined;
+  const occurrences = occurrencesAsName(xml, name);
+  if (occurrences === 0) return name.includes('_') ? undefined : null;
+  if (occurrences > 1) return undefined;
+  for (let e = 0; e < index.length; e += 4) {
+    const nameStart = index[e];
+    if (index[e + 1] - nameStart !== name.length || !xml.startsWith(name, nameStart)) continue;
+    if (index[e + 2] < 0) return undefined;
+    const value = decodeXmlEntities(xml.slice(index[e + 2], index[e + 3]));
+    return value.length > 0 ? value : undefined;
+  }
+  return undefined;
+}
+
+function eventDataOf(xml: string, name: string): string | null | undefined {
+  const system = systemSection(xml);
+  return probeEventData(xml, name, system && eventDataIndex(xml, system));
 }
 
 /** Not yet worked out (a probe's own answers include undefined). */
@@ -100,20 +186,28 @@ class WindowsXmlFields implements LazyFields {
   private channel: string | undefined | null = UNKNOWN;
   private singles: Partial<Record<ProbedField, boolean>> | undefined;
   private system: { start: number; end: number } | undefined | null = UNKNOWN;
+  private dataIndex: number[] | undefined | null = UNKNOWN;
 
   extract(xml: string): FieldMap {
     return extractWindowsXml(xml);
   }
 
-  probe(xml: string, name: string): string | undefined {
-    if (!isProbed(name)) return undefined;
+  /** An EventData field (whole value, hence also the first). */
+  private eventData(xml: string, name: string): string | null | undefined {
+    if (this.system === UNKNOWN) this.system = systemSection(xml);
+    if (this.dataIndex === UNKNOWN) this.dataIndex = this.system ? eventDataIndex(xml, this.system) : undefined;
+    return probeEventData(xml, name, this.dataIndex);
+  }
+
+  probe(xml: string, name: string): string | null | undefined {
+    if (!isProbed(name)) return this.eventData(xml, name);
     const singles = (this.singles ??= {});
     const single = (singles[name] ??= isSingle(xml, name));
     return single ? this.probeFirst(xml, name) : undefined;
   }
 
-  probeFirst(xml: string, name: string): string | undefined {
-    if (!isProbed(name)) return undefined;
+  probeFirst(xml: string, name: string): string | null | undefined {
+    if (!isProbed(name)) return this.eventData(xml, name);
     if (this.system === UNKNOWN) this.system = systemSection(xml);
     const system = this.system;
     if (name === 'Channel') {
