@@ -45,7 +45,7 @@ export class LogReader implements AsyncIterable<LogEvent> {
   async *batches(): AsyncGenerator<LogEvent[]> {
     const source =
       typeof this.input === 'string'
-        ? createReadStream(this.input, { highWaterMark: this.options.chunkBytes ?? 1024 * 1024 })
+        ? createReadStream(this.input, { highWaterMark: this.options.chunkBytes ?? 256 * 1024 })
         : this.input;
     try {
       for await (const chunk of source) {

@@ -20,7 +20,7 @@ export interface ReadOptions extends EventMetadata {
   maxLineBytes?: number;
   /** A multi-line event (XML, quoted CSV) longer than this is dropped and reported. Default 16 MiB. */
   maxEventBytes?: number;
-  /** Bytes per read. Default 1 MiB. */
+  /** Bytes per read. Default 256 KiB: fewer events alive per batch keeps them out of the old generation (lower peak RSS, same speed in the bench). */
   chunkBytes?: number;
   /** `_time` for an event without a timestamp when no earlier event had one. Default 0. */
   defaultTime?: number;
