@@ -69,6 +69,7 @@ const PIECES = [
   "<Data Name='&#69;ventID'>8</Data>", "<Data Name='Chann&#101;l'>c</Data>", 'x',
   "<Data Name='_Image'>z</Data>", "<Data Name='Image'>w</Data>", " Image='q'", '<Image>i</Image>', "<Data Name=\"Image\" >d</Data>",
   "<Data Name='Image'/>", "<Data Name=\"x'", '</EventData>', '<EventData>', "<Data Name='CommandLine'></Data>", '9CommandLine', 'Image',
+  "<Data Name='Image' foo='x'>v</Data>", '<Data>Image</Data>', '<Binary>00</Binary>', "<Data Name='CommandLine' a='1'>c</Data>",
   "<Data Name='Process Id'>5</Data>", "<Data Name='NoSuch&amp;Field'>n</Data>", "<Data Name='Event ID'>e</Data>", '<Message>m</Message>',
 ];
 

@@ -123,58 +123,80 @@ function occurrencesAsName(xml: string, name: string): number {
 const DATA_ELEMENT = /<Data Name=(?:'([^']*)'|"([^"]*)")\s*(?:\/>|>([^<]*)<\/Data>)/g;
 
 /**
- * Where each `<Data Name=...>` of the first plain `<EventData>` after `</System>` has its name and
- * text, found by the same global match loop extractEventData runs (four offsets per element: name
- * start and end, text start and end, -1 when self-closing). Undefined when the section holds other
- * markup (extraction then reads more elements) or is missing.
+ * The `<Data Name=...>` elements of the first plain `<EventData>` after `</System>`, met by the same
+ * global match loop extractEventData runs, scanned only as far as a probe needs. Each element met is
+ * kept as four offsets: name start and end, text start and end (-1 when self-closing).
  */
-function eventDataIndex(xml: string, system: { start: number; end: number }): number[] | undefined {
-  const data = xml.indexOf('<EventData>', system.end);
-  const innerEnd = data < 0 ? -1 : xml.indexOf('</EventData>', data);
-  if (innerEnd < 0) return undefined;
-  const innerStart = data + '<EventData>'.length;
-  const index: number[] = [];
-  DATA_ELEMENT.lastIndex = innerStart;
-  let at = innerStart;
-  for (let m = DATA_ELEMENT.exec(xml); m && m.index < innerEnd; m = DATA_ELEMENT.exec(xml)) {
-    if (m.index > at && xml.slice(at, m.index).indexOf('<') >= 0) return undefined;
-    const nameStart = m.index + '<Data Name='.length + 1;
-    const name = m[1] ?? m[2];
-    const text = m[3];
-    const textEnd = DATA_ELEMENT.lastIndex - '</Data>'.length;
-    index.push(nameStart, nameStart + name.length, text === undefined ? -1 : textEnd - text.length, text === undefined ? -1 : textEnd);
-    at = DATA_ELEMENT.lastIndex;
+class EventDataScan {
+  private readonly entries: number[] = [];
+  /** Where the loop goes on from; -1 once it has met the end of the section. */
+  private next: number;
+
+  constructor(
+    private readonly xml: string,
+    innerStart: number,
+    private readonly innerEnd: number,
+  ) {
+    this.next = innerStart;
   }
-  if (at < innerEnd && xml.slice(at, innerEnd).indexOf('<') >= 0) return undefined;
-  return index;
+
+  static of(xml: string, system: { start: number; end: number }): EventDataScan | undefined {
+    // As extraction finds the section: the plain start tag after </System>, then its end tag.
+    const data = xml.indexOf('<EventData>', system.end);
+    const innerEnd = data < 0 ? -1 : xml.indexOf('</EventData>', data);
+    return innerEnd < 0 ? undefined : new EventDataScan(xml, data + '<EventData>'.length, innerEnd);
+  }
+
+  /** The text span of the Data element named exactly `name` ([-1, -1] when self-closing); undefined when none. */
+  find(name: string): [number, number] | undefined {
+    const entries = this.entries;
+    for (let e = 0; e < entries.length; e += 4) if (this.named(e, name)) return [entries[e + 2], entries[e + 3]];
+    while (this.next >= 0) {
+      DATA_ELEMENT.lastIndex = this.next;
+      const m = DATA_ELEMENT.exec(this.xml);
+      if (!m || m.index >= this.innerEnd) {
+        this.next = -1;
+        break;
+      }
+      this.next = DATA_ELEMENT.lastIndex;
+      const nameStart = m.index + '<Data Name='.length + 1;
+      const text = m[3];
+      const textEnd = DATA_ELEMENT.lastIndex - '</Data>'.length;
+      const e = entries.length;
+      entries.push(nameStart, nameStart + (m[1] ?? m[2]).length, text === undefined ? -1 : textEnd - text.length, text === undefined ? -1 : textEnd);
+      if (this.named(e, name)) return [entries[e + 2], entries[e + 3]];
+    }
+    return undefined;
+  }
+
+  private named(e: number, name: string): boolean {
+    const start = this.entries[e];
+    return this.entries[e + 1] - start === name.length && this.xml.startsWith(name, start);
+  }
 }
 
 /**
  * The value extraction gives an `<EventData>` field (`<Data Name='Image'>C:\x.exe</Data>`) when
  * certain: the name is clean, occurs once in the event as a possible field name (occurrencesAsName:
  * so no System attribute, other element, or cleaned Data name gives it too), and that occurrence is
- * the name of a Data element extraction reads (`index`), with non-empty text; no character
+ * the name of a Data element extraction's Data loop reads, with non-empty text; no character
  * reference in the event. Null when the field is certainly absent: a name without `_` (cleanKey
  * makes `_` of punctuation) that does not occur at all. Undefined otherwise.
  */
-function probeEventData(xml: string, name: string, index: readonly number[] | undefined): string | null | undefined {
-  if (!index || !CLEAN_NAME.test(name) || xml.indexOf('&#') >= 0) return undefined;
+function probeEventData(xml: string, name: string, scan: EventDataScan | undefined): string | null | undefined {
+  if (!CLEAN_NAME.test(name) || xml.indexOf('&#') >= 0) return undefined;
   const occurrences = occurrencesAsName(xml, name);
   if (occurrences === 0) return name.includes('_') ? undefined : null;
-  if (occurrences > 1) return undefined;
-  for (let e = 0; e < index.length; e += 4) {
-    const nameStart = index[e];
-    if (index[e + 1] - nameStart !== name.length || !xml.startsWith(name, nameStart)) continue;
-    if (index[e + 2] < 0) return undefined;
-    const value = decodeXmlEntities(xml.slice(index[e + 2], index[e + 3]));
-    return value.length > 0 ? value : undefined;
-  }
-  return undefined;
+  if (occurrences > 1 || !scan) return undefined;
+  const text = scan.find(name);
+  if (!text || text[0] < 0) return undefined;
+  const value = decodeXmlEntities(xml.slice(text[0], text[1]));
+  return value.length > 0 ? value : undefined;
 }
 
 function eventDataOf(xml: string, name: string): string | null | undefined {
   const system = systemSection(xml);
-  return probeEventData(xml, name, system && eventDataIndex(xml, system));
+  return probeEventData(xml, name, system && EventDataScan.of(xml, system));
 }
 
 /** Not yet worked out (a probe's own answers include undefined). */
@@ -186,7 +208,7 @@ class WindowsXmlFields implements LazyFields {
   private channel: string | undefined | null = UNKNOWN;
   private singles: Partial<Record<ProbedField, boolean>> | undefined;
   private system: { start: number; end: number } | undefined | null = UNKNOWN;
-  private dataIndex: number[] | undefined | null = UNKNOWN;
+  private dataScan: EventDataScan | undefined | null = UNKNOWN;
 
   extract(xml: string): FieldMap {
     return extractWindowsXml(xml);
@@ -195,8 +217,8 @@ class WindowsXmlFields implements LazyFields {
   /** An EventData field (whole value, hence also the first). */
   private eventData(xml: string, name: string): string | null | undefined {
     if (this.system === UNKNOWN) this.system = systemSection(xml);
-    if (this.dataIndex === UNKNOWN) this.dataIndex = this.system ? eventDataIndex(xml, this.system) : undefined;
-    return probeEventData(xml, name, this.dataIndex);
+    if (this.dataScan === UNKNOWN) this.dataScan = this.system ? EventDataScan.of(xml, this.system) : undefined;
+    return probeEventData(xml, name, this.dataScan);
   }
 
   probe(xml: string, name: string): string | null | undefined {
