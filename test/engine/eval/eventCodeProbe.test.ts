@@ -1,5 +1,5 @@
 // The search stage reads EventCode/EventID/Channel of an unextracted Windows XML event with a probe
-// (readers/winXml.ts probeWindowsXmlField). The probe must never change an answer: every search here
+// (readers/winXmlProbe.ts). The probe must never change an answer: every search here
 // runs twice, over fresh events (probe on) and over the same events already extracted (probe off).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

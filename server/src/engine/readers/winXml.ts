@@ -157,7 +157,10 @@ function setNonEmpty(fields: FieldMap, name: string, value: string): void {
 
 // One element of <System>: name, attributes, and text when it has text only. Sticky, so that
 // anything it cannot read stops the fast path and the tolerant walker takes over from there.
-const SYSTEM_ELEMENT = /\s*<([A-Za-z][\w.-]*)((?:\s+[\w:.-]+\s*=\s*(?:'[^']*'|"[^"]*"))*)\s*(?:\/>|>([^<]*)<\/\1\s*>)/y;
+/** A System element's name and its attributes (`name='v'` or `name="v"`, each after space): shared with winXmlProbe.ts. */
+export const ELEMENT_NAME = String.raw`[A-Za-z][\w.-]*`;
+export const ELEMENT_ATTRIBUTES = String.raw`(?:\s+[\w:.-]+\s*=\s*(?:'[^']*'|"[^"]*"))*`;
+const SYSTEM_ELEMENT = new RegExp(String.raw`\s*<(${ELEMENT_NAME})(${ELEMENT_ATTRIBUTES})\s*(?:\/>|>([^<]*)<\/\1\s*>)`, 'y');
 const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:'([^']*)'|"([^"]*)")/g;
 
 function extractSystem(xml: string, fields: FieldMap): Section | undefined {
@@ -190,7 +193,8 @@ function extractSystem(xml: string, fields: FieldMap): Section | undefined {
   return system;
 }
 
-const DATA_ELEMENT = /<Data Name=(?:'([^']*)'|"([^"]*)")\s*(?:\/>|>([^<]*)<\/Data>)/g;
+/** `<Data Name='x'>text</Data>`; winXmlProbe.ts runs the same loop with its own copy (`.source`). */
+export const DATA_ELEMENT = /<Data Name=(?:'([^']*)'|"([^"]*)")\s*(?:\/>|>([^<]*)<\/Data>)/g;
 
 function extractEventData(xml: string, fields: FieldMap, data: Section): void {
   setNonEmpty(fields, 'EventData_Xml', xml.slice(data.innerStart, data.innerEnd));

@@ -1,9 +1,10 @@
-// Reading `EventID`, `EventCode` or `Channel` of a Windows XML event without extracting it, for the
-// add-on rules (which match on the first value) and for search predicates (which need the whole
-// value). Each answer equals what extractWindowsXml gives, or is undefined when that is not certain;
-// test/engine/winXmlProbe.test.ts checks both against extraction on corpus events and mutations.
+// Reading one field of a Windows XML event without extracting it: `EventID`, `EventCode` or
+// `Channel` from `<System>`, or an `<EventData>` field, as a first value (add-on rules match on it)
+// or the whole value (search predicates). Each answer equals what extractWindowsXml gives, or is
+// undefined when that is not certain; test/engine/winXmlProbe.test.ts checks every answer against
+// extraction on corpus events and mutations of them.
 import type { FieldMap, LazyFields } from '../event';
-import { extractWindowsXml } from './winXml';
+import { DATA_ELEMENT as EXTRACTION_DATA_ELEMENT, ELEMENT_ATTRIBUTES, ELEMENT_NAME, extractWindowsXml } from './winXml';
 import { decodeXmlEntities } from './xmlEntities';
 
 /**
@@ -14,10 +15,9 @@ import { decodeXmlEntities } from './xmlEntities';
  * native match instead of a loop.
  */
 function systemUpTo(name: string): RegExp {
-  const attributes = `(?:\\s+[\\w:.-]+\\s*=\\s*(?:'[^']*'|"[^"]*"))*`;
   return new RegExp(
-    `((?:(?!\\s*<${name}[\\s/>])\\s*<([A-Za-z][\\w.-]*)${attributes}\\s*(?:\\/>|>[^<]*<\\/\\2\\s*>))*\\s*)` +
-      `<${name}(${attributes})\\s*(?:\\/>|>([^<]*)<\\/${name}\\s*>)`,
+    String.raw`((?:(?!\s*<${name}[\s/>])\s*<(${ELEMENT_NAME})${ELEMENT_ATTRIBUTES}\s*(?:\/>|>[^<]*<\/\2\s*>))*\s*)` +
+      String.raw`<${name}(${ELEMENT_ATTRIBUTES})\s*(?:\/>|>([^<]*)<\/${name}\s*>)`,
     'y',
   );
 }
@@ -37,7 +37,7 @@ function isProbed(name: string): name is ProbedField {
  * text), so nothing after the element can come first; an earlier attribute whose name could be the
  * field, an element its sticky reader cannot read, or an empty value make the answer uncertain.
  */
-function firstInSystem(xml: string, element: 'EventID' | 'Channel', system = systemSection(xml)): string | undefined {
+function firstInSystem(xml: string, element: 'EventID' | 'Channel', system: SystemSection | undefined): string | undefined {
   if (!system) return undefined;
   const { start, end } = system;
   const pattern = UP_TO[element];
@@ -51,16 +51,16 @@ function firstInSystem(xml: string, element: 'EventID' | 'Channel', system = sys
   return value.length > 0 ? value : undefined;
 }
 
+interface SystemSection {
+  start: number;
+  end: number;
+}
+
 /** Where `<System>` and the first `</System>` after it are (as extraction finds the section). */
-function systemSection(xml: string): { start: number; end: number } | undefined {
+function systemSection(xml: string): SystemSection | undefined {
   const start = xml.indexOf('<System>');
   const end = start < 0 ? -1 : xml.indexOf('</System>', start);
   return end < 0 ? undefined : { start, end };
-}
-
-/** The first value of a probed field (`EventCode` is set to `EventID` right after `<System>`). */
-function firstValueOf(xml: string, field: ProbedField): string | undefined {
-  return firstInSystem(xml, field === 'Channel' ? 'Channel' : 'EventID');
 }
 
 function occurrences(text: string, needle: string, limit: number): number {
@@ -79,20 +79,6 @@ function isSingle(xml: string, field: ProbedField): boolean {
   if (xml.indexOf('&#') >= 0) return false;
   if (field === 'EventCode' && xml.indexOf('EventCode') >= 0) return false;
   return occurrences(xml, field === 'Channel' ? 'Channel' : 'EventID', 2) === 2;
-}
-
-/**
- * The whole value extraction gives a field when certain (System's EventCode/EventID/Channel,
- * EventData fields; null: certainly absent), else undefined.
- */
-export function probeWindowsXmlField(xml: string, name: string): string | null | undefined {
-  if (!isProbed(name)) return eventDataOf(xml, name);
-  return isSingle(xml, name) ? firstValueOf(xml, name) : undefined;
-}
-
-/** The first value extraction gives a field when certain (null: certainly absent), else undefined. */
-export function probeWindowsXmlFirst(xml: string, name: string): string | null | undefined {
-  return isProbed(name) ? firstValueOf(xml, name) : eventDataOf(xml, name);
 }
 
 /** A name cleanKey leaves as it is: only such names can be probed in `<EventData>`. */
@@ -119,8 +105,8 @@ function occurrencesAsName(xml: string, name: string): number {
   return count;
 }
 
-/** extractEventData's pattern for `<Data Name='x'>text</Data>` (a copy: its lastIndex is its own). */
-const DATA_ELEMENT = /<Data Name=(?:'([^']*)'|"([^"]*)")\s*(?:\/>|>([^<]*)<\/Data>)/g;
+/** extractEventData's pattern, with a lastIndex of its own. */
+const DATA_ELEMENT = new RegExp(EXTRACTION_DATA_ELEMENT.source, 'g');
 
 /**
  * The `<Data Name=...>` elements of the first plain `<EventData>` after `</System>`, met by the same
@@ -140,7 +126,7 @@ class EventDataScan {
     this.next = innerStart;
   }
 
-  static of(xml: string, system: { start: number; end: number }): EventDataScan | undefined {
+  static of(xml: string, system: SystemSection): EventDataScan | undefined {
     // As extraction finds the section: the plain start tag after </System>, then its end tag.
     const data = xml.indexOf('<EventData>', system.end);
     const innerEnd = data < 0 ? -1 : xml.indexOf('</EventData>', data);
@@ -194,11 +180,6 @@ function probeEventData(xml: string, name: string, scan: EventDataScan | undefin
   return value.length > 0 ? value : undefined;
 }
 
-function eventDataOf(xml: string, name: string): string | null | undefined {
-  const system = systemSection(xml);
-  return probeEventData(xml, name, system && EventDataScan.of(xml, system));
-}
-
 /** Not yet worked out (a probe's own answers include undefined). */
 const UNKNOWN = null;
 
@@ -207,17 +188,24 @@ class WindowsXmlFields implements LazyFields {
   private eventId: string | undefined | null = UNKNOWN;
   private channel: string | undefined | null = UNKNOWN;
   private singles: Partial<Record<ProbedField, boolean>> | undefined;
-  private system: { start: number; end: number } | undefined | null = UNKNOWN;
+  private system: SystemSection | undefined | null = UNKNOWN;
   private dataScan: EventDataScan | undefined | null = UNKNOWN;
 
   extract(xml: string): FieldMap {
     return extractWindowsXml(xml);
   }
 
+  private section(xml: string): SystemSection | undefined {
+    if (this.system === UNKNOWN) this.system = systemSection(xml);
+    return this.system;
+  }
+
   /** An EventData field (whole value, hence also the first). */
   private eventData(xml: string, name: string): string | null | undefined {
-    if (this.system === UNKNOWN) this.system = systemSection(xml);
-    if (this.dataScan === UNKNOWN) this.dataScan = this.system ? EventDataScan.of(xml, this.system) : undefined;
+    if (this.dataScan === UNKNOWN) {
+      const system = this.section(xml);
+      this.dataScan = system ? EventDataScan.of(xml, system) : undefined;
+    }
     return probeEventData(xml, name, this.dataScan);
   }
 
@@ -230,8 +218,7 @@ class WindowsXmlFields implements LazyFields {
 
   probeFirst(xml: string, name: string): string | null | undefined {
     if (!isProbed(name)) return this.eventData(xml, name);
-    if (this.system === UNKNOWN) this.system = systemSection(xml);
-    const system = this.system;
+    const system = this.section(xml);
     if (name === 'Channel') {
       if (this.channel === UNKNOWN) this.channel = firstInSystem(xml, 'Channel', system);
       return this.channel;
@@ -241,7 +228,7 @@ class WindowsXmlFields implements LazyFields {
   }
 }
 
-/** The lazy fields of one Windows XML event. */
+/** The lazy fields of one Windows XML event (the reader makes one per event: the probes remember). */
 export function windowsXmlFields(): LazyFields {
   return new WindowsXmlFields();
 }
