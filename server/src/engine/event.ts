@@ -86,26 +86,22 @@ export class LogEvent {
    * probe is certain; else by extraction. Used where most events are rejected on one field.
    */
   peek(name: string): FieldValue | undefined {
-    const lazy = this.lazy;
-    if (this.extracted === undefined && lazy !== undefined && typeof lazy !== 'function' && !INTERNAL_FIELDS.has(name)) {
-      if (this.probes++ < PROBES_BEFORE_EXTRACTING) {
-        const probed = lazy.probe(this.raw, name);
-        if (probed !== undefined) return probed ?? undefined;
-      }
-    }
-    return this.get(name);
+    const probed = this.probe(name, false);
+    return probed !== undefined ? (probed ?? undefined) : this.get(name);
   }
 
   /** `firstValue(get(name))`, answered by the reader's first-value probe when it is certain. */
   peekFirst(name: string): string | undefined {
+    const probed = this.probe(name, true);
+    return probed !== undefined ? (probed ?? undefined) : firstValue(this.get(name));
+  }
+
+  /** The reader's probe of `raw` (null: certainly absent), while the event is unextracted and within the probe budget. */
+  private probe(name: string, first: boolean): string | null | undefined {
     const lazy = this.lazy;
-    if (this.extracted === undefined && lazy !== undefined && typeof lazy !== 'function' && !INTERNAL_FIELDS.has(name)) {
-      if (this.probes++ < PROBES_BEFORE_EXTRACTING) {
-        const probed = lazy.probeFirst(this.raw, name);
-        if (probed !== undefined) return probed ?? undefined;
-      }
-    }
-    return firstValue(this.get(name));
+    if (this.extracted !== undefined || lazy === undefined || typeof lazy === 'function' || INTERNAL_FIELDS.has(name)) return undefined;
+    if (this.probes++ >= PROBES_BEFORE_EXTRACTING) return undefined;
+    return first ? lazy.probeFirst(this.raw, name) : lazy.probe(this.raw, name);
   }
 
   /** True once `fields` has been computed; lets tests and profilers see that laziness holds. */
@@ -127,9 +123,7 @@ export class LogEvent {
 
   /** The `host` option, else the Windows `Computer` field, as Splunk's Windows inputs set it. */
   get host(): string | undefined {
-    if (this.metadata.host !== undefined) return this.metadata.host;
-    const computer = this.peek('Computer');
-    return typeof computer === 'string' ? computer : computer?.[0];
+    return this.metadata.host ?? this.peekFirst('Computer');
   }
 
   get linecount(): number {

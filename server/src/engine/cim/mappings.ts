@@ -161,7 +161,7 @@ export class CimMappings {
     const { source, sourcetype } = event;
     let entry = this.last !== undefined && this.last.source === source && this.last.sourcetype === sourcetype ? this.last.entry : undefined;
     if (!entry) {
-      const key = `${source ?? '\u0000'}\u0001${sourcetype ?? '\u0000'}`;
+      const key = `${source ?? ABSENT}\u0001${sourcetype ?? ABSENT}`;
       entry = this.sourceRules.get(key) ?? this.settleSource(source?.toLowerCase(), sourcetype?.toLowerCase());
       if (this.sourceRules.size < MAX_SOURCES) this.sourceRules.set(key, entry);
       this.last = { source, sourcetype, entry };
