@@ -18,6 +18,8 @@ export interface BenchDetection {
   sql: string;
   /** Columns the SQL reads. */
   columns: string[];
+  /** false: run without the fast-path line filter (measures full evaluation of every event). */
+  fastPath?: boolean;
 }
 
 const BASENAME = "regexp_extract({0}, '[^\\\\]+$')";
@@ -52,7 +54,17 @@ export function benchDetections(repoRoot: string, corpusRoot: string): BenchDete
         GROUP BY Computer, User, SubjectUserName, ParentImage, ParentProcessName, ${PROCESS}, OriginalFileName, CommandLine, ProcessId, NewProcessId, ParentProcessId`,
     },
     {
-      id: 'powershell_execution_policy_bypass', shape: 'tstats, no fast path', roots: [corpusRoot],
+      id: 'powershell_execution_policy_bypass', shape: 'tstats, fast path with alternatives', roots: [corpusRoot],
+      path: corpus('endpoint/malicious_powershell_process___execution_policy_bypass.yml'),
+      rgLiteral: 'powershell', rgLiteralRequired: false,
+      columns: ['EventCode', 'Computer', 'User', 'SubjectUserSid', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],
+      sql: `SELECT count(*) AS n FROM {{src}} WHERE EventCode IN ('1', '4688')
+        AND (lower(${basename(PROCESS)}) IN (${inList(POWERSHELL_NAMES)}) OR lower(OriginalFileName) IN (${inList(POWERSHELL_ORIGINALS)}))
+        AND (CommandLine ILIKE '% -ex%' OR CommandLine ILIKE '% bypass %')
+        GROUP BY CASE WHEN EventCode = '1' THEN ProcessId ELSE NewProcessId END, CASE WHEN EventCode = '1' THEN User ELSE SubjectUserSid END, Computer`,
+    },
+    {
+      id: 'powershell_execution_policy_bypass (fast path off)', shape: 'tstats, every event evaluated', roots: [corpusRoot], fastPath: false,
       path: corpus('endpoint/malicious_powershell_process___execution_policy_bypass.yml'),
       rgLiteral: 'powershell', rgLiteralRequired: false,
       columns: ['EventCode', 'Computer', 'User', 'SubjectUserSid', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],

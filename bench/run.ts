@@ -68,7 +68,7 @@ function duckdbVersion(): string {
 
 async function main(): Promise<void> {
   const o = options();
-  const runsFor = (megabytes: number) => o.runs ?? (megabytes >= 1024 ? 1 : megabytes >= 100 ? 3 : 5);
+  const runsFor = (megabytes: number) => o.runs ?? (megabytes >= 1024 ? 1 : 5);
   progress('building the server and the bench worker');
   const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: REPO, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build failed');

@@ -9,7 +9,7 @@ import { LineSplitter } from '../server/src/engine/readers/lineSplitter';
 import { Project } from '../server/src/workspace/project';
 
 export type WorkerTask = (
-  | { mode: 'detection'; roots: string[]; path: string; log: string; runs: number }
+  | { mode: 'detection'; roots: string[]; path: string; log: string; runs: number; fastPath?: boolean }
   | { mode: 'split' | 'extract'; log: string; runs: number }
   | { mode: 'index'; roots: string[]; runs: number }
 ) & {
@@ -25,7 +25,7 @@ export interface WorkerRun {
   results?: number;
   /** Events behind all result rows. */
   resultEvents?: number;
-  requiredLiterals?: string[];
+  requiredLiterals?: string[][];
   ok?: boolean;
   problems?: string[];
 }
@@ -61,9 +61,9 @@ async function extract(log: string): Promise<WorkerRun> {
   return { ms: performance.now() - started, events, eventsUnparsed: reader.stats.eventsUnparsed };
 }
 
-async function detection(project: Project, path: string, log: string): Promise<WorkerRun> {
+async function detection(project: Project, path: string, log: string, fastPath: boolean): Promise<WorkerRun> {
   const started = performance.now();
-  const run = await runDetection({ project, path, log });
+  const run = await runDetection({ project, path, log, fastPath });
   const ms = performance.now() - started;
   return {
     ms,
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
     const project = Project.load(task.roots);
     if (!project.document(task.path)) project.upsert(task.path, readFileSync(task.path, 'utf8'));
     await profiled(task.profileTo, async () => {
-      for (let i = 0; i < task.runs; i++) runs.push(await detection(project, task.path, task.log));
+      for (let i = 0; i < task.runs; i++) runs.push(await detection(project, task.path, task.log, task.fastPath ?? true));
     });
   } else {
     const log = task.log;

@@ -177,7 +177,7 @@ test('detection reads content, not the file name; an explicit format wins', () =
 });
 
 test('lineFilter runs before extraction; requireLiterals is case-insensitive and knows XML entities', async () => {
-  const filter = requireLiterals(['MSIEXEC.EXE', '/Y'])!;
+  const filter = requireLiterals([['MSIEXEC.EXE'], ['/Y']])!;
   const reader = readLog(resolve(__dirname, '../../samples/logs/msiexec_sysmon.log'), { lineFilter: filter });
   const events: LogEvent[] = [];
   for await (const event of reader) events.push(event);
@@ -185,6 +185,15 @@ test('lineFilter runs before extraction; requireLiterals is case-insensitive and
   assert.ok(events.every((e) => !e.isExtracted), 'kept events are not extracted until asked');
   assert.equal(reader.stats.eventsFiltered, 8);
   assert.equal(reader.stats.eventsRead, 3);
-  assert.equal(requireLiterals(['a & b'])!('x a &amp; b y'), true);
-  assert.equal(requireLiterals(['']), undefined);
+  assert.equal(requireLiterals([['a & b']])!('x a &amp; b y'), true);
+  assert.equal(requireLiterals([['']]), undefined);
+  assert.equal(requireLiterals([]), undefined);
+  // A clause is met by any one of its literals; every clause must be met.
+  const either = requireLiterals([['MSIEXEC.EXE'], ['/Y', '-Y']])!;
+  const eitherReader = readLog(resolve(__dirname, '../../samples/logs/msiexec_sysmon.log'), { lineFilter: either });
+  const kept: number[] = [];
+  for await (const event of eitherReader) kept.push(event.line);
+  assert.deepEqual(kept, [1, 2, 5, 6], 'line 6 has -y, line 9 has /y but no msiexec.exe');
+  assert.equal(requireLiterals([['a.c', 'x|y']])!('A.C'), true);
+  assert.equal(requireLiterals([['a.c', 'x|y']])!('abc x y'), false, 'literals are not patterns');
 });

@@ -99,7 +99,7 @@ test('explain: per-clause counts at their positions in the YAML file; macro clau
 
 test('fast path: msiexec.exe is required (every way to process_name/original_file_name keeps raw text); explain turns it off', async () => {
   const fast = await detect(dllregister);
-  assert.deepEqual(fast.stats.requiredLiterals, ['msiexec.exe']);
+  assert.deepEqual(fast.stats.requiredLiterals, [['msiexec.exe']]);
   assert.equal(fast.stats.eventsFiltered, 1, 'line 9 (xcopy) has no msiexec.exe');
   const exact = await detect(dllregister, true);
   assert.deepEqual(exact.stats.requiredLiterals, []);
@@ -107,19 +107,48 @@ test('fast path: msiexec.exe is required (every way to process_name/original_fil
   assert.deepEqual(exact.results.map((r) => r.events), fast.results.map((r) => r.events));
 });
 
-test('fast path derivation: OR needs the literal on every branch; NOT, metadata and constants give none', () => {
+test('fast path derivation: AND adds clauses; OR and IN make one clause of alternatives; NOT, metadata and constants give none', () => {
   const cim = new CimEngineProvider();
   const literals = (spl: string) => requiredLiterals(parseSpl(spl).ast.stages[0], cim);
-  assert.deepEqual(literals('search powershell.exe -enc'), ['-enc', 'powershell.exe']);
-  assert.deepEqual(literals('search (Image=*cmd.exe OR Image=*powershell.exe) CommandLine=*whoami*'), ['whoami']);
+  assert.deepEqual(literals('search powershell.exe -enc'), [['-enc'], ['powershell.exe']]);
+  assert.deepEqual(literals('search (Image=*cmd.exe OR Image=*powershell.exe) CommandLine=*whoami*'), [['cmd.exe', 'powershell.exe'], ['whoami']]);
+  assert.deepEqual(literals('search Image IN ("*\\cmd.exe", "*\\pwsh.exe") x=abc'), [['abc'], ['cmd.exe', 'pwsh.exe']]);
+  // An alternative holding another alternative adds nothing: any text with powershell.exe has shell.exe.
+  assert.deepEqual(literals('search Image=*powershell.exe OR Image=*shell.exe'), [['shell.exe']]);
+  // (a AND b) OR c requires (a OR c) AND (b OR c).
+  assert.deepEqual(literals('search (aaa bbb) OR ccc'), [['aaa', 'ccc'], ['bbb', 'ccc']]);
+  // A clause implied by a stricter one goes: [whoami] makes [cmd.exe, whoami] redundant.
+  assert.deepEqual(literals('search whoami (cmd.exe OR whoami)'), [['whoami']]);
+  // A branch without any requirement leaves the OR without one.
+  assert.deepEqual(literals('search (Image=*cmd.exe OR EventCode=1) CommandLine=*whoami*'), [['whoami']]);
   assert.deepEqual(literals('search NOT foo.exe'), []);
+  assert.deepEqual(literals('search NOT (foo.exe OR bar.exe)'), []);
   assert.deepEqual(literals('search sourcetype=xmlwineventlog host=abc'), []);
-  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe'), ['cmd.exe']);
+  assert.deepEqual(literals('search sourcetype=abc OR host=abc'), []);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.process_name=cmd.exe'), [['cmd.exe']]);
+  assert.deepEqual(
+    literals('| tstats count from datamodel=Endpoint.Processes where (Processes.process_name=cmd.exe OR Processes.original_file_name=cmd.exe OR Processes.process_name=pwsh.exe) Processes.process="* /c *"'),
+    [['cmd.exe', 'pwsh.exe']],
+  );
   // "unknown" is what the data model gives a missing user: never required of the raw text.
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.user=unknown'), []);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.user=unknown OR Processes.process_name=cmd.exe'), []);
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.action=allowed'), []);
-  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.dest=*abc*'), ['abc']);
+  assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.dest=*abc*'), [['abc']]);
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.vendor_product=*sysmon*'), []);
+});
+
+test('fast path derivation stays bounded: at most 8 clauses of at most 32 alternatives', () => {
+  const cim = new CimEngineProvider();
+  const literals = (spl: string) => requiredLiterals(parseSpl(spl).ast.stages[0], cim);
+  const terms = Array.from({ length: 20 }, (_, i) => `term${String(i).padStart(2, '0')}`);
+  assert.equal(literals(`search ${terms.join(' ')}`).length, 8);
+  const wide = Array.from({ length: 40 }, (_, i) => `x=alt${i}z`).join(' OR ');
+  assert.deepEqual(literals(`search (${wide}) keep`), [['keep']]);
+  // 12 ORs of 12 ANDed terms would distribute into 12^12 clauses.
+  const nested = Array.from({ length: 12 }, (_, i) => `(${Array.from({ length: 12 }, (_, j) => `t${i}x${j}`).join(' ')})`).join(' OR ');
+  const bounded = literals(`search ${nested}`);
+  assert.ok(bounded.length > 0 && bounded.length <= 8 && bounded.every((clause) => clause.length === 12));
 });
 
 const sysmonEvents = () =>

@@ -20,15 +20,63 @@ const METADATA = new Set(['_time', 'host', 'source', 'sourcetype', 'index', 'lin
 
 type FieldCheck = (field: string, literal: string) => boolean;
 
+/**
+ * What every matching event's raw text must contain, as clauses: each clause lists literals of which
+ * the text holds at least one (`[["msiexec.exe"]]`; `[["cmd.exe", "powershell.exe"], ["whoami"]]`).
+ * No clauses: no requirement.
+ */
+export type LiteralClauses = string[][];
+
+/** Bounds that keep the filter cheap: past them a requirement is dropped (never made stricter). */
+const MAX_CLAUSES = 8;
+const MAX_ALTERNATIVES = 32;
+
 function runs(pattern: string): string[] {
   const out = new Set<string>();
   for (const piece of pattern.toLowerCase().split('*')) for (const m of piece.match(SAFE_RUN) ?? []) out.add(m);
   return [...out];
 }
 
-function intersect(sets: Set<string>[]): Set<string> {
-  if (sets.length === 0) return new Set();
-  return new Set([...sets[0]].filter((v) => sets.every((s) => s.has(v))));
+/**
+ * A clause in its cheapest equal form: a text holding `powershell.exe` holds `shell.exe`, so an
+ * alternative that contains another alternative adds nothing.
+ */
+function normalClause(literals: Iterable<string>): string[] {
+  const unique = [...new Set(literals)];
+  return unique.filter((l) => !unique.some((other) => other !== l && l.includes(other))).sort();
+}
+
+/** Whether a text meeting clause `a` always meets clause `b` (each alternative of `a` contains one of `b`). */
+function implies(a: string[], b: string[]): boolean {
+  return a.every((x) => b.some((y) => x.includes(y)));
+}
+
+/** The clauses without duplicates or clauses implied by others (`[a]` makes `[a, b]` redundant), sorted. */
+function simplify(clauses: LiteralClauses): LiteralClauses {
+  const list = [...new Map(clauses.map((c) => [c.join(' '), c])).values()];
+  const kept = list.filter((c, i) => !list.some((d, j) => j !== i && implies(d, c) && (!implies(c, d) || j < i)));
+  return kept.sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1));
+}
+
+/** Requirements of every operand together. */
+function every(operands: LiteralClauses[]): LiteralClauses {
+  return simplify(operands.flat()).slice(0, MAX_CLAUSES);
+}
+
+/**
+ * What holds whichever operand matched: (a AND b) OR c implies (a OR c) AND (b OR c), one clause per
+ * choice of a clause from each operand. An operand without requirements leaves none.
+ */
+function some(operands: LiteralClauses[]): LiteralClauses {
+  if (operands.length === 0 || operands.some((o) => o.length === 0)) return [];
+  let product: string[][] = [[]];
+  for (const clauses of operands) {
+    const next: string[][] = [];
+    for (const partial of product) for (const clause of clauses) next.push([...partial, ...clause]);
+    // Each product clause is implied on its own, so keeping only some of them stays correct.
+    product = next.slice(0, MAX_CLAUSES * 4);
+  }
+  return simplify(product.map(normalClause).filter((c) => c.length <= MAX_ALTERNATIVES)).slice(0, MAX_CLAUSES);
 }
 
 function valueText(value: WordNode | StringNode | { kind: string }): string | undefined {
@@ -37,39 +85,32 @@ function valueText(value: WordNode | StringNode | { kind: string }): string | un
   return undefined;
 }
 
-function derive(node: SearchExprNode | null, fieldOk: FieldCheck): Set<string> {
-  if (!node) return new Set();
+/** Each literal of a value's text, required on its own. */
+function literalsOf(text: string | undefined, keep: (literal: string) => boolean = () => true): LiteralClauses {
+  return text === undefined ? [] : runs(text).filter(keep).map((literal) => [literal]);
+}
+
+function derive(node: SearchExprNode | null, fieldOk: FieldCheck): LiteralClauses {
+  if (!node) return [];
   switch (node.kind) {
-    case 'searchAnd': {
-      const all = new Set<string>();
-      for (const operand of node.operands) for (const literal of derive(operand, fieldOk)) all.add(literal);
-      return all;
-    }
+    case 'searchAnd':
+      return every(node.operands.map((operand) => derive(operand, fieldOk)));
     case 'searchOr':
-      return intersect(node.operands.map((o) => derive(o, fieldOk)));
+      return some(node.operands.map((operand) => derive(operand, fieldOk)));
     case 'searchGroup':
       return derive(node.expr, fieldOk);
-    case 'searchTerm': {
-      const text = valueText(node.term);
-      return new Set(text === undefined ? [] : runs(text));
-    }
+    case 'searchTerm':
+      return literalsOf(valueText(node.term));
     case 'searchCompare': {
-      if ((node.operator !== '=' && node.operator !== '==') || !node.value || node.field.name.includes('*')) return new Set();
-      const text = valueText(node.value);
-      if (text === undefined) return new Set();
-      return new Set(runs(text).filter((literal) => fieldOk(node.field.name, literal)));
+      if ((node.operator !== '=' && node.operator !== '==') || !node.value || node.field.name.includes('*')) return [];
+      return literalsOf(valueText(node.value), (literal) => fieldOk(node.field.name, literal));
     }
     case 'searchIn': {
-      if (node.field.name.includes('*') || node.values.length === 0) return new Set();
-      return intersect(
-        node.values.map((value) => {
-          const text = valueText(value);
-          return new Set(text === undefined ? [] : runs(text).filter((literal) => fieldOk(node.field.name, literal)));
-        }),
-      );
+      if (node.field.name.includes('*')) return [];
+      return some(node.values.map((value) => literalsOf(valueText(value), (literal) => fieldOk(node.field.name, literal))));
     }
     default:
-      return new Set();
+      return [];
   }
 }
 
@@ -121,11 +162,11 @@ function cimFieldSafe(view: DatasetView, name: string, literal: string, depth = 
   return view.mappingSpecs(base).every((spec) => specSafe(spec, literal));
 }
 
-/** The literals to require of every raw event, lower-case (empty: no filter). */
-export function requiredLiterals(first: CommandNode | undefined, cim: CimViewProvider | undefined): string[] {
+/** The literals to require of every raw event, lower-case (no clauses: no filter). */
+export function requiredLiterals(first: CommandNode | undefined, cim: CimViewProvider | undefined): LiteralClauses {
   if (!first) return [];
   if (first.kind === 'search') {
-    return [...derive(first.expr, (field) => !METADATA.has(field) && !field.startsWith('_'))].sort();
+    return derive(first.expr, (field) => !METADATA.has(field) && !field.startsWith('_'));
   }
   if (first.kind === 'tstats' && cim && first.source?.kind === 'option' && first.source.value?.kind === 'word') {
     let view: DatasetView;
@@ -134,7 +175,7 @@ export function requiredLiterals(first: CommandNode | undefined, cim: CimViewPro
     } catch {
       return [];
     }
-    return [...derive(first.where, (field, literal) => cimFieldSafe(view, field, literal))].sort();
+    return derive(first.where, (field, literal) => cimFieldSafe(view, field, literal));
   }
   return [];
 }

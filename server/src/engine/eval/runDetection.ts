@@ -18,7 +18,7 @@ import type { RunLimits, RunSources } from './context';
 import { LookupFolder } from './lookupTables';
 import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
-import { requiredLiterals } from './fastPath';
+import { requiredLiterals, type LiteralClauses } from './fastPath';
 import { executeSearch, prepareSearch } from './runSearch';
 import { displayValue } from './values';
 
@@ -86,8 +86,8 @@ export interface RunStats {
   eventsFiltered: number;
   ms: number;
   cancelled: boolean;
-  /** The literals the fast path required (lower case). */
-  requiredLiterals: string[];
+  /** What the fast path required of each line (lower case): every clause, each by any one of its literals. */
+  requiredLiterals: LiteralClauses;
 }
 
 export interface DetectionRun {
