@@ -24,6 +24,10 @@ export class UnknownDatasetError extends Error {}
 
 type FieldComputer = (get: (name: string) => FieldValue | undefined, event: LogEvent) => FieldValue | undefined;
 
+/** baseName answers a view keeps: names come from searches, so few; the bound guards a hostile pipeline. */
+const MAX_REMEMBERED_NAMES = 10_000;
+const NOT_A_FIELD = '\u0000';
+
 const EVENT_FIELDS = new Set(['_time', 'host', 'source', 'sourcetype']);
 
 /** One event seen through a dataset: fields by dotted name, computed once each. */
@@ -142,6 +146,17 @@ export class DataModelView {
   /** The dataset field a dotted name refers to (`Processes.x`, `All_Changes.Account_Management.x`, `x`). */
   baseName(name: string): string | undefined {
     if (this.fieldNames.has(name)) return name;
+    // Asked per field reference per event: the answer for a name never changes.
+    const known = this.baseNames.get(name);
+    if (known !== undefined) return known === NOT_A_FIELD ? undefined : known;
+    const base = this.resolveBaseName(name);
+    if (this.baseNames.size < MAX_REMEMBERED_NAMES) this.baseNames.set(name, base ?? NOT_A_FIELD);
+    return base;
+  }
+
+  private readonly baseNames = new Map<string, string>();
+
+  private resolveBaseName(name: string): string | undefined {
     for (const prefix of this.prefixes) {
       if (name.length > prefix.length + 1 && name.startsWith(prefix) && name[prefix.length] === '.') {
         const rest = name.slice(prefix.length + 1);

@@ -63,6 +63,20 @@ export interface PipelineOutcome {
   eventsSeen: number;
 }
 
+/** Events as arrays: a reader's own batches (one await per chunk read, not per event), else one by one. */
+async function* inBatches(events: AsyncIterable<LogEvent> | Iterable<LogEvent>): AsyncIterable<readonly LogEvent[]> {
+  if (Array.isArray(events)) {
+    if (events.length > 0) yield events;
+    return;
+  }
+  const reader = events as { batches?: () => AsyncIterable<LogEvent[]> };
+  if (typeof reader.batches === 'function') {
+    yield* reader.batches();
+    return;
+  }
+  for await (const event of events) yield [event];
+}
+
 /** Runs events through the stages; the first stage's rows are the events themselves. */
 export async function runPipeline(
   stages: CompiledStage[],
@@ -89,18 +103,20 @@ export async function runPipeline(
     stages[i].stage.push(row, emitters[i]);
   }
   const anyDone = () => stages.some((s) => s.stage.done?.());
-  for await (const event of events) {
-    if (signal?.aborted) {
-      outcome.cancelled = true;
-      return outcome;
+  reading: for await (const batch of inBatches(events)) {
+    for (const event of batch) {
+      if (signal?.aborted) {
+        outcome.cancelled = true;
+        return outcome;
+      }
+      if (outcome.eventsSeen >= ctx.limits.maxEvents) {
+        outcome.eventLimitHit = true;
+        break reading;
+      }
+      outcome.eventsSeen++;
+      pushTo(0, Row.fromEvent(event));
+      if (anyDone()) break reading;
     }
-    if (outcome.eventsSeen >= ctx.limits.maxEvents) {
-      outcome.eventLimitHit = true;
-      break;
-    }
-    outcome.eventsSeen++;
-    pushTo(0, Row.fromEvent(event));
-    if (anyDone()) break;
   }
   if (signal?.aborted) {
     outcome.cancelled = true;

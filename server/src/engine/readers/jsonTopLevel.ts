@@ -38,6 +38,8 @@ export class TopLevelNames {
   readonly parents: ReadonlySet<string>;
 
   constructor(readonly names: readonly string[]) {
+    // firstParsed keeps one bit per name.
+    if (names.length > 30) throw new Error('at most 30 names are read together');
     names.forEach((name, index) => (this.byLength[name.length] ??= []).push(index));
     this.parents = new Set(
       names.flatMap((name) => {
@@ -47,13 +49,21 @@ export class TopLevelNames {
     );
   }
 
-  /** The index of the name the key quoted at [start, end) spells; -1 for none. */
-  indexOf(t: string, start: number, end: number, escaped: boolean): number {
-    if (escaped) return this.names.indexOf(quotedText(t, start, end));
+  /**
+   * The index of the name the key quoted at [start, end) spells, among the names before `limit`;
+   * -1 for none.
+   */
+  indexOf(t: string, start: number, end: number, escaped: boolean, limit = this.names.length): number {
+    if (escaped) {
+      const index = this.names.indexOf(quotedText(t, start, end));
+      return index < limit ? index : -1;
+    }
     const candidates = this.byLength[end - start - 2];
     if (candidates === undefined) return -1;
     const first = t.charCodeAt(start + 1);
+    // Candidates are in index order, so the search stops at the limit.
     for (const index of candidates) {
+      if (index >= limit) return -1;
       const name = this.names[index];
       if (name.charCodeAt(0) === first && t.startsWith(name, start + 1)) return index;
     }
@@ -123,24 +133,34 @@ export class JsonTopLevel implements LazyFields {
   }
 
   /**
-   * Fills `values` (by index in `names`) with the first top-level scalar value of each name, in one
-   * pass; false when a nested value could also spell one of the names (a `""` key holding an
-   * object, or `id` holding one for `id.time`): then only flattening tells the first value.
+   * The first of `names` (in their order) whose first top-level scalar value `parse` accepts, as
+   * parsed: one pass over the members, each name's first value parsed at most once, and names after
+   * the best found so far not even compared. Undefined: none parses. False: a nested value could
+   * also spell one of the names (a `""` key holding an object, or `id` holding one for `id.time`),
+   * so only flattening tells the first value.
    */
-  readNames(raw: string, names: TopLevelNames, values: Array<string | undefined>): boolean {
-    values.length = 0;
-    values.length = names.names.length;
+  firstParsed(raw: string, names: TopLevelNames, parse: (value: string) => number | undefined): number | undefined | false {
+    if (this.emptyKeyNests) return false;
     const members = this.members;
+    let limit = names.names.length;
+    let found: number | undefined;
+    // Bit i: the name at index i has had its first value (later values of it do not count).
+    let seen = 0;
     for (let m = 0; m < members.length; m += 4) {
       const valueStart = members[m + 2];
       if (isNested(raw, valueStart)) {
-        if (this.emptyKeyNests || names.parents.has(quotedText(raw, members[m], members[m + 1]))) return false;
+        if (names.parents.has(quotedText(raw, members[m], members[m + 1]))) return false;
         continue;
       }
-      const index = names.indexOf(raw, members[m], members[m + 1], this.escapedKeys);
-      if (index >= 0 && values[index] === undefined) values[index] = scalarText(raw, valueStart, members[m + 3]);
+      const index = names.indexOf(raw, members[m], members[m + 1], this.escapedKeys, limit);
+      if (index < 0 || (seen & (1 << index)) !== 0) continue;
+      seen |= 1 << index;
+      const value = parse(scalarText(raw, valueStart, members[m + 3]));
+      if (value === undefined) continue;
+      found = value;
+      limit = index;
     }
-    return true;
+    return found;
   }
 }
 

@@ -19,21 +19,22 @@ export const JSON_TIME_FIELDS = [
 
 const TIME_NAMES = new TopLevelNames(JSON_TIME_FIELDS);
 
+const parseTime = (value: string): number | undefined => parseTimestamp(value) ?? parseEpoch(value);
+
 /** The time of an event: the first value of the first time field (JSON_TIME_FIELDS order) that parses. */
-function jsonTime(valueOf: (name: string, index: number) => string | undefined): number | undefined {
-  for (let index = 0; index < JSON_TIME_FIELDS.length; index++) {
-    const value = valueOf(JSON_TIME_FIELDS[index], index);
+function jsonTime(valueOf: (name: string) => string | undefined): number | undefined {
+  for (const name of JSON_TIME_FIELDS) {
+    const value = valueOf(name);
     if (value === undefined) continue;
-    const time = parseTimestamp(value) ?? parseEpoch(value);
+    const time = parseTime(value);
     if (time !== undefined) return time;
   }
   return undefined;
 }
 
 class JsonAssembler implements Assembler {
-  /** Member offsets of the line being checked, and its time fields' values, reused from line to line. */
+  /** Member offsets of the line being checked, reused from line to line. */
   private readonly scratch: number[] = [];
-  private readonly timeValues: Array<string | undefined> = [];
 
   constructor(private readonly ctx: ReadContext) {}
 
@@ -47,10 +48,9 @@ class JsonAssembler implements Assembler {
       this.problem(line, error);
       return;
     }
-    const values = this.timeValues;
-    if (event.readNames(text, TIME_NAMES, values)) {
-      this.ctx.emit(text, jsonTime((_, index) => values[index]), line, line, byteStart, byteEnd, event);
-    } else this.eager(text, line, byteStart, byteEnd);
+    const time = event.firstParsed(text, TIME_NAMES, parseTime);
+    if (time !== false) this.ctx.emit(text, time, line, line, byteStart, byteEnd, event);
+    else this.eager(text, line, byteStart, byteEnd);
   }
 
   /** Flattens the event now (the line is known to be JSON, or is checked by flattening). */
