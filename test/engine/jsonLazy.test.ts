@@ -14,7 +14,7 @@ import { firstValue } from '../../server/src/engine/event';
 
 type Json = { kind: 'scalar'; text: string } | { kind: 'string'; value: string } | { kind: 'object'; members: Array<[string, Json]> } | { kind: 'array'; items: Json[] };
 
-const KEYS = ['', 'id', 'time', '_time', 'timestamp', 'Channel', 'EventCode', 'a.b', 'id.time', 'x', 'tags', 'é', 'q"k', 'b\\s'];
+const KEYS = ['', 'id', 'time', '_time', 'timestamp', 'date', 'unixTime', 'Channel', 'EventCode', 'a.b', 'id.time', 'x', 'tags', 'é', 'q"k', 'b\\s'];
 const STRINGS = ['', 'Security', '2024-05-01T00:00:00Z', '1714521600', 'C:\\Windows\\x.exe', 'tab\there', 'quote"d', '\u2013dash', '\ud83d\ude00', 'line\nbreak'];
 const NUMBERS = ['0', '-1', '1.50', '1e3', '12345678901234567890', '-0.0e-5', '1714521600.5'];
 
@@ -131,6 +131,10 @@ test('time from the top level; a nested key that could spell a time field makes 
   // `""` flattens its members to top-level names, `id` holds `id.time`: both read as flattening reads them.
   assert.deepEqual(times('{"":{"time":"2024-05-01T00:00:00Z"}}\n'), [1714521600]);
   assert.deepEqual(times('{"id":{"time":"1714521601"}}\n'), [1714521601]);
+  // Found early, a later field first in the order still wins: quoted at the top level, or nested (`id.time`).
+  assert.deepEqual(times('{"date":"1714521600","x":"y","_time":"1714521603"}\n'), [1714521603]);
+  assert.deepEqual(times('{"date":"1714521600","id":{"time":"1714521604"}}\n'), [1714521604]);
+  assert.deepEqual(times('{"timestamp":"1714521600","msg":"the \\"_time\\" key is absent"}\n'), [1714521600]);
   // The first value of the first time field that parses; an array value is `time{}`, not `time`.
   assert.deepEqual(times('{"time":["1714521600"],"_time":"bad","date":"1714521602"}\n'), [1714521602]);
 });

@@ -12,7 +12,7 @@ import type { PredicateCount, PredicateKind } from './explain';
 import type { Row } from './row';
 import { compileCaseTerm, compileTerm } from './terms';
 import { asNumber, scalarText, valuesOf, type Scalar } from './values';
-import { compileWildcard } from './wildcard';
+import { CaseFolder, compileWildcard } from './wildcard';
 
 export type RowTest = (row: Row) => boolean;
 
@@ -22,12 +22,13 @@ const TIME_MODIFIERS = new Set(['earliest', 'latest', 'starttime', 'endtime', 's
 interface Compiler {
   ctx: RunContext;
   stage: number;
+  folder: CaseFolder;
 }
 
 /** A test on a row for a whole expression; `null` (no expression) keeps every row. */
 export function compileSearch(expr: SearchExprNode | null, ctx: RunContext, stage: number): RowTest {
   if (!expr) return () => true;
-  return compileNode(expr, { ctx, stage });
+  return compileNode(expr, { ctx, stage, folder: new CaseFolder() });
 }
 
 function counted(c: Compiler, kind: PredicateKind, label: string, span: Span, test: RowTest): RowTest {
@@ -91,7 +92,7 @@ function compileNode(node: SearchExprNode, c: Compiler): RowTest {
       const tests = node.values.map((value) => {
         const pattern = literalValue(value);
         const label = `${field}=${c.ctx.source(value.span)}`;
-        return counted(c, 'in-value', label, value.span, equalsTest(field, pattern));
+        return counted(c, 'in-value', label, value.span, equalsTest(field, pattern, c.folder));
       });
       if (complete) {
         return (row) => {
@@ -144,9 +145,9 @@ function fieldValues(row: Row, field: string): Scalar[] {
   return values;
 }
 
-function equalsTest(field: string, pattern: string): RowTest {
+function equalsTest(field: string, pattern: string, folder: CaseFolder): RowTest {
   if (pattern === '*') return (row) => fieldValues(row, field).length > 0;
-  const wildcard = compileWildcard(pattern);
+  const wildcard = compileWildcard(pattern, false, folder);
   return (row) => fieldValues(row, field).some((v) => wildcard.test(scalarText(v)));
 }
 
@@ -166,9 +167,9 @@ function compileCompare(node: SearchCompareNode, c: Compiler): RowTest {
   switch (node.operator) {
     case '=':
     case '==':
-      return counted(c, 'compare', label, node.span, equalsTest(field, pattern));
+      return counted(c, 'compare', label, node.span, equalsTest(field, pattern, c.folder));
     case '!=': {
-      const equals = equalsTest(field, pattern);
+      const equals = equalsTest(field, pattern, c.folder);
       // `x!=v` is `x=* NOT x=v` (Search Reference, "search": != versus NOT).
       return counted(c, 'compare', label, node.span, (row) => fieldValues(row, field).length > 0 && !equals(row));
     }

@@ -14,17 +14,35 @@ export function fold(text: string): string {
   return text.toLowerCase();
 }
 
-export function compileWildcard(pattern: string, caseSensitive = false): WildcardPattern {
+/**
+ * `fold` remembering its last answer: the patterns of one search share one, so a value tested
+ * against several patterns in a row (`process_name=a OR process_name=b ...`) is folded once.
+ */
+export class CaseFolder {
+  private lastText = '';
+  private lastFolded = '';
+
+  fold(text: string): string {
+    if (text !== this.lastText) {
+      this.lastFolded = fold(text);
+      this.lastText = text;
+    }
+    return this.lastFolded;
+  }
+}
+
+export function compileWildcard(pattern: string, caseSensitive = false, folder?: CaseFolder): WildcardPattern {
   const folded = caseSensitive ? pattern : fold(pattern);
   const hasWildcard = folded.includes('*');
+  const foldValue = caseSensitive ? (value: string) => value : folder ? (value: string) => folder.fold(value) : fold;
   if (!hasWildcard) {
-    return { text: pattern, hasWildcard, test: (value) => (caseSensitive ? value : fold(value)) === folded };
+    return { text: pattern, hasWildcard, test: (value) => foldValue(value) === folded };
   }
   const pieces = folded.split('*');
   return {
     text: pattern,
     hasWildcard,
-    test: (value) => globMatch(pieces, caseSensitive ? value : fold(value)),
+    test: (value) => globMatch(pieces, foldValue(value)),
   };
 }
 

@@ -5,12 +5,26 @@
 import { addFieldValue, type FieldMap, type LazyFields } from '../event';
 import { flattenMember, scanJson, type JsonMembers } from './jsonFlatten';
 
-/** The decoded text of the string quoted at [start, end) (end after the closing quote). */
+/**
+ * The decoded text of the string quoted at [start, end) (end after the closing quote; checked
+ * JSON). Windows paths make `\\` the usual escape: it, `\"` and `\/` are decoded here; a
+ * string with any other escape goes to JSON.parse.
+ */
 function quotedText(t: string, start: number, end: number): string {
-  for (let k = start + 1; k < end - 1; k++) {
-    if (t.charCodeAt(k) === 92) return JSON.parse(t.slice(start, end)) as string;
+  const last = end - 1;
+  let k = start + 1;
+  while (k < last && t.charCodeAt(k) !== 92) k++;
+  if (k === last) return t.slice(start + 1, last);
+  let out = '';
+  let from = start + 1;
+  while (k >= 0 && k < last) {
+    const next = t.charCodeAt(k + 1);
+    if (next !== 92 && next !== 34 && next !== 47) return JSON.parse(t.slice(start, end)) as string;
+    out += t.slice(from, k) + t[k + 1];
+    from = k + 2;
+    k = t.indexOf('\\', from);
   }
-  return t.slice(start + 1, end - 1);
+  return out + t.slice(from, last);
 }
 
 /** A scalar's field text: a string decoded, a number or word as written. */
@@ -31,6 +45,12 @@ function keyIs(t: string, start: number, end: number, name: string, escaped: boo
   return length >= name.length && quotedText(t, start, end) === name;
 }
 
+/** The keys a dotted name can nest under when flattened: `a` and `a.b` for `a.b.c`. */
+function prefixesOf(name: string): string[] {
+  const parts = name.split('.');
+  return parts.slice(1).map((_, k) => parts.slice(0, k + 1).join('.'));
+}
+
 /** Names read together in one pass over an event's members (the time fields). */
 export class TopLevelNames {
   private readonly byLength: Array<number[] | undefined> = [];
@@ -41,13 +61,22 @@ export class TopLevelNames {
     // firstParsed keeps one bit per name.
     if (names.length > 30) throw new Error('at most 30 names are read together');
     names.forEach((name, index) => (this.byLength[name.length] ??= []).push(index));
-    this.parents = new Set(
-      names.flatMap((name) => {
-        const parts = name.split('.');
-        return parts.slice(1).map((_, k) => parts.slice(0, k + 1).join('.'));
-      }),
-    );
+    this.quotedKeys = names.map((name) => [name, ...prefixesOf(name)].map((key) => JSON.stringify(key)));
+    this.parents = new Set(names.flatMap(prefixesOf));
   }
+
+  /**
+   * Whether no key that could spell a name before `limit` occurs quoted in `t` from `from` on:
+   * the name itself (`"_time"`) or, for a dotted name, a key it would nest under (`"id"`).
+   */
+  noneQuotedAfter(t: string, from: number, limit: number): boolean {
+    for (let index = 0; index < limit; index++) {
+      for (const quoted of this.quotedKeys[index]) if (t.includes(quoted, from)) return false;
+    }
+    return true;
+  }
+
+  private readonly quotedKeys: ReadonlyArray<readonly string[]>;
 
   /**
    * The index of the name the key quoted at [start, end) spells, among the names before `limit`;
@@ -75,7 +104,7 @@ export class TopLevelNames {
 export class JsonTopLevel implements LazyFields {
   /** A `""` key holds an object or array: its members flatten to top-level names too. */
   private readonly emptyKeyNests: boolean;
-  private readonly members: readonly number[];
+  private readonly members: Int32Array;
   private readonly escapedKeys: boolean;
 
   constructor(scanned: JsonMembers, raw: string) {
@@ -159,6 +188,9 @@ export class JsonTopLevel implements LazyFields {
       if (value === undefined) continue;
       found = value;
       limit = index;
+      // Usually the time key comes early and nothing before it in the order follows: then the rest
+      // of the members need no look (a quoted name in the rest of the line sends us on comparing).
+      if (!this.escapedKeys && names.noneQuotedAfter(raw, members[m + 3], limit)) break;
     }
     return found;
   }
