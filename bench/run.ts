@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     for (const id of [...new Set(['msiexec_dllregisterserver', slowest?.detection].filter(Boolean) as string[])]) {
       const detection = detections.find((d) => d.id === id)!;
       progress(`profiling ${id} on the ${largest.megabytes} MB XML log`);
-      const table = await profileRun(workerPath, { mode: 'detection', roots: detection.roots, path: detection.path, log: largest.xml, runs: 2 });
+      const table = await profileRun(workerPath, { mode: 'detection', roots: detection.roots, path: detection.path, log: largest.xml, runs: 2, fastPath: detection.fastPath ?? true });
       sections.push(`${id}, ${largest.megabytes} MB XML (V8 CPU profile of two runs, loading excluded):\n\n${table}`);
     }
     profile = sections.join('\n\n');

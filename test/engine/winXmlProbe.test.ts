@@ -25,7 +25,13 @@ const events: string[] = readdirSync(dir)
 
 /** System fields, every field extraction gives, and names it does not. */
 function namesFor(fields: Map<string, unknown>): string[] {
-  return [...new Set([...FIELDS, ...fields.keys(), 'Image', 'CommandLine', 'NoSuchField', 'Data', 'Process_Id', 'Event_ID'])];
+  return [
+    ...new Set([
+      ...FIELDS, ...fields.keys(), 'Image', 'CommandLine', 'NoSuchField', 'Data', 'Process_Id', 'Event_ID',
+      // Names with `_` whose runs may or may not occur, and names extraction makes up.
+      'original_file_name', 'No_Such_Field', 'Process_Id_', 'System_Props_Xml', 'EventData_Xml', 'UserData_Xml', 'Such_Xml',
+    ]),
+  ];
 }
 
 function check(xml: string): { whole: number; first: number } {
@@ -73,6 +79,8 @@ const PIECES = [
   "<Data Name='Image'/>", "<Data Name=\"x'", '</EventData>', '<EventData>', "<Data Name='CommandLine'></Data>", '9CommandLine', 'Image',
   "<Data Name='Image' foo='x'>v</Data>", '<Data>Image</Data>', '<Binary>00</Binary>', "<Data Name='CommandLine' a='1'>c</Data>",
   "<Data Name='Process Id'>5</Data>", "<Data Name='NoSuch&amp;Field'>n</Data>", "<Data Name='Event ID'>e</Data>", '<Message>m</Message>',
+  "<Data Name='original file name'>o</Data>", "<Data Name='No-Such Field'>n</Data>", "<Data Name='original&amp;file&lt;name'>a</Data>",
+  "<UserData><Such>s</Such></UserData>",
 ];
 
 test('shapes the sticky reader cannot read make the probes decline or agree', () => {

@@ -36,20 +36,30 @@ function isProbed(name: string): name is ProbedField {
  * System's attributes and element texts in document order (an element's attributes before its
  * text), so nothing after the element can come first; an earlier attribute whose name could be the
  * field, an element its sticky reader cannot read, or an empty value make the answer uncertain.
+ * `resume`: read on from there (the end of an element read this way) instead of from the start.
  */
-function firstInSystem(xml: string, element: 'EventID' | 'Channel', system: SystemSection | undefined): string | undefined {
-  if (!system) return undefined;
+function firstInSystem(xml: string, element: 'EventID' | 'Channel', system: SystemSection | undefined, resume?: number): SystemRead {
+  if (!system) return NOT_READ;
   const { start, end } = system;
   const pattern = UP_TO[element];
-  const from = start + '<System>'.length;
+  const from = resume ?? start + '<System>'.length;
   pattern.lastIndex = from;
   const match = pattern.exec(xml);
-  if (!match || pattern.lastIndex > end || match[3].includes(element) || match[4] === undefined) return undefined;
+  if (!match || pattern.lastIndex > end || match[3].includes(element) || match[4] === undefined) return NOT_READ;
   // The element's own name must be the first mention of the field in <System>: no earlier attribute names it.
-  if (xml.indexOf(element, start) !== from + match[1].length + 1) return undefined;
+  if (xml.indexOf(element, start) !== from + match[1].length + 1) return NOT_READ;
   const value = decodeXmlEntities(match[4]);
-  return value.length > 0 ? value : undefined;
+  return { value: value.length > 0 ? value : undefined, end: pattern.lastIndex };
 }
+
+/** A firstInSystem answer, and where the elements read end (for reading on from there). */
+interface SystemRead {
+  value: string | undefined;
+  /** After the element; -1 when it was not read. */
+  end: number;
+}
+
+const NOT_READ: SystemRead = { value: undefined, end: -1 };
 
 interface SystemSection {
   start: number;
@@ -162,17 +172,29 @@ class EventDataScan {
 }
 
 /**
+ * Whether no name in the event can become `name` (which does not occur as it is): a name
+ * without `_` must occur as it is; with `_` (which cleanKey makes of punctuation and spaces:
+ * `Process Id`), each run between the `_`s must occur as it is, so one missing run settles it.
+ * Not for `<tag>_Xml` names, which extraction makes up (`System_Props_Xml`, `EventData_Xml`).
+ */
+function certainlyAbsent(xml: string, name: string): boolean {
+  if (!name.includes('_')) return true;
+  if (name.endsWith('_Xml')) return false;
+  return name.split('_').some((run) => run.length > 0 && !xml.includes(run));
+}
+
+/**
  * The value extraction gives an `<EventData>` field (`<Data Name='Image'>C:\x.exe</Data>`) when
  * certain: the name is clean, occurs once in the event as a possible field name (occurrencesAsName:
  * so no System attribute, other element, or cleaned Data name gives it too), and that occurrence is
  * the name of a Data element extraction's Data loop reads, with non-empty text; no character
- * reference in the event. Null when the field is certainly absent: a name without `_` (cleanKey
- * makes `_` of punctuation) that does not occur at all. Undefined otherwise.
+ * reference in the event. Null when the field is certainly absent (certainlyAbsent). Undefined
+ * otherwise.
  */
 function probeEventData(xml: string, name: string, scan: EventDataScan | undefined): string | null | undefined {
   if (!CLEAN_NAME.test(name) || xml.indexOf('&#') >= 0) return undefined;
   const occurrences = occurrencesAsName(xml, name);
-  if (occurrences === 0) return name.includes('_') ? undefined : null;
+  if (occurrences === 0) return certainlyAbsent(xml, name) ? null : undefined;
   if (occurrences > 1 || !scan) return undefined;
   const text = scan.find(name);
   if (!text || text[0] < 0) return undefined;
@@ -186,6 +208,7 @@ const UNKNOWN = null;
 /** A Windows XML event's lazy fields: each probe is worked out at most once per event. */
 class WindowsXmlFields implements LazyFields {
   private eventId: string | undefined | null = UNKNOWN;
+  private eventIdRead: SystemRead = NOT_READ;
   private channel: string | undefined | null = UNKNOWN;
   private singles: Partial<Record<ProbedField, boolean>> | undefined;
   private system: SystemSection | undefined | null = UNKNOWN;
@@ -219,12 +242,16 @@ class WindowsXmlFields implements LazyFields {
   probeFirst(xml: string, name: string): string | null | undefined {
     if (!isProbed(name)) return this.eventData(xml, name);
     const system = this.section(xml);
-    if (name === 'Channel') {
-      if (this.channel === UNKNOWN) this.channel = firstInSystem(xml, 'Channel', system);
-      return this.channel;
+    if (this.eventId === UNKNOWN) this.eventIdRead = firstInSystem(xml, 'EventID', system);
+    this.eventId = this.eventIdRead.value;
+    if (name !== 'Channel') return this.eventId;
+    if (this.channel === UNKNOWN) {
+      // Channel follows EventID in <System>: read on from EventID rather than from the start. A
+      // Channel before EventID would be the field's first mention, which firstInSystem checks.
+      const read = this.eventIdRead;
+      this.channel = firstInSystem(xml, 'Channel', system, read.end >= 0 ? read.end : undefined).value;
     }
-    if (this.eventId === UNKNOWN) this.eventId = firstInSystem(xml, 'EventID', system);
-    return this.eventId;
+    return this.channel;
   }
 }
 
