@@ -224,7 +224,7 @@ export function flattenMember(text: string, start: number, path: string, fields:
 /** Where a checked JSON object's top-level members are. */
 export interface JsonMembers {
   /** Four offsets per member, in order: key start, key end (after its quote), value start, value end. */
-  readonly offsets: Int32Array;
+  readonly offsets: number[];
   /** Whether any top-level key holds an escape (so keys cannot all be compared in place). */
   readonly escapedKeys: boolean;
 }
@@ -238,5 +238,5 @@ export function scanJson(text: string, maxDepth = 1000, scratch: number[] = []):
   scratch.length = 0;
   const walker = new JsonWalker(text, maxDepth, undefined, scratch);
   walker.run();
-  return { offsets: Int32Array.from(scratch), escapedKeys: walker.escapedKeys };
+  return { offsets: scratch.slice(), escapedKeys: walker.escapedKeys };
 }

@@ -61,22 +61,24 @@ export class TopLevelNames {
     // firstParsed keeps one bit per name.
     if (names.length > 30) throw new Error('at most 30 names are read together');
     names.forEach((name, index) => (this.byLength[name.length] ??= []).push(index));
-    this.quotedKeys = names.map((name) => [name, ...prefixesOf(name)].map((key) => JSON.stringify(key)));
+    this.closedKeys = names.map((name) => [name, ...prefixesOf(name)].map((key) => `${JSON.stringify(key).slice(1)}`));
     this.parents = new Set(names.flatMap(prefixesOf));
   }
 
   /**
    * Whether no key that could spell a name before `limit` occurs quoted in `t` from `from` on:
-   * the name itself (`"_time"`) or, for a dotted name, a key it would nest under (`"id"`).
+   * the name itself (`"_time"`) or, for a dotted name, a key it would nest under (`"id"`). Searched
+   * without the opening quote (`_time"`): JSON is full of quotes, which would make every quote a
+   * candidate; a match that is not a key only means the caller goes on comparing.
    */
   noneQuotedAfter(t: string, from: number, limit: number): boolean {
     for (let index = 0; index < limit; index++) {
-      for (const quoted of this.quotedKeys[index]) if (t.includes(quoted, from)) return false;
+      for (const closed of this.closedKeys[index]) if (t.includes(closed, from)) return false;
     }
     return true;
   }
 
-  private readonly quotedKeys: ReadonlyArray<readonly string[]>;
+  private readonly closedKeys: ReadonlyArray<readonly string[]>;
 
   /**
    * The index of the name the key quoted at [start, end) spells, among the names before `limit`;
@@ -104,7 +106,7 @@ export class TopLevelNames {
 export class JsonTopLevel implements LazyFields {
   /** A `""` key holds an object or array: its members flatten to top-level names too. */
   private readonly emptyKeyNests: boolean;
-  private readonly members: Int32Array;
+  private readonly members: readonly number[];
   private readonly escapedKeys: boolean;
 
   constructor(scanned: JsonMembers, raw: string) {
