@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { flattenJson, scanJson, JsonProblem } from '../../server/src/engine/readers/jsonFlatten';
-import { readJsonEvent } from '../../server/src/engine/readers/jsonTopLevel';
+import { KeyPositions, readJsonEvent } from '../../server/src/engine/readers/jsonTopLevel';
 import { parseLog } from '../../server/src/engine/readers/pipeline';
 import { run } from './eval/support';
 import { firstValue } from '../../server/src/engine/event';
@@ -89,11 +89,13 @@ test('the lazy check accepts and rejects exactly what flattening does, with the 
 
 test('a probe of a top-level field (whole or first value) equals flattening, or declines', () => {
   let answered = 0;
+  // Shared by every event, as a reader shares it: each probe looks first where a key was last seen.
+  const positions = new KeyPositions();
   fc.assert(
-    fc.property(topObject, fc.nat(), (value, seed) => {
+    fc.property(topObject, fc.nat(), fc.boolean(), (value, seed, hinted) => {
       const text = serialize(value, seed);
       const fields = flattenJson(text);
-      const event = readJsonEvent(text);
+      const event = readJsonEvent(text, undefined, hinted ? positions : undefined);
       for (const name of new Set([...KEYS, ...fields.keys(), 'absent'])) {
         const first = event.probeFirst(text, name);
         if (first !== undefined) assert.equal(first ?? undefined, firstValue(fields.get(name)), `first ${name} in ${text}`);
@@ -123,6 +125,21 @@ test('a JSON log read lazily gives the events, times and fields of the same log 
     }),
     { numRuns: 500 },
   );
+});
+
+test('a probe looks first where the key was in the previous event, and only trusts a key of a length no other key has', () => {
+  const positions = new KeyPositions();
+  const probe = (text: string, name: string) => readJsonEvent(text, undefined, positions).probe(text, name);
+  assert.equal(probe('{"EventCode":"1","Image":"a.exe"}', 'Image'), 'a.exe');
+  // Same place, same key: answered there.
+  assert.equal(probe('{"EventCode":"2","Image":"b.exe"}', 'Image'), 'b.exe');
+  // Another key of the same length later on (a second Image): the whole value needs extraction.
+  assert.equal(probe('{"EventCode":"2","Image":"c.exe","Image":"d.exe"}', 'Image'), undefined);
+  // Another key where Image was: the probe looks through the members.
+  assert.equal(probe('{"EventCode":"3","Other":"x","Image":"e.exe"}', 'Image'), 'e.exe');
+  assert.equal(probe('{"Image":"f.exe","EventCode":"3"}', 'Image'), 'f.exe');
+  assert.equal(probe('{"Image":{"x":1},"EventCode":"3"}', 'Image'), null, 'a nested value flattens to Image.x, not Image');
+  assert.equal(probe('{"Imag\\u0065":"g.exe","EventCode":"3"}', 'Image'), 'g.exe', 'escaped keys are compared decoded');
 });
 
 test('time from the top level; a nested key that could spell a time field makes the reader flatten', () => {

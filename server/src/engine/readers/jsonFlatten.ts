@@ -18,6 +18,9 @@ export class JsonProblem extends Error {
   }
 }
 
+/** Key lengths from this one on are not tracked (JsonMembers.repeatedKeyLengths has one bit per length). */
+export const MAX_TRACKED_KEY_LENGTH = 31;
+
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const WORDS = ['true', 'false', 'null'];
 
@@ -41,6 +44,9 @@ class JsonWalker {
   private backslash = -2;
   /** Whether a top-level key holds an escape (recorded only while checking). */
   escapedKeys = false;
+  /** Top-level key lengths below 31 met once (bit n: length n), and met more than once. */
+  private keyLengths = 0;
+  repeatedKeyLengths = 0;
 
   constructor(
     private readonly text: string,
@@ -100,7 +106,10 @@ class JsonWalker {
       const keyStart = this.i;
       const key = this.string(this.fields !== undefined);
       const keyEnd = this.i;
-      if (members && this.backslash > keyStart && this.backslash < keyEnd) this.escapedKeys = true;
+      if (members) {
+        if (this.backslash > keyStart && this.backslash < keyEnd) this.escapedKeys = true;
+        this.noteKeyLength(keyEnd - keyStart - 2);
+      }
       this.skipSpace();
       if (this.text.charCodeAt(this.i) !== 58) throw new JsonProblem("expected ':' after a key", this.i);
       this.i++;
@@ -117,6 +126,13 @@ class JsonWalker {
       if (c === 125) return;
       if (c !== 44) throw new JsonProblem("expected ',' or '}' in an object", this.i - 1);
     }
+  }
+
+  private noteKeyLength(length: number): void {
+    if (length >= MAX_TRACKED_KEY_LENGTH) return;
+    const bit = 1 << length;
+    if ((this.keyLengths & bit) !== 0) this.repeatedKeyLengths |= bit;
+    this.keyLengths |= bit;
   }
 
   private array(path: string, depth: number): void {
@@ -227,6 +243,11 @@ export interface JsonMembers {
   readonly offsets: number[];
   /** Whether any top-level key holds an escape (so keys cannot all be compared in place). */
   readonly escapedKeys: boolean;
+  /**
+   * Bit n set: two top-level keys are n characters long (as written), for n below
+   * MAX_TRACKED_KEY_LENGTH. A key of a length whose bit is clear is the only key of its length.
+   */
+  readonly repeatedKeyLengths: number;
 }
 
 /**
@@ -238,5 +259,5 @@ export function scanJson(text: string, maxDepth = 1000, scratch: number[] = []):
   scratch.length = 0;
   const walker = new JsonWalker(text, maxDepth, undefined, scratch);
   walker.run();
-  return { offsets: scratch.slice(), escapedKeys: walker.escapedKeys };
+  return { offsets: scratch.slice(), escapedKeys: walker.escapedKeys, repeatedKeyLengths: walker.repeatedKeyLengths };
 }

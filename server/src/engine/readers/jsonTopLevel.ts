@@ -3,7 +3,7 @@
 // search that needs more flattens the whole event. Every answer equals what flattenJson gives,
 // or the probe says it cannot be sure and the caller flattens.
 import { addFieldValue, type FieldMap, type LazyFields } from '../event';
-import { flattenMember, scanJson, type JsonMembers } from './jsonFlatten';
+import { MAX_TRACKED_KEY_LENGTH, flattenMember, scanJson, type JsonMembers } from './jsonFlatten';
 
 /**
  * The decoded text of the string quoted at [start, end) (end after the closing quote; checked
@@ -108,10 +108,16 @@ export class JsonTopLevel implements LazyFields {
   private readonly emptyKeyNests: boolean;
   private readonly members: readonly number[];
   private readonly escapedKeys: boolean;
+  private readonly repeatedKeyLengths: number;
 
-  constructor(scanned: JsonMembers, raw: string) {
+  constructor(
+    scanned: JsonMembers,
+    raw: string,
+    private readonly positions?: KeyPositions,
+  ) {
     this.members = scanned.offsets;
     this.escapedKeys = scanned.escapedKeys;
+    this.repeatedKeyLengths = scanned.repeatedKeyLengths;
     const members = this.members;
     let nests = false;
     for (let m = 0; m < members.length; m += 4) {
@@ -150,9 +156,12 @@ export class JsonTopLevel implements LazyFields {
   private scalarOf(raw: string, name: string, first: boolean): string | null | undefined {
     if (this.emptyKeyNests || name.length === 0 || name.includes('.') || name.includes('{')) return undefined;
     const members = this.members;
+    const hinted = this.uniqueAtHint(raw, name);
+    if (hinted >= 0) return isNested(raw, members[hinted + 2]) ? null : scalarText(raw, members[hinted + 2], members[hinted + 3]);
     let found: string | null = null;
     for (let m = 0; m < members.length; m += 4) {
       if (!keyIs(raw, members[m], members[m + 1], name, this.escapedKeys)) continue;
+      this.positions?.remember(name, m);
       const valueStart = members[m + 2];
       if (isNested(raw, valueStart)) continue;
       // A second scalar makes a multivalue field: only extraction gives all of it.
@@ -161,6 +170,18 @@ export class JsonTopLevel implements LazyFields {
       if (first) return found;
     }
     return found;
+  }
+
+  /**
+   * Where the key `name` is when it is the only key of its length and sits where it sat in an
+   * earlier event of the log (events of one kind list their keys in one order); -1 otherwise.
+   */
+  private uniqueAtHint(raw: string, name: string): number {
+    const positions = this.positions;
+    if (!positions || this.escapedKeys || name.length >= MAX_TRACKED_KEY_LENGTH || (this.repeatedKeyLengths & (1 << name.length)) !== 0) return -1;
+    const m = positions.of(name);
+    if (m === undefined || m >= this.members.length) return -1;
+    return keyIs(raw, this.members[m], this.members[m + 1], name, false) ? m : -1;
   }
 
   /**
@@ -199,6 +220,24 @@ export class JsonTopLevel implements LazyFields {
 }
 
 /** Checks a JSON line (throws JsonProblem as flattenJson would) and returns its lazy fields. */
-export function readJsonEvent(raw: string, scratch?: number[]): JsonTopLevel {
-  return new JsonTopLevel(scanJson(raw, undefined, scratch), raw);
+export function readJsonEvent(raw: string, scratch?: number[], positions?: KeyPositions): JsonTopLevel {
+  return new JsonTopLevel(scanJson(raw, undefined, scratch), raw, positions);
 }
+
+/**
+ * Where each probed key was last found (its member offset index), shared by the events of one
+ * reader: a probe looks there first. Names come from searches, so few; the bound guards the rest.
+ */
+export class KeyPositions {
+  private readonly byName = new Map<string, number>();
+
+  of(name: string): number | undefined {
+    return this.byName.get(name);
+  }
+
+  remember(name: string, member: number): void {
+    if (this.byName.size < MAX_REMEMBERED_KEYS || this.byName.has(name)) this.byName.set(name, member);
+  }
+}
+
+const MAX_REMEMBERED_KEYS = 1000;

@@ -3,7 +3,7 @@ import { ReadContext, type Assembler } from './context';
 import { CsvAssembler } from './csvAssembler';
 import { detectFormat } from './detect';
 import { JsonProblem, flattenJson } from './jsonFlatten';
-import { TopLevelNames, readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
+import { KeyPositions, TopLevelNames, readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
 import { LineSplitter } from './lineSplitter';
 import { TextAssembler } from './textAssembler';
 import { parseEpoch, parseTimestamp } from './timestamps';
@@ -35,6 +35,7 @@ function jsonTime(valueOf: (name: string) => string | undefined): number | undef
 class JsonAssembler implements Assembler {
   /** Member offsets of the line being checked, reused from line to line. */
   private readonly scratch: number[] = [];
+  private readonly positions = new KeyPositions();
 
   constructor(private readonly ctx: ReadContext) {}
 
@@ -43,7 +44,7 @@ class JsonAssembler implements Assembler {
     if (this.ctx.options.eagerJson) return this.eager(text, line, byteStart, byteEnd);
     let event: JsonTopLevel;
     try {
-      event = readJsonEvent(text, this.scratch);
+      event = readJsonEvent(text, this.scratch, this.positions);
     } catch (error) {
       this.problem(line, error);
       return;
