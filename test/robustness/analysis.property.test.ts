@@ -2,7 +2,8 @@
 // in their searches go through YAML mapping, macro expansion, parsing and every lint rule (as the
 // CLI and the language server run them) without throwing, and every finding points inside the file.
 // Parser- and YAML-only properties live in test/spl/property.test.ts and test/workspace/.
-import { before, test } from 'node:test';
+import { before } from 'node:test';
+import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Project } from '../../server/src/workspace/project';
@@ -67,7 +68,7 @@ function applyEdits(text: string, searchSpan: { start: number; end: number } | u
   return out;
 }
 
-test('random edits of corpus detection files: YAML, expansion, parsing and every lint rule never throw; findings stay inside the file', HANG_GUARD, () => {
+hangGuarded('random edits of corpus detection files: YAML, expansion, parsing and every lint rule never throw; findings stay inside the file', HANG_GUARD, () => {
   let lintFindings = 0;
   fc.assert(
     fc.property(fc.nat(), fc.array(edit, { minLength: 1, maxLength: 5 }), (pick, edits) => {
@@ -95,7 +96,7 @@ const splString = (text: string) => `"${text.replace(/[\\"]/g, '\\$&')}"`;
 const VALUE_PIECES = ['*', '\\', '.', '?', '+', '(', ')', '[', ']', '{', '}', '|', '^', '$', '(?<n>', '(?P<n>', '(?i)', '\\d', '\\w+', '.exe', 'cmd', '%', '_', '-', ' ', 'é', '😀', ':'];
 const value = fc.array(fc.oneof(fc.constantFrom(...VALUE_PIECES), fc.string({ maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(''));
 
-test('random values in corpus searches (strings, field values) keep them parseable and reach every lint rule; nothing throws', HANG_GUARD, () => {
+hangGuarded('random values in corpus searches (strings, field values) keep them parseable and reach every lint rule; nothing throws', HANG_GUARD, () => {
   const searches = detections.slice(0, 800).flatMap((path) => {
     const search = project.document(path)!.searches.find((s) => s.role === 'search');
     const literals = search ? [...search.text.matchAll(/"(?:[^"\\]|\\.)*"/g)].map((m) => m[0]) : [];

@@ -2,7 +2,7 @@
 // whose definitions call each other (cycles, self-calls through arguments, doubling, bad calls),
 // always terminate within the bounds, report problems inside the search, and map every character
 // of the result back to the search or to a definition.
-import { test } from 'node:test';
+import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { expandSearch, type Expansion } from '../../server/src/macros/expand';
@@ -30,7 +30,7 @@ function assertSane(search: string, expansion: Expansion, maxLength: number): vo
   }
 }
 
-test('random searches against the corpus macros: expansion terminates, problems and mappings stay inside the search', HANG_GUARD, () => {
+hangGuarded('random searches against the corpus macros: expansion terminates, problems and mappings stay inside the search', HANG_GUARD, () => {
   const macros = Project.load([CORPUS]).macros;
   const names = ['sysmon', 'security_content_ctime(firstTime)', 'drop_dm_object_name(Processes)', 'process_msiexec', 'security_content_summariesonly', 'x_filter', 'nope(1,2)', 'get_asset(dest)', ''];
   const part = fc.oneof(
@@ -59,7 +59,7 @@ const definition = fc
   )
   .map((parts) => parts.join(''));
 
-test('random macro sets calling each other (cycles, recursion through arguments, doubling): bounded, reported, never hangs', HANG_GUARD, () => {
+hangGuarded('random macro sets calling each other (cycles, recursion through arguments, doubling): bounded, reported, never hangs', HANG_GUARD, () => {
   const maxLength = 200_000;
   let bounded = 0;
   fc.assert(

@@ -2,7 +2,8 @@
 // call it): random bytes, truncated XML, invalid UTF-8, a 10 MB line, deeply nested JSON. Every
 // malformed line is counted and reported with its line number, the good events around it still give
 // the same results, and nothing throws. Reader-level cases are in test/engine/readerRobustness.test.ts.
-import { before, test } from 'node:test';
+import { before } from 'node:test';
+import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -46,7 +47,7 @@ const garbageLine = fc.uint8Array({ minLength: 0, maxLength: 300 }).map((bytes) 
   return Buffer.concat([Buffer.from('#'), cleaned]);
 });
 
-test('garbage lines anywhere in an XML log: each is counted and reported, the hits are unchanged', HANG_GUARD, async () => {
+hangGuarded('garbage lines anywhere in an XML log: each is counted and reported, the hits are unchanged', HANG_GUARD, async () => {
   const expected = hitTexts(clean, sampleLines);
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(fc.nat(), garbageLine), { minLength: 1, maxLength: 8 }), async (inserts) => {
@@ -66,7 +67,7 @@ test('garbage lines anywhere in an XML log: each is counted and reported, the hi
   );
 });
 
-test('a truncated event, invalid UTF-8 and a 10 MB garbage line in an XML log', HANG_GUARD, async () => {
+hangGuarded('a truncated event, invalid UTF-8 and a 10 MB garbage line in an XML log', HANG_GUARD, async () => {
   const truncated = sampleLines[3].subarray(0, Math.floor(sampleLines[3].length / 2));
   const invalidUtf8 = Buffer.from(sampleLines[0].toString('latin1').replace('cmd.exe', 'cmd\xff\xfe.exe'), 'latin1');
   const huge = Buffer.alloc(10 * 1024 * 1024, 'x');
@@ -94,7 +95,7 @@ const jsonLine = fc.oneof(
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 40 }).map((bytes) => Buffer.concat([Buffer.from('{"bad":"'), Buffer.from(bytes.filter((b) => b >= 0x80)), Buffer.from('"}')])) },
 );
 
-test('random JSON lines, garbage, deep nesting and invalid UTF-8: every line is an event or counted as unparsed', HANG_GUARD, async () => {
+hangGuarded('random JSON lines, garbage, deep nesting and invalid UTF-8: every line is an event or counted as unparsed', HANG_GUARD, async () => {
   const project = countingProject();
   await fc.assert(
     fc.asyncProperty(fc.array(jsonLine, { minLength: 1, maxLength: 30 }), async (rest) => {
@@ -111,7 +112,7 @@ test('random JSON lines, garbage, deep nesting and invalid UTF-8: every line is 
   );
 });
 
-test('a 10 MB JSON event and JSON nested 100,000 deep: the first is read whole, the second is reported', HANG_GUARD, async () => {
+hangGuarded('a 10 MB JSON event and JSON nested 100,000 deep: the first is read whole, the second is reported', HANG_GUARD, async () => {
   const project = countingProject();
   const big = Buffer.from(JSON.stringify({ msg: 'y'.repeat(10 * 1024 * 1024) }));
   const deep = Buffer.from('{"a":['.repeat(50_000));

@@ -1,7 +1,7 @@
 // Hostile searches end to end (analysis with every lint rule, then a local run, as the CLI and the
 // language server do): each finishes, and a search the engine cannot run fails with a clear message
 // at the right place. The timeouts are hang guards only, never performance assertions.
-import { test } from 'node:test';
+import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
 import { Project } from '../../server/src/workspace/project';
 import { runDetection, type DetectionRun } from '../../server/src/engine/eval/runDetection';
@@ -40,7 +40,7 @@ function analyzeAndRun(project: Project, log: AsyncIterable<string>): Promise<De
   return runDetection({ project, path: DETECTION, log });
 }
 
-test('catastrophic regexes in rex, regex, match() and replace() finish on a 100 KB value (RE2, linear time)', HANG_GUARD, async () => {
+hangGuarded('catastrophic regexes in rex, regex, match() and replace() finish on a 100 KB value (RE2, linear time)', HANG_GUARD, async () => {
   const evil = 'a'.repeat(100_000) + '!';
   const search =
     'search * | rex field=x "(?<y>(a+)+$)" | regex x="^(a|aa)+$" | where match(x, "^(a*)*b") OR isnull(x) | eval z=replace(x, "(a|a)+b", "c") | stats count';
@@ -52,7 +52,7 @@ test('catastrophic regexes in rex, regex, match() and replace() finish on a 100 
   assert.equal(run.stats.eventsRead, 2);
 });
 
-test('a regex RE2 cannot run fails the run naming the construct, at the pattern in the file', HANG_GUARD, async () => {
+hangGuarded('a regex RE2 cannot run fails the run naming the construct, at the pattern in the file', HANG_GUARD, async () => {
   const search = 'search * | rex field=x "(?<y>(a)\\1+)"';
   const { project, file } = projectWith(search);
   const run = await analyzeAndRun(project, lines('{"x":"aa"}'));
@@ -63,7 +63,7 @@ test('a regex RE2 cannot run fails the run naming the construct, at the pattern 
   assert.ok(file.slice(problem.span.start, problem.span.end).includes('(?<y>'), file.slice(problem.span.start, problem.span.end));
 });
 
-test('a macro cycle is reported at its call in the detection and the run stops with that message', HANG_GUARD, async () => {
+hangGuarded('a macro cycle is reported at its call in the detection and the run stops with that message', HANG_GUARD, async () => {
   const search = 'search `cycle_a` | stats count';
   const { project, file } = projectWith(search, { cycle_a: 'x=1 `cycle_b`', cycle_b: 'y=2 `cycle_a`', self_args: '`self_args($v$)` $v$' });
   const run = await analyzeAndRun(project, lines('{"x":1}'));
@@ -78,7 +78,7 @@ test('a macro cycle is reported at its call in the detection and the run stops w
   assert.ok(selfRun.problems.some((p) => p.code === 'MAC003'), JSON.stringify(selfRun.problems));
 });
 
-test(`macro nesting deeper than ${DEFAULT_MAX_DEPTH} and expansion past ${DEFAULT_MAX_LENGTH} characters stop with their bound in the message`, HANG_GUARD, async () => {
+hangGuarded(`macro nesting deeper than ${DEFAULT_MAX_DEPTH} and expansion past ${DEFAULT_MAX_LENGTH} characters stop with their bound in the message`, HANG_GUARD, async () => {
   const chain: Record<string, string> = {};
   for (let i = 0; i < DEFAULT_MAX_DEPTH + 10; i++) chain[`deep_${i}`] = `\`deep_${i + 1}\``;
   chain[`deep_${DEFAULT_MAX_DEPTH + 10}`] = 'x=1';
@@ -99,7 +99,7 @@ test(`macro nesting deeper than ${DEFAULT_MAX_DEPTH} and expansion past ${DEFAUL
   assert.match(size.message, new RegExp(`grew past ${DEFAULT_MAX_LENGTH} characters`));
 });
 
-test('10,000 IN values: search, where and eval lists analyse with every lint rule and run', HANG_GUARD, async () => {
+hangGuarded('10,000 IN values: search, where and eval lists analyse with every lint rule and run', HANG_GUARD, async () => {
   const values = Array.from({ length: 10_000 }, (_, i) => `v${i}`);
   const quoted = values.map((v) => `"${v}"`).join(', ');
   const search = `search x IN (${values.join(', ')}, v9999) | where x IN (${quoted}) | eval hit=if(in(x, ${quoted}), "yes", "no") | stats count by x hit`;
@@ -113,7 +113,7 @@ test('10,000 IN values: search, where and eval lists analyse with every lint rul
   assert.deepEqual(run.results.map((r) => r.fields), [{ x: 'v9999', hit: 'yes', count: '1' }]);
 });
 
-test('a search 1 MB long (90,000 OR terms) analyses with every lint rule and runs', HANG_GUARD, async () => {
+hangGuarded('a search 1 MB long (90,000 OR terms) analyses with every lint rule and runs', HANG_GUARD, async () => {
   const terms = Array.from({ length: 90_000 }, (_, i) => `x=v${i}`);
   const search = `search ${terms.join(' OR ')} | stats count by x`;
   assert.ok(search.length > 1_000_000);
@@ -123,7 +123,22 @@ test('a search 1 MB long (90,000 OR terms) analyses with every lint rule and run
   assert.deepEqual(run.results.map((r) => r.fields), [{ x: 'v89999', count: '1' }]);
 });
 
-test('brackets nested 5,000 deep stop at the parser bound (100) with a message, and the run refuses the search', HANG_GUARD, async () => {
+hangGuarded('90,000 literals in one OR chain or one AND chain give a bounded fast-path filter, and the runs finish', HANG_GUARD, async () => {
+  const alternatives = Array.from({ length: 90_000 }, (_, i) => `x=val${i}z`).join(' OR ');
+  const either = await runDetection({ project: projectWith(`search ${alternatives}`).project, path: DETECTION, log: lines('{"x":"val89999z"}', '{"x":"w1"}') });
+  assert.equal(either.ok, true, JSON.stringify(either.problems));
+  // 90,000 alternatives are past the bound of 32: no filter, every line is evaluated.
+  assert.deepEqual(either.stats.requiredLiterals, []);
+  assert.deepEqual(either.results.map((r) => r.events), [[1]]);
+  const required = Array.from({ length: 90_000 }, (_, i) => `term${i}z`).join(' ');
+  const all = await runDetection({ project: projectWith(`search ${required}`).project, path: DETECTION, log: lines('{"x":"term1z"}') });
+  assert.equal(all.ok, true, JSON.stringify(all.problems));
+  assert.equal(all.stats.requiredLiterals.length, 8, 'at most 8 clauses');
+  assert.equal(all.stats.eventsFiltered, 1);
+  assert.deepEqual(all.results, []);
+});
+
+hangGuarded('brackets nested 5,000 deep stop at the parser bound (100) with a message, and the run refuses the search', HANG_GUARD, async () => {
   const { project } = projectWith(`search ${'('.repeat(5000)}x=1${')'.repeat(5000)}`);
   const analysis = project.analyze(DETECTION)!;
   const nesting = analysis.diagnostics.find((d) => d.code === 'SPL010');
@@ -134,7 +149,7 @@ test('brackets nested 5,000 deep stop at the parser bound (100) with a message, 
   assert.ok(run.problems.some((p) => p.code === 'SPL010'));
 });
 
-test(`a search of 3,000 commands fails with the engine's bound (${MAX_COMMANDS} commands) at the first command past it`, HANG_GUARD, async () => {
+hangGuarded(`a search of 3,000 commands fails with the engine's bound (${MAX_COMMANDS} commands) at the first command past it`, HANG_GUARD, async () => {
   const { project, file } = projectWith(`search *${' | eval a=1'.repeat(3000)}`);
   const run = await analyzeAndRun(project, lines('{"x":1}'));
   assert.equal(run.ok, false);

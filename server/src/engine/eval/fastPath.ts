@@ -60,7 +60,15 @@ function simplify(clauses: LiteralClauses): LiteralClauses {
 
 /** Requirements of every operand together. */
 function every(operands: LiteralClauses[]): LiteralClauses {
-  return simplify(operands.flat()).slice(0, MAX_CLAUSES);
+  let kept: LiteralClauses = [];
+  for (const clauses of operands) {
+    for (const clause of clauses) {
+      kept.push(clause);
+      // Simplifying as it grows keeps a long AND chain linear; any subset of the clauses is correct.
+      if (kept.length > MAX_CLAUSES * 4) kept = simplify(kept).slice(0, MAX_CLAUSES);
+    }
+  }
+  return simplify(kept).slice(0, MAX_CLAUSES);
 }
 
 /**
@@ -72,11 +80,18 @@ function some(operands: LiteralClauses[]): LiteralClauses {
   let product: string[][] = [[]];
   for (const clauses of operands) {
     const next: string[][] = [];
-    for (const partial of product) for (const clause of clauses) next.push([...partial, ...clause]);
-    // Each product clause is implied on its own, so keeping only some of them stays correct.
-    product = next.slice(0, MAX_CLAUSES * 4);
+    for (const partial of product) {
+      for (const clause of clauses) {
+        // A clause past MAX_ALTERNATIVES goes at once, so a long OR chain stays linear. Each product
+        // clause is implied on its own, so keeping only some of them stays correct.
+        const joined = normalClause([...partial, ...clause]);
+        if (joined.length <= MAX_ALTERNATIVES && next.length < MAX_CLAUSES * 4) next.push(joined);
+      }
+    }
+    if (next.length === 0) return [];
+    product = next;
   }
-  return simplify(product.map(normalClause).filter((c) => c.length <= MAX_ALTERNATIVES)).slice(0, MAX_CLAUSES);
+  return simplify(product).slice(0, MAX_CLAUSES);
 }
 
 function valueText(value: WordNode | StringNode | { kind: string }): string | undefined {
