@@ -56,12 +56,14 @@ export class TopLevelNames {
   private readonly byLength: Array<number[] | undefined> = [];
   /** Keys whose object would flatten to one of the names (`id` for `id.time`). */
   readonly parents: ReadonlySet<string>;
+  /** Per name, the keys that could spell it, each with its closing quote (`_time"`, `id"`). */
+  private readonly closedKeys: ReadonlyArray<readonly string[]>;
 
   constructor(readonly names: readonly string[]) {
     // firstParsed keeps one bit per name.
     if (names.length > 30) throw new Error('at most 30 names are read together');
     names.forEach((name, index) => (this.byLength[name.length] ??= []).push(index));
-    this.closedKeys = names.map((name) => [name, ...prefixesOf(name)].map((key) => `${JSON.stringify(key).slice(1)}`));
+    this.closedKeys = names.map((name) => [name, ...prefixesOf(name)].map((key) => JSON.stringify(key).slice(1)));
     this.parents = new Set(names.flatMap(prefixesOf));
   }
 
@@ -77,8 +79,6 @@ export class TopLevelNames {
     }
     return true;
   }
-
-  private readonly closedKeys: ReadonlyArray<readonly string[]>;
 
   /**
    * The index of the name the key quoted at [start, end) spells, among the names before `limit`;
