@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { describeClauses } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { classifyPath } from '../workspace/documents';
@@ -80,7 +81,8 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   for (const p of run.problems) io.err(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}\n`);
   if (format !== 'json') {
     const s = run.stats;
-    io.err(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path, ${s.ms} ms\n`);
+    const needs = s.requiredLiterals.length > 0 ? ` (lines without ${describeClauses(s.requiredLiterals)})` : '';
+    io.err(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms} ms\n`);
   }
   return run.ok ? 0 : 1;
 }

@@ -42,6 +42,12 @@ test('run prints each hit with its log line; --explain lists clause counts at fi
   assert.match(result.stderr, /3 result\(s\); 11 events read, 0 unparsed, 0 skipped by the fast path/);
 });
 
+test('run says what the fast path required of each line and how many lines it skipped', () => {
+  const result = cli('run', detection, '--log', log);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /3 result\(s\); 10 events read, 0 unparsed, 1 skipped by the fast path \(lines without msiexec\.exe\), \d+ ms/);
+});
+
 test('run without --log reads the detection test data mapped in attack_data_map.json; csv output', () => {
   const result = cli('run', 'samples/detections/endpoint/windows_msiexec_unregister_dllregisterserver.yml', '--format', 'csv');
   assert.equal(result.code, 0, result.stderr);

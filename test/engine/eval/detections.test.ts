@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Project } from '../../../server/src/workspace/project';
 import { runDetection, type DetectionRun } from '../../../server/src/engine/eval/runDetection';
-import { requiredLiterals } from '../../../server/src/engine/eval/fastPath';
+import { describeClauses, requiredLiterals } from '../../../server/src/engine/eval/fastPath';
 import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
 import { parseSpl } from '../../../server/src/spl/parser';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
@@ -136,6 +136,11 @@ test('fast path derivation: AND adds clauses; OR and IN make one clause of alter
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.action=allowed'), []);
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.dest=*abc*'), [['abc']]);
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.vendor_product=*sysmon*'), []);
+});
+
+test('the fast path requirement in words, as spl-detect run prints it', () => {
+  assert.equal(describeClauses([['msiexec.exe']]), 'msiexec.exe');
+  assert.equal(describeClauses([['-ex', 'bypass'], ['pwsh.exe', 'sqlps.exe'], ['abc']]), 'one of (-ex, bypass) and one of (pwsh.exe, sqlps.exe) and abc');
 });
 
 test('fast path derivation stays bounded: at most 8 clauses of at most 32 alternatives', () => {

@@ -194,3 +194,8 @@ export function requiredLiterals(first: CommandNode | undefined, cim: CimViewPro
   }
   return [];
 }
+
+/** The requirement in words: `msiexec.exe`, `one of (-ex, bypass) and one of (pwsh.exe, ...)`. */
+export function describeClauses(clauses: LiteralClauses): string {
+  return clauses.map((clause) => (clause.length === 1 ? clause[0] : `one of (${clause.join(', ')})`)).join(' and ');
+}
