@@ -103,20 +103,26 @@ function walkElements(
   }
 }
 
-interface Section {
+export interface Section {
   /** Index just past the section's start tag. */
   innerStart: number;
   /** Index of the section's end tag (or the event's end when it has none). */
   innerEnd: number;
 }
 
-function findSection(xml: string, name: string, from = 0): Section | undefined {
-  // The usual spelling first: `<System>` ... `</System>` with no attributes.
+/**
+ * The usual spelling of a section, `<System>` ... `</System>` with no attributes, from `from` on:
+ * what extraction tries first, and all the probes (winXmlProbe.ts) accept.
+ */
+export function findPlainSection(xml: string, name: string, from = 0): Section | undefined {
   const plain = xml.indexOf(`<${name}>`, from);
-  if (plain >= 0) {
-    const end = xml.indexOf(`</${name}>`, plain);
-    if (end >= 0) return { innerStart: plain + name.length + 2, innerEnd: end };
-  }
+  const end = plain < 0 ? -1 : xml.indexOf(`</${name}>`, plain);
+  return end < 0 ? undefined : { innerStart: plain + name.length + 2, innerEnd: end };
+}
+
+function findSection(xml: string, name: string, from = 0): Section | undefined {
+  const plain = findPlainSection(xml, name, from);
+  if (plain) return plain;
   let at = xml.indexOf(`<${name}`, from);
   while (at >= 0) {
     const tag = readStartTag(xml, at);

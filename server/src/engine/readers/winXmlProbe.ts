@@ -4,7 +4,7 @@
 // undefined when that is not certain; test/engine/winXmlProbe.test.ts checks every answer against
 // extraction on corpus events and mutations of them.
 import type { FieldMap, LazyFields } from '../event';
-import { DATA_ELEMENT as EXTRACTION_DATA_ELEMENT, ELEMENT_ATTRIBUTES, ELEMENT_NAME, extractWindowsXml } from './winXml';
+import { DATA_ELEMENT as EXTRACTION_DATA_ELEMENT, ELEMENT_ATTRIBUTES, ELEMENT_NAME, extractWindowsXml, findPlainSection, type Section } from './winXml';
 import { decodeXmlEntities } from './xmlEntities';
 
 /**
@@ -38,16 +38,15 @@ function isProbed(name: string): name is ProbedField {
  * field, an element its sticky reader cannot read, or an empty value make the answer uncertain.
  * `resume`: read on from there (the end of an element read this way) instead of from the start.
  */
-function firstInSystem(xml: string, element: 'EventID' | 'Channel', system: SystemSection | undefined, resume?: number): SystemRead {
+function firstInSystem(xml: string, element: 'EventID' | 'Channel', system: Section | undefined, resume?: number): SystemRead {
   if (!system) return NOT_READ;
-  const { start, end } = system;
   const pattern = UP_TO[element];
-  const from = resume ?? start + '<System>'.length;
+  const from = resume ?? system.innerStart;
   pattern.lastIndex = from;
   const match = pattern.exec(xml);
-  if (!match || pattern.lastIndex > end || match[3].includes(element) || match[4] === undefined) return NOT_READ;
+  if (!match || pattern.lastIndex > system.innerEnd || match[3].includes(element) || match[4] === undefined) return NOT_READ;
   // The element's own name must be the first mention of the field in <System>: no earlier attribute names it.
-  if (xml.indexOf(element, start) !== from + match[1].length + 1) return NOT_READ;
+  if (xml.indexOf(element, system.innerStart) !== from + match[1].length + 1) return NOT_READ;
   const value = decodeXmlEntities(match[4]);
   return { value: value.length > 0 ? value : undefined, end: pattern.lastIndex };
 }
@@ -60,18 +59,6 @@ interface SystemRead {
 }
 
 const NOT_READ: SystemRead = { value: undefined, end: -1 };
-
-interface SystemSection {
-  start: number;
-  end: number;
-}
-
-/** Where `<System>` and the first `</System>` after it are (as extraction finds the section). */
-function systemSection(xml: string): SystemSection | undefined {
-  const start = xml.indexOf('<System>');
-  const end = start < 0 ? -1 : xml.indexOf('</System>', start);
-  return end < 0 ? undefined : { start, end };
-}
 
 function occurrences(text: string, needle: string, limit: number): number {
   let count = 0;
@@ -136,11 +123,10 @@ class EventDataScan {
     this.next = innerStart;
   }
 
-  static of(xml: string, system: SystemSection): EventDataScan | undefined {
-    // As extraction finds the section: the plain start tag after </System>, then its end tag.
-    const data = xml.indexOf('<EventData>', system.end);
-    const innerEnd = data < 0 ? -1 : xml.indexOf('</EventData>', data);
-    return innerEnd < 0 ? undefined : new EventDataScan(xml, data + '<EventData>'.length, innerEnd);
+  static of(xml: string, system: Section): EventDataScan | undefined {
+    // As extraction finds the section, after </System>.
+    const data = findPlainSection(xml, 'EventData', system.innerEnd);
+    return data && new EventDataScan(xml, data.innerStart, data.innerEnd);
   }
 
   /** The text span of the Data element named exactly `name` ([-1, -1] when self-closing); undefined when none. */
@@ -207,19 +193,18 @@ const UNKNOWN = null;
 
 /** A Windows XML event's lazy fields: each probe is worked out at most once per event. */
 class WindowsXmlFields implements LazyFields {
-  private eventId: string | undefined | null = UNKNOWN;
-  private eventIdRead: SystemRead = NOT_READ;
+  private eventId: SystemRead | null = UNKNOWN;
   private channel: string | undefined | null = UNKNOWN;
   private singles: Partial<Record<ProbedField, boolean>> | undefined;
-  private system: SystemSection | undefined | null = UNKNOWN;
+  private system: Section | undefined | null = UNKNOWN;
   private dataScan: EventDataScan | undefined | null = UNKNOWN;
 
   extract(xml: string): FieldMap {
     return extractWindowsXml(xml);
   }
 
-  private section(xml: string): SystemSection | undefined {
-    if (this.system === UNKNOWN) this.system = systemSection(xml);
+  private section(xml: string): Section | undefined {
+    if (this.system === UNKNOWN) this.system = findPlainSection(xml, 'System');
     return this.system;
   }
 
@@ -242,14 +227,12 @@ class WindowsXmlFields implements LazyFields {
   probeFirst(xml: string, name: string): string | null | undefined {
     if (!isProbed(name)) return this.eventData(xml, name);
     const system = this.section(xml);
-    if (this.eventId === UNKNOWN) this.eventIdRead = firstInSystem(xml, 'EventID', system);
-    this.eventId = this.eventIdRead.value;
-    if (name !== 'Channel') return this.eventId;
+    const eventId = (this.eventId ??= firstInSystem(xml, 'EventID', system));
+    if (name !== 'Channel') return eventId.value;
     if (this.channel === UNKNOWN) {
       // Channel follows EventID in <System>: read on from EventID rather than from the start. A
       // Channel before EventID would be the field's first mention, which firstInSystem checks.
-      const read = this.eventIdRead;
-      this.channel = firstInSystem(xml, 'Channel', system, read.end >= 0 ? read.end : undefined).value;
+      this.channel = firstInSystem(xml, 'Channel', system, eventId.end >= 0 ? eventId.end : undefined).value;
     }
     return this.channel;
   }
