@@ -6,5 +6,5 @@ export { requireLiterals } from './readers/filters';
 export { detectFormat } from './readers/detect';
 export type { LogFormat, ReadOptions, ReaderStats, ReadProblem } from './readers/types';
 export { CimCatalogue, type CimDataset, type CimField } from './cim/catalogue';
-export { CimMappings, MappingRule, probeField, type CimMappingsData, type MappingRuleData } from './cim/mappings';
+export { CimMappings, MappingRule, type CimMappingsData, type MappingRuleData } from './cim/mappings';
 export { CimEngine, DataModelView, DatasetRecord, UnsupportedCalculationError, UnknownDatasetError, type UnsupportedCalculation } from './cim/datamodel';

@@ -23,11 +23,6 @@ export interface CimMappingsData {
   rexInputs: Record<string, string>;
 }
 
-/** The first value of a field, probed without extraction when the reader can (LogEvent.peekFirst). */
-export function probeField(event: LogEvent, name: string): string | undefined {
-  return event.peekFirst(name);
-}
-
 function lowerSet(values: readonly string[]): Set<string> {
   return new Set(values.map((v) => v.toLowerCase()));
 }
@@ -141,8 +136,8 @@ export class CimMappings {
     const candidates = this.sourceCandidates(event);
     if (candidates.fields.length === 0) return candidates.rules;
     const fields = candidates.fields;
-    const single = fields.length === 1 ? probeField(event, fields[0]) : undefined;
-    const values = fields.length === 1 ? undefined : fields.map((name) => probeField(event, name));
+    const single = fields.length === 1 ? event.peekFirst(fields[0]) : undefined;
+    const values = fields.length === 1 ? undefined : fields.map((name) => event.peekFirst(name));
     const key = values ? values.map((v) => v ?? ABSENT).join(ABSENT) : (single ?? ABSENT);
     let matched = candidates.byValues.get(key);
     if (!matched) {
@@ -167,7 +162,7 @@ export class CimMappings {
       this.last = { source, sourcetype, entry };
     }
     // Keyed by the Channel as written; it matches case-insensitively.
-    const channel = entry.needsChannel ? probeField(event, 'Channel') : undefined;
+    const channel = entry.needsChannel ? event.peekFirst('Channel') : undefined;
     let candidates = entry.byChannel.get(channel);
     if (!candidates) {
       const settled = entry.bySource;
