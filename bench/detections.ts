@@ -42,6 +42,16 @@ const inList = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
 export function benchDetections(repoRoot: string, corpusRoot: string): BenchDetection[] {
   const samples = join(repoRoot, 'samples');
   const corpus = (file: string) => join(corpusRoot, 'detections', file);
+  const powershell: BenchDetection = {
+    id: 'powershell_execution_policy_bypass', shape: 'tstats, fast path with alternatives', roots: [corpusRoot],
+    path: corpus('endpoint/malicious_powershell_process___execution_policy_bypass.yml'),
+    rgLiteral: 'powershell', rgLiteralRequired: false,
+    columns: ['EventCode', 'Computer', 'User', 'SubjectUserSid', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],
+    sql: `SELECT count(*) AS n FROM {{src}} WHERE EventCode IN ('1', '4688')
+      AND (lower(${basename(PROCESS)}) IN (${inList(POWERSHELL_NAMES)}) OR lower(OriginalFileName) IN (${inList(POWERSHELL_ORIGINALS)}))
+      AND (CommandLine ILIKE '% -ex%' OR CommandLine ILIKE '% bypass %')
+      GROUP BY CASE WHEN EventCode = '1' THEN ProcessId ELSE NewProcessId END, CASE WHEN EventCode = '1' THEN User ELSE SubjectUserSid END, Computer`,
+  };
   return [
     {
       id: 'msiexec_dllregisterserver', shape: 'tstats + fast path (samples)', roots: [samples],
@@ -53,26 +63,9 @@ export function benchDetections(repoRoot: string, corpusRoot: string): BenchDete
         AND (CommandLine LIKE '%/y%' OR CommandLine LIKE '%-y%')
         GROUP BY Computer, User, SubjectUserName, ParentImage, ParentProcessName, ${PROCESS}, OriginalFileName, CommandLine, ProcessId, NewProcessId, ParentProcessId`,
     },
-    {
-      id: 'powershell_execution_policy_bypass', shape: 'tstats, fast path with alternatives', roots: [corpusRoot],
-      path: corpus('endpoint/malicious_powershell_process___execution_policy_bypass.yml'),
-      rgLiteral: 'powershell', rgLiteralRequired: false,
-      columns: ['EventCode', 'Computer', 'User', 'SubjectUserSid', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],
-      sql: `SELECT count(*) AS n FROM {{src}} WHERE EventCode IN ('1', '4688')
-        AND (lower(${basename(PROCESS)}) IN (${inList(POWERSHELL_NAMES)}) OR lower(OriginalFileName) IN (${inList(POWERSHELL_ORIGINALS)}))
-        AND (CommandLine ILIKE '% -ex%' OR CommandLine ILIKE '% bypass %')
-        GROUP BY CASE WHEN EventCode = '1' THEN ProcessId ELSE NewProcessId END, CASE WHEN EventCode = '1' THEN User ELSE SubjectUserSid END, Computer`,
-    },
-    {
-      id: 'powershell_execution_policy_bypass (fast path off)', shape: 'tstats, every event evaluated', roots: [corpusRoot], fastPath: false,
-      path: corpus('endpoint/malicious_powershell_process___execution_policy_bypass.yml'),
-      rgLiteral: 'powershell', rgLiteralRequired: false,
-      columns: ['EventCode', 'Computer', 'User', 'SubjectUserSid', 'Image', 'NewProcessName', 'OriginalFileName', 'CommandLine', 'ProcessId', 'NewProcessId'],
-      sql: `SELECT count(*) AS n FROM {{src}} WHERE EventCode IN ('1', '4688')
-        AND (lower(${basename(PROCESS)}) IN (${inList(POWERSHELL_NAMES)}) OR lower(OriginalFileName) IN (${inList(POWERSHELL_ORIGINALS)}))
-        AND (CommandLine ILIKE '% -ex%' OR CommandLine ILIKE '% bypass %')
-        GROUP BY CASE WHEN EventCode = '1' THEN ProcessId ELSE NewProcessId END, CASE WHEN EventCode = '1' THEN User ELSE SubjectUserSid END, Computer`,
-    },
+    powershell,
+    // The same detection with every event evaluated through the data model: the cost without a filter.
+    { ...powershell, id: 'powershell_execution_policy_bypass (fast path off)', shape: 'tstats, every event evaluated', fastPath: false },
     {
       id: 'ip_check_web_services', shape: '`sysmon` search, IN list, stats', roots: [corpusRoot],
       path: corpus('endpoint/windows_gather_victim_network_info_through_ip_check_web_services.yml'),

@@ -12,6 +12,7 @@ import { requiredLiterals } from '../../../server/src/engine/eval/fastPath';
 import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
 import { requireLiterals } from '../../../server/src/engine/readers/filters';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
+import type { LogEvent } from '../../../server/src/engine/event';
 import { parseTestSpl, run } from './support';
 
 const cim = new CimEngineProvider();
@@ -55,30 +56,39 @@ function expression(fields: string[], bareTerms: boolean): fc.Arbitrary<string> 
   return tree;
 }
 
+/** Events kept by searches and lines skipped by their filters, over all runs of one property. */
+interface FilterCounts {
+  kept: number;
+  filtered: number;
+}
+
+/** Runs `spl` on `events` and asserts that every event it keeps passes its fast-path filter; counts both. */
+async function checkFilterKeepsMatches(spl: string, events: LogEvent[], withCim: boolean, counts: FilterCounts): Promise<void> {
+  const clauses = requiredLiterals(parseTestSpl(spl).stages[0], withCim ? cim : undefined);
+  const filter = requireLiterals(clauses);
+  const outcome = await run(spl, events, { cim: withCim });
+  assert.equal(outcome.error, undefined, spl);
+  for (const line of outcome.lines.flat()) {
+    const raw = events[line - 1].raw;
+    assert.ok(!filter || filter(raw), `${spl}\nrequires ${JSON.stringify(clauses)}\nbut skips a matching event: ${raw}`);
+    counts.kept++;
+  }
+  if (filter) counts.filtered += events.filter((e) => !filter(e.raw)).length;
+}
+
 test('fast path on search: every event the search keeps passes the required-literal filter', async () => {
   const fields = ['Image', 'CommandLine', 'User'];
-  let filtered = 0;
-  let kept = 0;
+  const counts: FilterCounts = { kept: 0, filtered: 0 };
   await fc.assert(
     fc.asyncProperty(fc.array(fc.record({ Image: value, CommandLine: value, User: value }), { minLength: 1, maxLength: 12 }), expression(fields, true), async (objects, expr) => {
-      const spl = `search ${expr}`;
-      const clauses = requiredLiterals(parseTestSpl(spl).stages[0], undefined);
-      const filter = requireLiterals(clauses);
       const text = objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
       const events = parseLog(text, { format: 'json', sourcetype: 'test', source: 'test.json', index: 'main' }).events;
-      const outcome = await run(spl, events);
-      assert.equal(outcome.error, undefined, spl);
-      for (const line of outcome.lines.flat()) {
-        const raw = events[line - 1].raw;
-        assert.ok(!filter || filter(raw), `${spl}\nrequires ${JSON.stringify(clauses)}\nbut skips a matching event: ${raw}`);
-        kept++;
-      }
-      if (filter) filtered += events.filter((e) => !filter(e.raw)).length;
+      await checkFilterKeepsMatches(`search ${expr}`, events, false, counts);
     }),
     { numRuns: 1500, seed: 20241128 },
   );
   // The property means something only if the filter both keeps matches and skips lines.
-  assert.ok(kept > 200 && filtered > 200, `kept ${kept}, filtered ${filtered}`);
+  assert.ok(counts.kept > 200 && counts.filtered > 200, `kept ${counts.kept}, filtered ${counts.filtered}`);
 });
 
 const SYSMON_LINE = readFileSync(resolve(__dirname, '../../../samples/logs/msiexec_sysmon.log'), 'utf8').split('\n')[0];
@@ -100,30 +110,19 @@ function sysmonEvent(values: Record<string, string>): string {
 
 test('fast path on tstats: every event the data model search keeps passes the filter', async () => {
   const fields = ['Processes.process_name', 'Processes.process', 'Processes.original_file_name', 'Processes.user', 'Processes.parent_process_name'];
-  let filtered = 0;
-  let kept = 0;
+  const counts: FilterCounts = { kept: 0, filtered: 0 };
   await fc.assert(
     fc.asyncProperty(
       fc.array(fc.record({ Image: value, CommandLine: value, OriginalFileName: value, User: value, ParentImage: value }), { minLength: 1, maxLength: 8 }),
       expression(fields, false),
       async (records, expr) => {
-        const spl = `| tstats count from datamodel=Endpoint.Processes where ${expr} by Processes.process_guid`;
-        const clauses = requiredLiterals(parseTestSpl(spl).stages[0], cim);
-        const filter = requireLiterals(clauses);
         const text = records.map(sysmonEvent).join('\n') + '\n';
         const events = parseLog(text, { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', index: 'main' }).events;
         assert.equal(events.length, records.length);
-        const outcome = await run(spl, events, { cim: true });
-        assert.equal(outcome.error, undefined, spl);
-        for (const line of outcome.lines.flat()) {
-          const raw = events[line - 1].raw;
-          assert.ok(!filter || filter(raw), `${spl}\nrequires ${JSON.stringify(clauses)}\nbut skips a matching event: ${raw}`);
-          kept++;
-        }
-        if (filter) filtered += events.filter((e) => !filter(e.raw)).length;
+        await checkFilterKeepsMatches(`| tstats count from datamodel=Endpoint.Processes where ${expr} by Processes.process_guid`, events, true, counts);
       },
     ),
     { numRuns: 600, seed: 20241128 },
   );
-  assert.ok(kept > 100 && filtered > 100, `kept ${kept}, filtered ${filtered}`);
+  assert.ok(counts.kept > 100 && counts.filtered > 100, `kept ${counts.kept}, filtered ${counts.filtered}`);
 });
