@@ -82,7 +82,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   if (format !== 'json') {
     const s = run.stats;
     const needs = s.requiredLiterals.length > 0 ? ` (lines without ${describeClauses(s.requiredLiterals)})` : '';
-    io.err(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms} ms\n`);
+    io.err(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms.toFixed(1)} ms\n`);
   }
   return run.ok ? 0 : 1;
 }

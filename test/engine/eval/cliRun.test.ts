@@ -45,7 +45,7 @@ test('run prints each hit with its log line; --explain lists clause counts at fi
 test('run says what the fast path required of each line and how many lines it skipped', () => {
   const result = cli('run', detection, '--log', log);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stderr, /3 result\(s\); 10 events read, 0 unparsed, 1 skipped by the fast path \(lines without msiexec\.exe\), \d+ ms/);
+  assert.match(result.stderr, /3 result\(s\); 10 events read, 0 unparsed, 1 skipped by the fast path \(lines without msiexec\.exe\), \d+\.\d ms\n$/);
 });
 
 test('run without --log reads the detection test data mapped in attack_data_map.json; csv output', () => {

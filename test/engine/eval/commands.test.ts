@@ -21,6 +21,20 @@ test('stats: count vs count(x), values() sorted, dc, sum/avg, by-groups sorted, 
   assert.deepEqual(outcome.lines, [[4], [2], [1, 3]]);
 });
 
+test('stats percentiles are nearest-rank (0-based rank floor(X/100*count)); median is perc50; mode is the most frequent', async () => {
+  const sizes = jsonEvents([7, 1, 9, 3, 5, 'n/a', 3, 8].map((n) => ({ n: String(n), kind: 'a' })));
+  const outcome = await run('search * | stats p50(n) as p50 perc25(n) as q1 exactperc90(n) as p90 upperperc99.5(n) as top p0(n) as low median(n) as med mode(n) as common count(n) as values', sizes);
+  // Sorted numbers: 1 3 3 5 7 8 9 (7 of them; "n/a" is no number); floor(0.5*7)=3, floor(0.25*7)=1, floor(0.9*7)=6.
+  assert.deepEqual(outcome.table, [{ p50: '5', q1: '3', p90: '9', top: '9', low: '1', med: '5', common: '3', values: '8' }]);
+  const even = await run('search * | stats median(n) as med p100(n) as max', jsonEvents([1, 2, 3, 4].map((n) => ({ n: String(n) }))));
+  // An even count's median is the higher middle value, as Splunk's nearest-rank gives it.
+  assert.deepEqual(even.table, [{ med: '3', max: '4' }]);
+  const none = await run('search * | stats median(n) as med mode(n) as common p50(n) as p', jsonEvents([{ m: '1' }]));
+  assert.deepEqual(none.table, [{}]);
+  const unknown = await run('search * | stats p101(n)', sizes);
+  assert.equal(unknown.error?.message, 'aggregation p101() is not supported by the local engine');
+});
+
 test('stats without by gives one row, even over no events', async () => {
   const none = await run('search user=nobody | stats count', logins);
   assert.deepEqual(none.table, [{ count: '0' }]);

@@ -109,6 +109,41 @@ function byTime(which: 'earliest' | 'latest' | 'first' | 'last'): Factory {
   };
 }
 
+/**
+ * perc<X>/p<X>/exactperc<X>/upperperc<X> and median (perc50): Splunk's default `perc_method` is
+ * nearest-rank, the value at 0-based rank floor(X/100 * count) of the sorted numbers, so an even count's
+ * median is the higher middle value (docs/semantics.md, "stats and eventstats").
+ */
+function percentile(percent: number): Factory {
+  return numeric((values) => {
+    if (values.length === 0) return null;
+    values.sort((a, b) => a - b);
+    return values[Math.min(values.length - 1, Math.floor((percent / 100) * values.length))];
+  });
+}
+
+/** Percentile aggregations carry the percentile in their name: p95, perc99.9, exactperc50, upperperc75. */
+const PERCENTILE = /^(?:perc|p|exactperc|upperperc)(\d+(?:\.\d+)?)$/;
+
+/** mode: the most frequent value, the first seen among equally frequent ones. */
+const mode: Factory = (read) => {
+  const counts = new Map<string, { value: Scalar; n: number }>();
+  return {
+    add: (row) =>
+      read(row).forEach((v) => {
+        const key = scalarText(v);
+        const entry = counts.get(key);
+        if (entry) entry.n++;
+        else counts.set(key, { value: v, n: 1 });
+      }),
+    result: () => {
+      let best: { value: Scalar; n: number } | undefined;
+      for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;
+      return best?.value ?? null;
+    },
+  };
+};
+
 const FACTORIES: Record<string, Factory> = {
   avg: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null)),
   count: (read) => {
@@ -128,7 +163,9 @@ const FACTORIES: Record<string, Factory> = {
     return { add: (row) => read(row).forEach((v) => all.length < 100 && all.push(v)), result: () => single(mv(all)) };
   },
   max: extreme(1),
+  median: percentile(50),
   min: extreme(-1),
+  mode,
   range: numeric((v) => (v.length ? Math.max(...v) - Math.min(...v) : null)),
   stdev: numeric((v) => {
     const x = variance(true)(v);
@@ -153,8 +190,12 @@ const FACTORIES: Record<string, Factory> = {
 
 const SYNONYMS: Record<string, string> = { c: 'count', distinct_count: 'dc', mean: 'avg', estdc: 'dc' };
 
-/** Names of every aggregation function the engine runs (sorted). */
-export const AGGREGATION_NAMES = [...Object.keys(FACTORIES), ...Object.keys(SYNONYMS)].sort();
+function factoryOf(func: string): Factory | undefined {
+  const named = FACTORIES[SYNONYMS[func] ?? func];
+  if (named) return named;
+  const percent = PERCENTILE.exec(func);
+  return percent && Number(percent[1]) <= 100 ? percentile(Number(percent[1])) : undefined;
+}
 
 function rowTime(row: FieldSource): number | undefined {
   return asNumber(firstScalar(row.get('_time')));
@@ -162,7 +203,7 @@ function rowTime(row: FieldSource): number | undefined {
 
 export function compileAggregation(node: AggregationNode, ctx: RunContext): CompiledAggregation {
   const func = node.func.toLowerCase();
-  const factory = FACTORIES[SYNONYMS[func] ?? func];
+  const factory = factoryOf(func);
   if (!factory) throw new RunError(RunCode.unsupportedFunction, `aggregation ${node.func}() is not supported by the local engine`, node.funcSpan);
   const name = node.alias?.name ?? ctx.source({ start: node.span.start, end: node.asKeyword?.span.start ?? node.span.end }).trim();
   const args = node.args ?? [];

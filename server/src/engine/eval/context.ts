@@ -14,6 +14,17 @@ export interface RunSources {
   events?: () => AsyncIterable<LogEvent> | Iterable<LogEvent>;
   /** Cancels subsearches too. */
   signal?: AbortSignal;
+  /**
+   * Expands the macros of SPL text made at run time (map's search), as Splunk expands a search
+   * before it parses it; without it, a macro there fails the run.
+   */
+  expandMacros?: (text: string) => RunTimeExpansion;
+}
+
+/** A run-time search after macro expansion, or the problems that left a call unexpanded. */
+export interface RunTimeExpansion {
+  text: string;
+  problems: string[];
 }
 
 /** Bounds of one run (docs/limits.md). */

@@ -6,7 +6,7 @@ import { readLog, type LogInput } from '../readers/readLog';
 import { requireLiterals } from '../readers/filters';
 import type { EventMetadata } from '../event';
 import { mapExpandedSpan } from '../../macros/sourceMap';
-import type { Expansion } from '../../macros/expand';
+import { expandSearch, type Expansion } from '../../macros/expand';
 import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
@@ -14,7 +14,7 @@ import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch'
 import type { Project } from '../../workspace/project';
 import { findWorkspaceRoot } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
-import type { RunLimits, RunSources } from './context';
+import type { RunLimits, RunSources, RunTimeExpansion } from './context';
 import { LookupFolder } from './lookupTables';
 import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
@@ -239,7 +239,14 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata): RunS
     lookups: new LookupFolder(options.lookups ?? join(findWorkspaceRoot(options.path), 'lookups')),
     ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
+    expandMacros: (text) => expandRunTimeSearch(text, options.project),
   };
+}
+
+/** Expands run-time SPL (map's search) with the workspace's macros, as the detection itself was. */
+export function expandRunTimeSearch(text: string, project: Project): RunTimeExpansion {
+  const expansion = expandSearch(text, project.macros, { implicitFilters: true });
+  return { text: expansion.text, problems: expansion.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message) };
 }
 
 function spanWithin(span: Span, search: EmbeddedSearch): boolean {

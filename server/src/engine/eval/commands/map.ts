@@ -32,7 +32,7 @@ export const mapCommand: CommandSpec = {
     const maxOption = options.get('maxsearches');
     const maxSearches = maxOption ? parseCount(optionText(maxOption), maxOption.span, 'maxsearches') : 10;
     // Compiled once with placeholders so that an unsupported command fails before any event is read.
-    compileText(template.replace(TOKEN, 'map_token'), ctx, "map's search", span, false);
+    compileText(template.replace(TOKEN, 'map_token'), ctx, "map's search", span, false, template);
     const held: Row[] = [];
     return {
       push(row) {

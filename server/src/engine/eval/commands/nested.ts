@@ -62,12 +62,14 @@ export function compileSubpipeline(pipeline: PipelineNode, ctx: RunContext, span
 
 /**
  * Parses and compiles SPL text made at run time (map's search, a foreach template): a problem is
- * reported at `span` in the parent's text, naming `what`.
+ * reported at `span` in the parent's text, naming `what` and quoting `shown` (the text as the user
+ * wrote it, when `written` stands in placeholders for it).
  */
-export function compileText(text: string, ctx: RunContext, what: string, span: Span, continues: boolean): Nested {
+export function compileText(written: string, ctx: RunContext, what: string, span: Span, continues: boolean, shown = written): Nested {
+  const text = expandRunTimeMacros(written, ctx, `${what} (in: ${shown.trim()})`, span);
   const parsed = parseSpl(text);
   const error = parsed.diagnostics.find((d) => d.severity === 'error');
-  if (error) throw new RunError(RunCode.notRunnable, `${what} does not parse: ${error.message} (in: ${text.trim()})`, span);
+  if (error) throw new RunError(RunCode.notRunnable, `${what} does not parse: ${error.message} (in: ${shown.trim()})`, span);
   const child = childContext(ctx, text);
   try {
     const nested = continues ? compileSubpipeline(parsed.ast, child, span) : { stages: compilePipeline(parsed.ast, child), ctx: child, span };
@@ -79,6 +81,14 @@ export function compileText(text: string, ctx: RunContext, what: string, span: S
     if (!(caught instanceof RunError)) throw caught;
     throw new RunError(caught.code, `${what}: ${caught.message} (at '${text.slice(caught.span.start, caught.span.end)}')`, span);
   }
+}
+
+/** Splunk expands a search's macros before parsing it, map's search included (it is parsed at run time). */
+function expandRunTimeMacros(text: string, ctx: RunContext, where: string, span: Span): string {
+  if (!text.includes('`') || !ctx.sources.expandMacros) return text;
+  const expansion = ctx.sources.expandMacros(text);
+  if (expansion.problems.length > 0) throw new RunError(RunCode.notRunnable, `${where}: ${expansion.problems.join('; ')}`, span);
+  return expansion.text;
 }
 
 async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>): AsyncGenerator<Row> {
