@@ -9,16 +9,18 @@ import type { Project } from '../workspace/project';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 import { displayPath } from './report';
-import { checkTargets, loadProject } from './workspaceArgs';
+import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
 export const runUsage = `spl-detect run FILE [--log LOG] [--root DIR] [--macros DIR] [--sourcetype ST] [--source S]
                   [--host H] [--index I] [--format table|json|csv] [--explain] [--max-events N] [--max-results N]
+                  [--geoip FILE.mmdb]
 
 Runs a detection (its search:) or a .spl file on a log file with the local engine, as Splunk would,
 and prints each result row with the log lines of the events behind it. --explain adds, for each
 clause of the search, how many events satisfied it (and rows in/out of each command), at its place
 in FILE. source/sourcetype default to the detection's tests[0].attack_data[0]; without --log, the
 data URL there is looked up in attack_data_map.json at the workspace root (see samples/README.md).
+--geoip names the MaxMind database iplocation reads (Splunk's is $SPLUNK_HOME/share/GeoLite2-City.mmdb).
 Exit 0 when the run completed, 1 when it failed (unsupported command, bad log ...), 2 on bad usage.`;
 
 function single(args: ParsedArgs, name: string): string | undefined {
@@ -43,7 +45,7 @@ function mappedLog(project: Project, file: string, roots: string[]): string | un
 
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'host', 'index', 'format', 'max-events', 'max-results'],
+    valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'host', 'index', 'format', 'max-events', 'max-results', 'geoip'],
     booleans: ['explain'],
   });
   const format = choice(args, 'format', ['table', 'json', 'csv'] as const, 'table');
@@ -53,6 +55,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   if (kind !== 'detection' && kind !== 'spl') throw new UsageError(`${file} is neither a detection YAML (under detections/) nor a .spl file`);
   const maxEvents = count(args, 'max-events');
   const maxResults = count(args, 'max-results');
+  const geoipDatabase = geoipDatabaseArg(args, io);
   const { project, roots } = loadProject(args, [file], io);
   if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'));
   const logOption = single(args, 'log');
@@ -70,6 +73,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     log,
     metadata,
     explain: args.flags.has('explain'),
+    ...(geoipDatabase ? { geoipDatabase } : {}),
     limits: { ...(maxEvents ? { maxEvents } : {}), ...(maxResults ? { maxResults } : {}) },
   });
   const shown = displayPath(file, io.cwd);

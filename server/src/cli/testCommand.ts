@@ -9,9 +9,9 @@ import { findWorkspaceRoot } from '../workspace/root';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { displayPath } from './report';
-import { checkTargets, loadProject } from './workspaceArgs';
+import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
-export const testUsage = `spl-detect test PATH... [--samples DIR] [--root DIR] [--macros DIR]
+export const testUsage = `spl-detect test PATH... [--samples DIR] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
 
 Runs the tests of each detection under PATH as Splunk's contentctl does: for every tests[] entry, the
 detection runs on the local sample that stands for each attack_data file (read with that entry's
@@ -19,7 +19,8 @@ source and sourcetype) and passes when it returns at least one result. A sample 
 attack_data_map.json in the samples folder names for the data URL (see samples/README.md), else a
 file of the URL's file name anywhere under the samples folder (default: the detection's workspace
 root). Prints a line per test (pass, fail, or skipped when there is no local sample) and a summary.
-Exit 0 when no test failed, 1 when one did, 2 on bad usage.`;
+--geoip names the MaxMind database iplocation reads. Exit 0 when no test failed, 1 when one did, 2 on
+bad usage.`;
 
 interface Sample {
   path: string;
@@ -96,6 +97,7 @@ interface TestRun {
   samples: SampleFolder;
   lookups: string;
   cwd: string;
+  geoipDatabase: string | undefined;
 }
 
 async function runTest(t: TestRun): Promise<Verdict> {
@@ -118,6 +120,7 @@ async function runTest(t: TestRun): Promise<Verdict> {
       log: sample.path,
       metadata: { index: 'main', ...(entry.source ? { source: entry.source } : {}), ...(entry.sourcetype ? { sourcetype: entry.sourcetype } : {}) },
       lookups: t.lookups,
+      ...(t.geoipDatabase ? { geoipDatabase: t.geoipDatabase } : {}),
     });
     if (!run.ok) {
       const problem = run.problems.find((p) => p.severity === 'error');
@@ -136,7 +139,8 @@ async function runTest(t: TestRun): Promise<Verdict> {
 }
 
 export async function runTestCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros'], booleans: [] });
+  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros', 'geoip'], booleans: [] });
+  const geoipDatabase = geoipDatabaseArg(args, io);
   const targets = checkTargets(args, io, 'test');
   for (const target of targets) {
     if (statSync(target).isFile() && classifyPath(target) !== 'detection') throw new UsageError(`${displayPath(target, io.cwd)} is not a detection YAML (under detections/)`);
@@ -161,6 +165,7 @@ export async function runTestCommand(argv: string[], io: CliIo): Promise<number>
         samples: folder(samplesDir ?? root),
         lookups: join(root, 'lookups'),
         cwd: io.cwd,
+        geoipDatabase,
       });
       counts[verdict.status]++;
       const label = `${displayPath(detection, io.cwd)} [${test.name ?? `tests[${index}]`}]`;

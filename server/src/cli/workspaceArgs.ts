@@ -24,3 +24,13 @@ export function checkTargets(args: ParsedArgs, io: CliIo, command: string): stri
     return absolute;
   });
 }
+
+/** `--geoip FILE`: the MaxMind .mmdb database iplocation reads, made absolute; it must exist. */
+export function geoipDatabaseArg(args: ParsedArgs, io: CliIo): string | undefined {
+  const values = args.options.get('geoip');
+  const given = values?.[values.length - 1];
+  if (given === undefined) return undefined;
+  const path = resolve(io.cwd, given);
+  if (!existsSync(path)) throw new UsageError(`no such GeoIP database: ${given}`);
+  return path;
+}

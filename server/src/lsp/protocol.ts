@@ -141,4 +141,6 @@ export interface RunSettings {
   attackDataMap?: string;
   /** Events read at most per run (docs/limits.md). */
   maxEvents?: number;
+  /** The MaxMind .mmdb file iplocation reads, relative to the workspace folder or absolute. */
+  geoipDatabase?: string;
 }

@@ -82,6 +82,7 @@ export async function runDetectionRequest(
     const run = await runDetection({
       project: target.project, path: target.path, log, explain: true, signal: abort.signal,
       limits: settings.maxEvents ? { maxEvents: settings.maxEvents } : {},
+      ...(settings.geoipDatabase ? { geoipDatabase: settings.geoipDatabase } : {}),
     });
     const detection = target.project.document(target.path)?.detection?.name ?? basename(target.path);
     const result: RunDetectionResult = {

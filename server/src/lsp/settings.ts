@@ -115,6 +115,8 @@ export interface ResolvedRunSettings {
   attackDataMap: string | undefined;
   /** `splDetect.maxEvents`, when set to a positive whole number. */
   maxEvents: number | undefined;
+  /** `splDetect.geoipDatabase` as an absolute path, when set. */
+  geoipDatabase: string | undefined;
 }
 
 export function runSettingsOf(section: unknown, root: string | undefined, log: ServerLog): ResolvedRunSettings {
@@ -126,5 +128,12 @@ export function runSettingsOf(section: unknown, root: string | undefined, log: S
   let maxEvents: number | undefined;
   if (typeof settings.maxEvents === 'number' && Number.isInteger(settings.maxEvents) && settings.maxEvents > 0) maxEvents = settings.maxEvents;
   else if (settings.maxEvents !== undefined && settings.maxEvents !== null) log.warn(`${SETTINGS_SECTION}.maxEvents must be a positive whole number`);
-  return { attackDataMap, maxEvents };
+  let geoipDatabase: string | undefined;
+  if (typeof settings.geoipDatabase === 'string' && settings.geoipDatabase.trim() !== '') {
+    const given = settings.geoipDatabase.trim();
+    geoipDatabase = isAbsolute(given) ? given : root ? resolve(root, given) : undefined;
+  } else if (settings.geoipDatabase !== undefined && settings.geoipDatabase !== null && settings.geoipDatabase !== '') {
+    log.warn(`${SETTINGS_SECTION}.geoipDatabase must be a file path`);
+  }
+  return { attackDataMap, maxEvents, geoipDatabase };
 }

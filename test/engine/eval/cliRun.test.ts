@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { TEST_GEOIP_NETWORKS, writeMmdb } from '../../support/mmdbWriter';
 
 const root = resolve(__dirname, '../../..');
 const detection = 'samples/detections/endpoint/windows_msiexec_dllregisterserver.yml';
@@ -70,4 +71,24 @@ test('run: usage errors exit 2, a run error exits 1 with its position', () => {
   const result = cli('run', file, '--log', log);
   assert.equal(result.code, 1);
   assert.match(result.stderr, /bad\.yml:2:\d+: error RUN001: command 'transpose' is not supported/);
+});
+
+test('run --geoip FILE gives iplocation its database; without it the run fails at iplocation; a missing file exits 2', () => {
+  const workspace = mkdtempSync(join(tmpdir(), 'spl-run-geoip-'));
+  mkdirSync(join(workspace, 'detections'));
+  writeFileSync(join(workspace, 'GeoLite2-City.mmdb'), writeMmdb(TEST_GEOIP_NETWORKS));
+  const logins = [{ user: 'ann', src: '81.2.69.142' }, { user: 'ann', src: '216.160.83.60' }, { user: 'bo', src: '10.0.0.7' }];
+  writeFileSync(join(workspace, 'logins.json'), logins.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  const file = join(workspace, 'detections/logins_from_two_countries.yml');
+  writeFileSync(file, "name: Logins From Two Countries\nsearch: 'user=* | iplocation src | stats dc(Country) as countries values(City) as cities by user | where countries > 1'\n");
+  const located = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), 'run', file, '--log', 'logins.json', '--geoip', 'GeoLite2-City.mmdb', '--format', 'csv'], { cwd: workspace, encoding: 'utf8' });
+  assert.equal(located.status, 0, located.stderr);
+  // A multivalue field is one quoted CSV cell, one value per line.
+  assert.equal(located.stdout, 'user,countries,cities,_events\nann,2,"London\nMilton",1 2\n');
+  const without = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), 'run', file, '--log', 'logins.json'], { cwd: workspace, encoding: 'utf8' });
+  assert.equal(without.status, 1);
+  assert.match(without.stderr, /logins_from_two_countries\.yml:2:\d+: error RUN005: iplocation needs a GeoIP database: .*--geoip FILE/);
+  const missing = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), 'run', file, '--log', 'logins.json', '--geoip', 'nowhere.mmdb'], { cwd: workspace, encoding: 'utf8' });
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no such GeoIP database: nowhere\.mmdb/);
 });

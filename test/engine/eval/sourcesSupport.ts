@@ -2,6 +2,7 @@
 // tests of the commands that need them; support.ts covers the rest.
 import { resolve } from 'node:path';
 import type { LogEvent } from '../../../server/src/engine/event';
+import type { GeoIpDatabase } from '../../../server/src/engine/eval/geoip';
 import { LookupFolder } from '../../../server/src/engine/eval/lookupTables';
 import { runSearch } from '../../../server/src/engine/eval/runSearch';
 import { parseTestSpl, withTable, type Outcome } from './support';
@@ -18,6 +19,8 @@ export interface SourceOptions {
   reread?: () => Iterable<LogEvent>;
   limits?: { maxResults?: number; maxEvents?: number };
   signal?: AbortSignal;
+  /** The GeoIP database iplocation reads (default: none). */
+  geoip?: () => GeoIpDatabase;
 }
 
 /** Runs `spl` over `events`; subsearches read the same events again. */
@@ -33,6 +36,7 @@ export async function runWith(spl: string, events: LogEvent[], options: SourceOp
         lookups: new LookupFolder(options.lookups ?? FIXTURE_LOOKUPS),
         ...(options.rereadable === false ? {} : { events: options.reread ?? (() => events) }),
         ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.geoip ? { geoip: options.geoip } : {}),
       },
     },
     events,

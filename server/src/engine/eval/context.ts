@@ -3,6 +3,7 @@ import type { Span } from '../../text/span';
 import type { CimViewProvider } from './cimView';
 import { RunError, type RunWarning } from './errors';
 import type { ExplainRecorder } from './explain';
+import type { GeoIpDatabase } from './geoip';
 import type { LookupProvider } from './lookupTables';
 import { RegexCache } from './regex';
 
@@ -19,6 +20,8 @@ export interface RunSources {
    * before it parses it; without it, a macro there fails the run.
    */
   expandMacros?: (text: string) => RunTimeExpansion;
+  /** Opens the GeoIP database iplocation reads (once per run); without it, iplocation fails the run. */
+  geoip?: () => GeoIpDatabase;
 }
 
 /** A run-time search after macro expansion, or the problems that left a call unexpanded. */

@@ -19,6 +19,7 @@ import { LookupFolder } from './lookupTables';
 import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
 import { requiredLiterals, type LiteralClauses } from './fastPath';
+import { openGeoIpDatabase, type GeoIpDatabase } from './geoip';
 import { executeSearch, prepareSearch } from './runSearch';
 import { displayValue } from './values';
 
@@ -41,6 +42,8 @@ export interface RunDetectionOptions {
   cim?: CimViewProvider;
   /** The folder of lookup definitions and CSVs (default: `lookups/` in the file's workspace root). */
   lookups?: string;
+  /** The MaxMind .mmdb file iplocation reads; without it, a search with iplocation fails (RUN005). */
+  geoipDatabase?: string;
 }
 
 export interface FileRange {
@@ -240,7 +243,14 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata): RunS
     ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),
+    ...(options.geoipDatabase ? { geoip: openedOnce(options.geoipDatabase) } : {}),
   };
+}
+
+/** map's search compiles once per row: the database is read at the first iplocation only. */
+function openedOnce(path: string): () => GeoIpDatabase {
+  let database: GeoIpDatabase | undefined;
+  return () => (database ??= openGeoIpDatabase(path));
 }
 
 /** Expands run-time SPL (map's search) with the workspace's macros, as the detection itself was. */

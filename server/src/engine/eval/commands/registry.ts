@@ -7,6 +7,7 @@ import { convertCommand } from './convert';
 import { evalCommand } from './evalCommand';
 import { fieldsCommand, renameCommand, tableCommand } from './fields';
 import { foreachCommand } from './foreach';
+import { iplocationCommand } from './iplocation';
 import { joinCommand } from './join';
 import { fieldLookupCommand, inputlookupCommand, outputlookupCommand } from './lookup';
 import { makeresultsCommand } from './makeresults';
@@ -23,7 +24,7 @@ import { rareCommand, topCommand } from './topRare';
 import { transactionCommand } from './transaction';
 import { tstatsCommand } from './tstats';
 import type { CommandSpec } from './types';
-import { iplocationCommand, mstatsCommand } from './unavailable';
+import { mstatsCommand } from './unavailable';
 import { whereCommand } from './where';
 
 const SPECS: CommandSpec[] = [

@@ -15,11 +15,3 @@ export const mstatsCommand: CommandSpec = {
     throw new RunError(RunCode.unsupportedCommand, 'mstats reads metrics indexes: there is no metrics data in a local run', nameSpan(node));
   },
 };
-
-/** `iplocation` needs a GeoIP database, which the local engine does not ship. */
-export const iplocationCommand: CommandSpec = {
-  names: ['iplocation'],
-  compile(node) {
-    throw new RunError(RunCode.unsupportedCommand, 'iplocation needs a GeoIP database, which a local run does not have', nameSpan(node));
-  },
-};

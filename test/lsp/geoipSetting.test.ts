@@ -1,0 +1,45 @@
+// splDetect.geoipDatabase over stdio: the run request gives iplocation the database the setting names
+// (relative to the workspace folder); without the setting the run reports RUN005 at iplocation.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RUN_DETECTION_REQUEST, type RunDetectionResult } from '../../server/src/lsp/protocol';
+import { TEST_GEOIP_NETWORKS, writeMmdb } from '../support/mmdbWriter';
+import { LSP_TEST, LspSession } from './harness';
+
+const SEARCH = 'user=* | iplocation src | stats values(Country) as countries by user';
+let workspace: string;
+let session: LspSession;
+let detection: string;
+let log: string;
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), 'spl-lsp-geoip-'));
+  mkdirSync(join(workspace, 'detections'));
+  mkdirSync(join(workspace, 'geo'));
+  writeFileSync(join(workspace, 'geo/GeoLite2-City.mmdb'), writeMmdb(TEST_GEOIP_NETWORKS));
+  log = join(workspace, 'logins.json');
+  writeFileSync(log, `${JSON.stringify({ user: 'ann', src: '81.2.69.142' })}\n${JSON.stringify({ user: 'ann', src: '2001:218::5' })}\n`);
+  detection = join(workspace, 'detections/logins.yml');
+  writeFileSync(detection, `name: Logins\nsearch: '${SEARCH}'\n`);
+  session = await LspSession.start(workspace, { diagnosticsSettleMs: 0 }, { settings: { splDetect: { geoipDatabase: 'geo/GeoLite2-City.mmdb' } } });
+});
+after(async () => {
+  await session.dispose();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+test('the run reads the GeoIP database splDetect.geoipDatabase names; without it, RUN005 at iplocation', LSP_TEST, async () => {
+  const uri = await session.open(detection);
+  const located = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  assert.equal(located.ok, true, JSON.stringify(located.problems));
+  assert.deepEqual(located.results.map((r) => [r.fields.user, r.fields.countries, r.events]), [['ann', ['Japan', 'United Kingdom'], [1, 2]]]);
+
+  await session.changeSettings({ splDetect: {} });
+  const refused = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  assert.equal(refused.ok, false);
+  assert.deepEqual(refused.problems.map((p) => [p.code, p.range.start.line, p.range.start.character]), [['RUN005', 1, "search: '".length + SEARCH.indexOf('iplocation')]]);
+  assert.match(refused.problems[0].message, /splDetect\.geoipDatabase/);
+});
