@@ -24,7 +24,7 @@ before(() => {
   entries = zipEntries(vsix);
 }, { timeout: 180_000 });
 
-test('the .vsix carries the bundles, grammars, icon, README, changelog and licence', () => {
+test('the .vsix carries the bundles, grammars, icon, README, changelog, licence and third-party notices', () => {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { icon: string; main: string };
   const required = [
     'extension.vsixmanifest',
@@ -35,6 +35,7 @@ test('the .vsix carries the bundles, grammars, icon, README, changelog and licen
     'extension/readme.md',
     'extension/changelog.md',
     'extension/LICENSE.txt',
+    'extension/dist/THIRD_PARTY_NOTICES.md',
     ...readdirSync(join(ROOT, 'syntaxes')).map((name) => `extension/syntaxes/${name}`),
   ];
   for (const name of required) assert.ok(entry(name).size > 0, `${name} is empty`);
