@@ -189,6 +189,31 @@ test('tstats: by _time span=1h buckets the event times', async () => {
   assert.deepEqual(outcome.table, [{ _time: String(Date.UTC(2024, 4, 2, 10) / 1000), count: '9' }]);
 });
 
+test('tstats over data the CIM mapping does not cover warns RUN009, naming the data source and what the mapping covers', async () => {
+  const okta = parseLog(`${JSON.stringify({ eventType: 'user.authentication.auth_via_mfa', outcome: { result: 'FAILURE' } })}\n`, {
+    format: 'json', source: 'okta_log', sourcetype: 'OktaIM2:log', index: 'main',
+  }).events;
+  const spl = '| tstats count from datamodel=Authentication where Authentication.action=failure by Authentication.user';
+  const outcome = await run(spl, okta, { cim: true });
+  assert.deepEqual(outcome.table, []);
+  assert.deepEqual(
+    outcome.warnings.map((w) => [w.code, spl.slice(w.span.start, w.span.end), w.message]),
+    [[
+      'RUN009',
+      'datamodel=Authentication',
+      'none of the 1 event(s) can belong to Authentication.Authentication: the CIM mapping has no rule that puts data of ' +
+        'sourcetype=OktaIM2:log source=okta_log in it, so tstats counts nothing (the mapping covers Channel=Security, ' +
+        'source=WinEventLog:Security, source=XmlWinEventLog:Security; docs/semantics.md, "CIM mapping")',
+    ]],
+  );
+  // Sysmon data the mapping covers: no event is a registry change here, which is no mapping gap.
+  const registry = await run('| tstats count from datamodel=Endpoint.Registry by Registry.dest', sysmonEvents(), { cim: true });
+  assert.deepEqual([registry.table, registry.warnings], [[], []]);
+  // A log with members and unmapped events: the results stand, no warning.
+  const mixed = await run('| tstats count from datamodel=Endpoint.Processes', [...okta, ...sysmonEvents()], { cim: true });
+  assert.deepEqual([mixed.table, mixed.warnings], [[{ count: '9' }], []]);
+});
+
 test('tstats: an unknown data model fails at the datamodel= option', async () => {
   const spl = '| tstats count from datamodel=Nope.Nothing';
   const outcome = await run(spl, sysmonEvents(), { cim: true });

@@ -133,6 +133,31 @@ export class DataModelView {
   /** Whether a list of matched rules puts an event in this dataset; rulesFor hands out the same lists again. */
   private readonly membership = new WeakMap<readonly MappingRule[], boolean>();
 
+  /**
+   * Whether some mapping rule for the event's data source puts events in this dataset: false means
+   * no event of that source or sourcetype can ever be a member (the mapping does not cover it),
+   * whatever its fields.
+   */
+  reachableFrom(event: LogEvent): boolean {
+    const rules = this.mappings.dataSourceRules(event);
+    let reachable = this.reachability.get(rules);
+    if (reachable === undefined) {
+      reachable = rules.some((rule) => rule.datasets.some((d) => this.members.has(d)));
+      this.reachability.set(rules, reachable);
+    }
+    return reachable;
+  }
+
+  /** Per list of data-source rules (the mapping hands out the same lists again). */
+  private readonly reachability = new WeakMap<readonly MappingRule[], boolean>();
+
+  /** The data sources whose rules put events in this dataset, as the mapping data writes them. */
+  memberDataSources(): string[] {
+    const sources = new Set<string>();
+    for (const rule of this.mappings.rules) if (rule.datasets.some((d) => this.members.has(d))) for (const s of rule.dataSources) sources.add(s);
+    return [...sources].sort();
+  }
+
   includes(event: LogEvent): boolean {
     return this.memberRules(event).length > 0;
   }

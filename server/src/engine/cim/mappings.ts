@@ -41,8 +41,10 @@ export class MappingRule {
   private readonly channels: Set<string>;
   private readonly field: string | undefined;
   private readonly values: Set<string> | undefined;
+  private readonly match: MappingRuleData['match'];
 
   constructor(data: MappingRuleData) {
+    this.match = data.match;
     this.id = data.id;
     this.name = data.name;
     this.origin = data.origin;
@@ -74,6 +76,12 @@ export class MappingRule {
 
   get matchesByChannel(): boolean {
     return this.channels.size > 0;
+  }
+
+  /** The data sources the rule is for, as written in the mapping data (for messages). */
+  get dataSources(): string[] {
+    const { sourcetypes, sources, channels } = this.match;
+    return sourcetypes.map((s) => `sourcetype=${s}`).concat(sources.map((s) => `source=${s}`), channels.map((c) => `Channel=${c}`));
   }
 
   /** The discriminating field's name, if the rule has one. */
@@ -146,6 +154,11 @@ export class CimMappings {
       if (candidates.byValues.size < MAX_SOURCES) candidates.byValues.set(key, matched);
     }
     return matched;
+  }
+
+  /** The rules an event's data source (source, sourcetype, Channel) selects, before their discriminating fields. */
+  dataSourceRules(event: LogEvent): readonly MappingRule[] {
+    return this.sourceCandidates(event).rules;
   }
 
   /** Data-source answers by (source, sourcetype): a log has few, a hostile one is bounded by MAX_SOURCES. */

@@ -21,6 +21,10 @@ export interface DatasetView {
   calculation(field: string): string | undefined;
   /** Every mapping spec (add-on field definitions) that can produce a field, for the fast path. */
   mappingSpecs(field: string): unknown[];
+  /** False when no mapping rule for the event's data source puts any event in the dataset. */
+  reachableFrom?(event: LogEvent): boolean;
+  /** The data sources whose mapping rules put events in the dataset (for messages). */
+  memberDataSources?(): string[];
 }
 
 export interface CimViewProvider {
@@ -48,6 +52,14 @@ class EngineDatasetView implements DatasetView {
   calculation(field: string): string | undefined {
     const found = this.view.fields.find((f) => f.name === field);
     return found?.calculation ? (found.expression ?? '') : undefined;
+  }
+
+  reachableFrom(event: LogEvent): boolean {
+    return this.view.reachableFrom(event);
+  }
+
+  memberDataSources(): string[] {
+    return this.view.memberDataSources();
   }
 
   mappingSpecs(field: string): unknown[] {

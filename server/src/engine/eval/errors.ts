@@ -10,6 +10,7 @@ export const RunCode = {
   limit: 'RUN006',
   logError: 'RUN007',
   ignored: 'RUN008',
+  unmapped: 'RUN009',
 } as const;
 
 /**

@@ -96,6 +96,7 @@ export const tstatsCommand: CommandSpec = {
     const membership = ctx.explain.predicate('dataset', `datamodel=${view.key}`, tstats.source!.span, stage);
     const test = compileSearch(tstats.where, ctx, stage);
     const grouper = new Grouper(byFields, aggregations, ctx, tstats.span, 'tstats', fillValue);
+    const unmapped = new UnmappedSources();
     return {
       push(row) {
         const event = row.event;
@@ -107,7 +108,10 @@ export const tstatsCommand: CommandSpec = {
         } catch (error) {
           fail(error as Error);
         }
-        if (!record) return;
+        if (!record) {
+          if (view.reachableFrom?.(event) === false) unmapped.add(event);
+          return;
+        }
         membership.satisfied++;
         const datasetRow = new DatasetRow(event, record, fail);
         if (!test(datasetRow)) return;
@@ -118,8 +122,32 @@ export const tstatsCommand: CommandSpec = {
         } else grouper.add(datasetRow, datasetRow.events);
       },
       finish(emit) {
+        // Zero results because the mapping cannot place this data at all is not "the detection did not
+        // match": say so, naming the data sources the mapping does cover.
+        if (membership.satisfied === 0 && unmapped.count > 0) ctx.warn(RunCode.unmapped, unmapped.message(view), tstats.source!.span);
         for (const row of grouper.rows()) emit(row);
       },
     };
   },
 };
+
+/** The events no mapping rule could place in the dataset, by data source (a few named, all counted). */
+class UnmappedSources {
+  count = 0;
+  private readonly named = new Set<string>();
+
+  add(event: LogEvent): void {
+    this.count++;
+    if (this.named.size < 3) this.named.add(`sourcetype=${event.sourcetype ?? '(none)'} source=${event.source ?? '(none)'}`);
+  }
+
+  message(view: DatasetView): string {
+    const known = view.memberDataSources?.() ?? [];
+    const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? `, ... (${known.length} in all)` : '');
+    return (
+      `none of the ${this.count} event(s) can belong to ${view.key}: the CIM mapping has no rule that puts data of ` +
+      `${[...this.named].join('; ')} in it, so tstats counts nothing` +
+      (known.length > 0 ? ` (the mapping covers ${shown}; docs/semantics.md, "CIM mapping")` : '')
+    );
+  }
+}
