@@ -109,7 +109,8 @@ export const tstatsCommand: CommandSpec = {
           fail(error as Error);
         }
         if (!record) {
-          if (view.reachableFrom?.(event) === false) unmapped.add(event);
+          // Only worth asking while no event is a member: one member means no warning.
+          if (membership.satisfied === 0 && view.reachableFrom?.(event) === false) unmapped.add(event);
           return;
         }
         membership.satisfied++;
