@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, type DetectionTestItem, type RunDetectionResult } from '../../server/src/lsp/protocol';
+import { noResultMessage } from './runProblems';
 import { keyFieldsOf, linesText, type RunResults } from './runResults';
 
 export function registerDetectionTests(context: vscode.ExtensionContext, client: LanguageClient, results: RunResults): void {
@@ -63,8 +64,8 @@ async function runOne(run: vscode.TestRun, client: LanguageClient, results: RunR
       run.passed(item, answer.stats.ms);
       return;
     }
-    const problem = answer.problems.find((p) => p.severity === 'error');
-    const message = new vscode.TestMessage(answer.ok ? `No result: ${summary}` : `The run failed: ${problem?.message ?? 'see the problems'}`);
+    const problem = answer.problems.find((p) => p.severity === 'error') ?? answer.problems.find((p) => p.severity === 'warning');
+    const message = new vscode.TestMessage(noResultMessage(answer, summary));
     if (problem && item.uri) message.location = new vscode.Location(item.uri, new vscode.Range(problem.range.start.line, problem.range.start.character, problem.range.end.line, problem.range.end.character));
     run.failed(item, message, answer.stats.ms);
   } catch (error) {

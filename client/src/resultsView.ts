@@ -2,6 +2,7 @@
 // under it the fields and the events, and an event opens the log at its line.
 import * as vscode from 'vscode';
 import { SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult, type RunResultRow } from '../../server/src/lsp/protocol';
+import { shownProblems } from './runProblems';
 import { fieldText, keyFieldsOf, linesText, type RunResults } from './runResults';
 
 export const RESULTS_VIEW_ID = 'splDetect.results';
@@ -12,7 +13,7 @@ type Node =
   | { kind: 'result'; uri: string; run: RunDetectionResult; row: RunResultRow; index: number }
   | { kind: 'field'; name: string; value: string }
   | { kind: 'event'; logPath: string; line: number }
-  | { kind: 'problem'; message: string };
+  | { kind: 'problem'; message: string; severity: 'error' | 'warning' };
 
 class ResultsTree implements vscode.TreeDataProvider<Node> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -39,7 +40,7 @@ class ResultsTree implements vscode.TreeDataProvider<Node> {
       return nodes;
     }
     if (node.kind === 'run') {
-      const problems = node.run.problems.filter((p) => p.severity === 'error').map((p): Node => ({ kind: 'problem', message: p.message }));
+      const problems = shownProblems(node.run).map((p): Node => ({ kind: 'problem', message: p.text, severity: p.severity }));
       return [...problems, ...node.run.results.map((row, index): Node => ({ kind: 'result', uri: node.uri, run: node.run, row, index }))];
     }
     if (node.kind === 'result') {
@@ -84,7 +85,8 @@ class ResultsTree implements vscode.TreeDataProvider<Node> {
       }
       case 'problem': {
         const item = new vscode.TreeItem(node.message);
-        item.iconPath = new vscode.ThemeIcon('error');
+        item.tooltip = node.message;
+        item.iconPath = new vscode.ThemeIcon(node.severity);
         return item;
       }
     }
