@@ -23,11 +23,13 @@ export function codeLenses(context: ServerContext, params: CodeLensParams): Code
   return lenses;
 }
 
-/** "3 results from 11 events, 0.04 s", or why the run failed. */
+/** "3 results from 11 events, 0.04 s", with its warnings counted ("0 results ..., 1 warning"), or why the run failed. */
 export function runSummary(run: RunDetectionResult, stale: boolean): string {
   const seconds = (run.stats.ms / 1000).toFixed(2);
   const results = `${run.results.length} result${run.results.length === 1 ? '' : 's'}`;
   const events = `${run.stats.eventsRead} event${run.stats.eventsRead === 1 ? '' : 's'}`;
+  const warnings = run.problems.filter((p) => p.severity === 'warning').length;
+  const warned = run.ok && warnings > 0 ? `, ⚠ ${warnings} warning${warnings === 1 ? '' : 's'}` : '';
   const failure = run.ok ? '' : ` (failed: ${run.problems.find((p) => p.severity === 'error')?.message ?? 'see the problems'})`;
-  return `${results} from ${events}, ${seconds} s${failure}${stale ? ' (stale: edited since the run)' : ''}`;
+  return `${results} from ${events}, ${seconds} s${warned}${failure}${stale ? ' (stale: edited since the run)' : ''}`;
 }

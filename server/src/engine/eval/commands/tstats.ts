@@ -139,14 +139,17 @@ class UnmappedSources {
 
   add(event: LogEvent): void {
     this.count++;
-    if (this.named.size < 3) this.named.add(`sourcetype=${event.sourcetype ?? '(none)'} source=${event.source ?? '(none)'}`);
+    if (this.named.size >= 3) return;
+    const named = [event.sourcetype !== undefined ? `sourcetype=${event.sourcetype}` : '', event.source !== undefined ? `source=${event.source}` : ''].filter(Boolean);
+    // The run names the data source from the detection's tests (attack_data) or --sourcetype/--source.
+    this.named.add(named.length > 0 ? `data of ${named.join(' ')}` : 'data with no sourcetype or source (the detection\'s tests name none; the CLI takes --sourcetype/--source)');
   }
 
   message(view: DatasetView): string {
     const known = view.memberDataSources?.() ?? [];
     const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? `, ... (${known.length} in all)` : '');
     return (
-      `none of the ${this.count} event(s) can belong to ${view.key}: the CIM mapping has no rule that puts data of ` +
+      `none of the ${this.count} event(s) can belong to ${view.key}: the CIM mapping has no rule that puts ` +
       `${[...this.named].join('; ')} in it, so tstats counts nothing` +
       (known.length > 0 ? ` (the mapping covers ${shown}; docs/semantics.md, "CIM mapping")` : '')
     );

@@ -1,10 +1,12 @@
-// splDetect.geoipDatabase over stdio: the run request gives iplocation the database the setting names
-// (relative to the workspace folder); without the setting the run reports RUN005 at iplocation.
+// Runs through the language server on a workspace of their own, over stdio: splDetect.geoipDatabase
+// gives iplocation its database (relative to the workspace folder; without it RUN005 at iplocation),
+// and a run's warning (RUN009, data the CIM mapping does not cover) is counted in its CodeLens.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CodeLens } from 'vscode-languageserver-protocol';
 import { RUN_DETECTION_REQUEST, type RunDetectionResult } from '../../server/src/lsp/protocol';
 import { TEST_GEOIP_NETWORKS, writeMmdb } from '../support/mmdbWriter';
 import { LSP_TEST, LspSession } from './harness';
@@ -42,4 +44,18 @@ test('the run reads the GeoIP database splDetect.geoipDatabase names; without it
   assert.equal(refused.ok, false);
   assert.deepEqual(refused.problems.map((p) => [p.code, p.range.start.line, p.range.start.character]), [['RUN005', 1, "search: '".length + SEARCH.indexOf('iplocation')]]);
   assert.match(refused.problems[0].message, /splDetect\.geoipDatabase/);
+});
+
+test('a tstats run over data the CIM mapping does not cover: RUN009 at datamodel=, counted in the CodeLens', LSP_TEST, async () => {
+  const path = join(workspace, 'detections/unmapped.yml');
+  const search = '| tstats count from datamodel=Authentication by Authentication.user';
+  writeFileSync(path, `name: Unmapped\nsearch: '${search}'\n`);
+  const uri = await session.open(path);
+  const run = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  assert.equal(run.ok, true);
+  assert.deepEqual(run.results, []);
+  assert.deepEqual(run.problems.map((p) => [p.code, p.severity, p.range.start.line, p.range.start.character]), [['RUN009', 'warning', 1, "search: '".length + search.indexOf('datamodel=')]]);
+  assert.match(run.problems[0].message, /puts data with no sourcetype or source \(the detection's tests name none; the CLI takes --sourcetype\/--source\) in it/);
+  const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.match(lenses[1].command?.title ?? '', /^0 results from 2 events, \d+\.\d\d s, ⚠ 1 warning$/);
 });
