@@ -19,6 +19,7 @@ import { dedupCommand, fillnullCommand, headCommand, sortCommand } from './rows'
 import { searchCommand } from './search';
 import { fromjsonCommand, spathCommand, xmlkvCommand } from './spath';
 import { eventstatsCommand, statsCommand } from './stats';
+import { streamstatsCommand } from './streamstats';
 import { timechartCommand } from './timechart';
 import { rareCommand, topCommand } from './topRare';
 import { transactionCommand } from './transaction';
@@ -60,6 +61,7 @@ const SPECS: CommandSpec[] = [
   sortCommand,
   spathCommand,
   statsCommand,
+  streamstatsCommand,
   tableCommand,
   timechartCommand,
   topCommand,
