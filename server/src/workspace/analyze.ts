@@ -7,7 +7,7 @@ import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import type { SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
-import { macroFileDiagnostics, filterMacroDiagnostics } from './macroChecks';
+import { macroFileDiagnostics, filterMacroDiagnostics, runTimeCallDiagnostics } from './macroChecks';
 import type { CimCatalogue } from '../engine/cim/catalogue';
 import type { LintConfig } from '../lint/config';
 import { lintDocument } from '../lint/engine';
@@ -77,6 +77,7 @@ export function analyzeDocument(document: SplDocument, context: AnalysisContext 
   }
   if (context.macros) {
     diagnostics.push(...filterMacroDiagnostics(document, searches));
+    diagnostics.push(...runTimeCallDiagnostics(searches, context.macros));
     diagnostics.push(...macroFileDiagnostics(document, context.macros, context.isReferenced));
   }
   if (context.lint) {

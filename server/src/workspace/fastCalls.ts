@@ -1,4 +1,4 @@
-import { scanMacroCalls } from '../macros/scan';
+import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { Span } from '../text/span';
 import type { DocumentKind } from './documents';
 import { decodeFlowScalar } from './yamlFlowScalar';
@@ -79,7 +79,7 @@ function closingQuote(text: string, from: number): number {
 function callsIn(path: string, spl: string, startOf: (i: number) => number, endOf: (i: number) => number): LocatedCall[] {
   const toFile = (span: Span): Span =>
     span.end > span.start ? { start: startOf(span.start), end: endOf(span.end - 1) } : { start: startOf(span.start), end: startOf(span.start) };
-  return scanMacroCalls(spl)
-    .calls.filter((call) => call.name)
+  return scanAllMacroCalls(spl)
+    .filter((call) => call.name)
     .map((call) => ({ path, name: call.name, arity: call.args?.length ?? 0, span: toFile(call.span), nameSpan: toFile(call.nameSpan) }));
 }

@@ -1,6 +1,7 @@
 import { filterMacroName } from '../macros/builtins';
 import { macroKey } from '../macros/macroEntry';
 import type { MacroIndex } from '../macros/macroIndex';
+import { scanRunTimeCalls } from '../macros/runTimeCalls';
 import { scanMacroCalls } from '../macros/scan';
 import type { Diagnostic } from '../text/diagnostic';
 import type { AnalyzedSearch } from './analyze';
@@ -29,6 +30,34 @@ export function filterMacroDiagnostics(document: SplDocument, searches: Analyzed
         message: `Filter macro \`${call.name}\` does not match this detection's name; contentctl generates \`${expected}\` for "${name}"`,
         fix: { title: `Rename to \`${expected}\``, edits: [{ span, newText: expected }] },
       });
+    }
+  }
+  return diagnostics;
+}
+
+/**
+ * MAC001 / MAC002 for the calls in map's `search="..."`: the search's own expansion leaves them (Splunk
+ * expands them when map runs the search), so they are checked here. File offsets.
+ */
+export function runTimeCallDiagnostics(searches: AnalyzedSearch[], index: MacroIndex): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const where = "in map's search (Splunk expands it when map runs the search)";
+  for (const { search } of searches) {
+    for (const call of scanRunTimeCalls(search.text)) {
+      if (!call.name || call.problem) continue;
+      const arity = call.args?.length ?? 0;
+      if (index.resolve(call.name, arity) || (arity === 0 && call.name.endsWith('_filter'))) continue;
+      const overloads = index.overloads(call.name);
+      diagnostics.push(
+        overloads.length === 0
+          ? { span: spanToFile(search, call.nameSpan), severity: 'error', code: 'MAC001', message: `Undefined macro \`${macroKey(call.name, arity)}\` ${where}` }
+          : {
+              span: spanToFile(search, call.span),
+              severity: 'error',
+              code: 'MAC002',
+              message: `\`${call.name}\` takes ${overloads.map((m) => m.arity).join(' or ')} argument(s), not ${arity}, ${where}`,
+            },
+      );
     }
   }
   return diagnostics;

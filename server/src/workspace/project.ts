@@ -4,7 +4,8 @@ import { CimCatalogue } from '../engine/cim/catalogue';
 import { CONFIG_FILE_NAME, parseLintConfigText, type LintConfig } from '../lint/config';
 import { rules as lintRules } from '../lint/registry';
 import { MacroIndex } from '../macros/macroIndex';
-import { scanMacroCalls, type MacroCall } from '../macros/scan';
+import { scanAllMacroCalls } from '../macros/runTimeCalls';
+import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
 import { analyzeDocument, type DocumentAnalysis } from './analyze';
 import { discoverFiles } from './discover';
@@ -196,7 +197,7 @@ export class Project {
 function findReferences(document: SplDocument): MacroReference[] {
   const references: MacroReference[] = [];
   for (const search of document.searches) {
-    for (const call of scanMacroCalls(search.text).calls) {
+    for (const call of scanAllMacroCalls(search.text)) {
       if (!call.name) continue;
       references.push({
         path: document.path,

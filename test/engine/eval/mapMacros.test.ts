@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Project } from '../../../server/src/workspace/project';
 import { runDetection } from '../../../server/src/engine/eval/runDetection';
+import { failure, runWith } from './sourcesSupport';
+import { jsonEvents } from './support';
 
 const LOG = [
   { kind: 'proc', guid: 'g1', user: 'bob' },
@@ -38,16 +40,22 @@ test('map: macros in its search are expanded with the workspace macros, after $f
   assert.deepEqual(run.results.map((r) => [r.fields.guid, r.fields.file, r.events]), [['g1', 'x.txt', [1, 2]], ['g2', 'y.txt', [3, 4]]]);
 });
 
-test('map: an undefined macro in its search fails the run before any event is read, at the search option', async (t) => {
+test('map: an undefined macro in its search stops the run before any event is read, at the macro (MAC001)', async (t) => {
   const search = 'kind=proc | map search="search `no_such_macro` guid=$guid$"';
   const { project, path, log } = workspace(t, search);
   const run = await runDetection({ project, path, log, now: 1_700_000_000 });
   assert.equal(run.ok, false);
-  const [problem] = run.problems;
-  assert.equal(problem.code, 'RUN005');
-  assert.match(problem.message, /^map's search \(in: search `no_such_macro` guid=\$guid\$\): Undefined macro `no_such_macro`$/);
-  // The problem sits on the quoted search in the YAML file (line 2, after `search: '`).
-  assert.equal(problem.range.start.line, 1);
-  assert.equal(problem.range.start.character, 'search: \''.length + search.indexOf('"search'));
+  assert.deepEqual(run.problems.map((p) => [p.code, p.message, p.range.start.line, p.range.start.character]), [
+    ['MAC001', "Undefined macro `no_such_macro` in map's search (Splunk expands it when map runs the search)", 1, "search: '".length + search.indexOf('no_such_macro')],
+  ]);
   assert.equal(run.stats.eventsRead, 0);
+});
+
+test('map: a macro the run cannot expand is RUN005 at the search option, quoting the search as written', async () => {
+  const spl = 'search kind=proc | map search="search `of_guid($guid$)` kind=file"';
+  const outcome = await runWith(spl, jsonEvents([{ kind: 'proc', guid: 'g1' }]), { expandMacros: (text) => ({ text, problems: [`Undefined macro \`of_guid(1)\` (expanding: ${text.trim()})`] }) });
+  assert.equal(
+    failure(spl, outcome),
+    "RUN005: map's search (in: search `of_guid($guid$)` kind=file): Undefined macro `of_guid(1)` (expanding: search `of_guid(map_token)` kind=file) @ \"search `of_guid($guid$)` kind=file\"",
+  );
 });

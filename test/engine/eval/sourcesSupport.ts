@@ -2,6 +2,7 @@
 // tests of the commands that need them; support.ts covers the rest.
 import { resolve } from 'node:path';
 import type { LogEvent } from '../../../server/src/engine/event';
+import type { RunSources } from '../../../server/src/engine/eval/context';
 import type { GeoIpDatabase } from '../../../server/src/engine/eval/geoip';
 import { LookupFolder } from '../../../server/src/engine/eval/lookupTables';
 import { runSearch } from '../../../server/src/engine/eval/runSearch';
@@ -21,6 +22,8 @@ export interface SourceOptions {
   signal?: AbortSignal;
   /** The GeoIP database iplocation reads (default: none). */
   geoip?: () => GeoIpDatabase;
+  /** Expands macros in run-time SPL (map's search); default: none, so a macro there fails the run. */
+  expandMacros?: RunSources['expandMacros'];
 }
 
 /** Runs `spl` over `events`; subsearches read the same events again. */
@@ -37,6 +40,7 @@ export async function runWith(spl: string, events: LogEvent[], options: SourceOp
         ...(options.rereadable === false ? {} : { events: options.reread ?? (() => events) }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.geoip ? { geoip: options.geoip } : {}),
+        ...(options.expandMacros ? { expandMacros: options.expandMacros } : {}),
       },
     },
     events,
