@@ -46,6 +46,8 @@ export const DEFAULT_LIMITS: RunLimits = { maxEvents: 10_000_000, maxResults: 50
 export class RunContext {
   readonly regexes = new RegexCache();
   readonly warnings: RunWarning[] = [];
+  /** Work that must be done before the first event is read (subsearches in search expressions). */
+  private readonly beforeReadingTasks: Array<() => Promise<void>> = [];
 
   constructor(
     /** The expanded search text (spans index into it). */
@@ -65,6 +67,16 @@ export class RunContext {
   warn(code: string, message: string, span: Span): void {
     if (this.warnings.some((w) => w.code === code && w.message === message && w.span.start === span.start)) return;
     this.warnings.push({ code, message, span });
+  }
+
+  /** Splunk runs a search's subsearches before the search itself: so does the local run. */
+  beforeReading(task: () => Promise<void>): void {
+    this.beforeReadingTasks.push(task);
+  }
+
+  /** Runs (once) what must precede reading; the runners call it before their first row. */
+  async runBeforeReading(): Promise<void> {
+    while (this.beforeReadingTasks.length > 0) await this.beforeReadingTasks.shift()!();
   }
 
   /** Guards a blocking command's buffer. */

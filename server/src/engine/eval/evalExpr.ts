@@ -46,7 +46,7 @@ function compileNode(node: EvalExprNode, fc: FunctionCompiler): Expr {
     case 'macroCall':
       throw new RunError(RunCode.notRunnable, `macro \`${node.name}\` was not expanded, so the expression cannot run`, node.span);
     case 'subsearch':
-      throw new RunError(RunCode.unsupportedCommand, 'subsearches are not supported by the local engine', node.span);
+      throw new RunError(RunCode.unsupportedCommand, 'a subsearch in an eval expression is not supported by the local engine', node.span);
     case 'evalGroup':
       return node.expr ? compileNode(node.expr, fc) : () => null;
     case 'evalUnary': {

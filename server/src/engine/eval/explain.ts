@@ -3,7 +3,7 @@
 // and out. Spans here are in the EXPANDED search; runDetection maps them into the edited file.
 import type { Span } from '../../text/span';
 
-export type PredicateKind = 'term' | 'compare' | 'in-value' | 'dataset';
+export type PredicateKind = 'term' | 'compare' | 'in-value' | 'dataset' | 'subsearch';
 
 export interface PredicateCount {
   kind: PredicateKind;

@@ -53,7 +53,7 @@ export interface FileRange {
 
 export interface ExplainEntry {
   kind: 'predicate' | 'stage';
-  /** For predicates: term, compare, in-value or dataset. */
+  /** For predicates: term, compare, in-value, dataset or subsearch. */
   predicate?: PredicateKind;
   label: string;
   stage: number;

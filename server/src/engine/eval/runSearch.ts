@@ -50,12 +50,15 @@ export async function executeSearch(prepared: PreparedSearch, events: AsyncItera
   const { ctx, stages } = prepared;
   const base = { warnings: ctx.warnings, predicates: ctx.explain.predicates, stages: ctx.explain.stages };
   try {
+    await ctx.runBeforeReading();
     const outcome = await runPipeline(stages, events, ctx, signal);
     if (outcome.eventLimitHit) ctx.warn(RunCode.limit, `stopped reading after ${ctx.limits.maxEvents} events (maxEvents); results cover only those`, stages[0].node.span);
     if (outcome.droppedResults > 0) ctx.warn(RunCode.limit, `${outcome.droppedResults} result rows past maxResults=${ctx.limits.maxResults} were dropped`, stages[stages.length - 1].node.span);
     return { ...base, rows: outcome.cancelled ? [] : outcome.rows, cancelled: outcome.cancelled, eventsSeen: outcome.eventsSeen };
   } catch (error) {
     if (!(error instanceof RunError)) throw error;
+    // A subsearch run before reading stops with a RunError when the run is cancelled.
+    if (signal?.aborted || ctx.sources.signal?.aborted) return { ...base, rows: [], cancelled: true, eventsSeen: 0 };
     return { ...base, rows: [], error, cancelled: false, eventsSeen: 0 };
   }
 }

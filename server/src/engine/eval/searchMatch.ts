@@ -10,6 +10,7 @@ import type { RunContext } from './context';
 import { RunError, RunCode } from './errors';
 import type { PredicateCount, PredicateKind } from './explain';
 import type { Row } from './row';
+import { compileSubsearchFilter } from './subsearchFilter';
 import { compileCaseTerm, compileTerm } from './terms';
 import { asNumber, scalarText, valuesOf, type Scalar } from './values';
 import { CaseFolder, compileWildcard } from './wildcard';
@@ -105,8 +106,11 @@ function compileNode(node: SearchExprNode, c: Compiler): RowTest {
     }
     case 'macroCall':
       throw new RunError(RunCode.notRunnable, `macro \`${node.name}\` was not expanded, so the search cannot run`, node.span);
-    case 'subsearch':
-      throw new RunError(RunCode.unsupportedCommand, 'subsearches are not supported by the local engine', node.span);
+    case 'subsearch': {
+      const text = c.ctx.source(node.span);
+      const label = text.length > 60 ? `${text.slice(0, 57)}...]` : text;
+      return counted(c, 'subsearch', label, node.span, compileSubsearchFilter(node, c.ctx, c.stage));
+    }
   }
 }
 
@@ -121,7 +125,7 @@ function literalValue(value: SearchValueNode): string {
     case 'macroCall':
       throw new RunError(RunCode.notRunnable, `macro \`${value.name}\` was not expanded, so the search cannot run`, value.span);
     case 'subsearch':
-      throw new RunError(RunCode.unsupportedCommand, 'subsearches are not supported by the local engine', value.span);
+      throw new RunError(RunCode.unsupportedCommand, 'a subsearch as a field\'s value is not supported by the local engine (a subsearch standing alone as a search term is)', value.span);
   }
 }
 
@@ -145,7 +149,7 @@ function fieldValues(row: Row, field: string): Scalar[] {
   return values;
 }
 
-function equalsTest(field: string, pattern: string, folder: CaseFolder): RowTest {
+export function equalsTest(field: string, pattern: string, folder: CaseFolder): RowTest {
   if (pattern === '*') return (row) => fieldValues(row, field).length > 0;
   const wildcard = compileWildcard(pattern, false, folder);
   return (row) => fieldValues(row, field).some((v) => wildcard.test(scalarText(v)));

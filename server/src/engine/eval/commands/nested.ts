@@ -123,6 +123,7 @@ export async function runNested(nested: Nested, input: AsyncIterable<Row> | Iter
   const signal = parent.sources.signal;
   let seen = 0;
   try {
+    await ctx.runBeforeReading();
     for await (const row of input) {
       if (signal?.aborted) throw new RunError(RunCode.notRunnable, 'the run was cancelled', nested.span);
       if (++seen > ctx.limits.maxEvents) {

@@ -1,0 +1,99 @@
+// A subsearch inside a search expression (`search NOT [| inputlookup allowed.csv | fields user]`,
+// `tstats ... where [| inputlookup tools.csv | table Processes.process]`). Splunk runs it before the
+// search and splices in its results as the search text the format command writes (SR "format";
+// Search Manual, "Change the format of subsearch results"). The local run builds the test that text
+// stands for from the rows directly, without printing and re-parsing it (docs/semantics.md,
+// "Subsearches in search expressions"):
+// - OR over the rows, AND over each row's fields, OR over a multivalue field's values; each
+//   `field="value"` matches as search does (case-insensitive, `*` a wildcard);
+// - internal fields (leading `_`) are left out; a `search` field's values are search text, a `query`
+//   field's values quoted terms;
+// - no rows (or none with a field to format) is format's `NOT ( )`, which matches nothing;
+// - at most SUBSEARCH_MAXOUT rows are used (limits.conf [subsearch] maxout), a warning says so.
+import type { SubsearchNode } from '../../spl/ast';
+import { parseSpl } from '../../spl/parser';
+import type { Span } from '../../text/span';
+import { childContext, compileSubsearch, runSubsearch } from './commands/nested';
+import type { RunContext } from './context';
+import { RunCode, RunError } from './errors';
+import type { Row } from './row';
+import { compileSearch, equalsTest, type RowTest } from './searchMatch';
+import { compileTerm } from './terms';
+import { scalarText, valuesOf } from './values';
+import { CaseFolder } from './wildcard';
+
+/** Rows of a subsearch that reach its search (limits.conf [subsearch] maxout, default 10,000). */
+export const SUBSEARCH_MAXOUT = 10_000;
+
+/**
+ * The subsearch's test. It is compiled now (so its problems stop the run before reading) and run
+ * before the first event is read (RunContext.beforeReading); the test is ready by then.
+ */
+export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
+  const nested = compileSubsearch(node, ctx, 'the subsearch', node.span);
+  let test: RowTest | undefined;
+  ctx.beforeReading(async () => {
+    const rows = await runSubsearch(nested, ctx);
+    if (rows.length > SUBSEARCH_MAXOUT) {
+      ctx.warn(RunCode.limit, `the subsearch returned ${rows.length} rows; a search takes its first ${SUBSEARCH_MAXOUT} (limits.conf [subsearch] maxout)`, node.span);
+    }
+    test = await formatTest(rows.slice(0, SUBSEARCH_MAXOUT), ctx, stage, node.span);
+  });
+  return (row) => {
+    if (!test) throw new RunError(RunCode.notRunnable, 'the subsearch did not run before its search', node.span);
+    return test(row);
+  };
+}
+
+/** What `format` makes of the rows, as a test. */
+async function formatTest(rows: Row[], ctx: RunContext, stage: number, span: Span): Promise<RowTest> {
+  const folder = new CaseFolder();
+  const alternatives: RowTest[] = [];
+  for (const row of rows) {
+    const columns: RowTest[] = [];
+    for (const name of row.names()) {
+      if (name.startsWith('_')) continue;
+      const values = valuesOf(row.get(name)).map(scalarText);
+      if (values.length === 0) continue;
+      const tests: RowTest[] = [];
+      for (const value of values) tests.push(await valueTest(name, value, ctx, stage, span, folder));
+      columns.push(tests.length === 1 ? tests[0] : (r) => tests.some((t) => t(r)));
+    }
+    if (columns.length > 0) alternatives.push(columns.length === 1 ? columns[0] : (r) => columns.every((t) => t(r)));
+  }
+  // `NOT ( )`: the empty group matches everything, so its negation matches nothing.
+  if (alternatives.length === 0) return () => false;
+  return alternatives.length === 1 ? alternatives[0] : (r) => alternatives.some((t) => t(r));
+}
+
+async function valueTest(field: string, value: string, ctx: RunContext, stage: number, span: Span, folder: CaseFolder): Promise<RowTest> {
+  if (field === 'query') {
+    const term = compileTerm(value);
+    return (row) => term.test(row.lowerRaw());
+  }
+  if (field === 'search') return searchTextTest(value, ctx, stage, span);
+  return equalsTest(field, value, folder);
+}
+
+/** A `search` field's value is spliced in as search text: it must be one search expression. */
+async function searchTextTest(text: string, ctx: RunContext, stage: number, span: Span): Promise<RowTest> {
+  const shown = text.length > 80 ? `${text.slice(0, 80)}...` : text;
+  const parsed = parseSpl(text);
+  const error = parsed.diagnostics.find((d) => d.severity === 'error');
+  const first = parsed.ast.stages[0];
+  if (error || parsed.ast.stages.length !== 1 || first?.kind !== 'search') {
+    const why = error ? error.message : 'it is not one search expression';
+    throw new RunError(RunCode.notRunnable, `the subsearch's search field cannot be spliced into the search: ${why} (in: ${shown})`, span);
+  }
+  const child = childContext(ctx, text);
+  try {
+    const test = compileSearch(first.expr, child, stage);
+    await child.runBeforeReading();
+    return test;
+  } catch (caught) {
+    if (!(caught instanceof RunError)) throw caught;
+    throw new RunError(caught.code, `the subsearch's search field: ${caught.message} (in: ${shown})`, span);
+  } finally {
+    for (const w of child.warnings) ctx.warn(w.code, `the subsearch's search field: ${w.message}`, span);
+  }
+}
