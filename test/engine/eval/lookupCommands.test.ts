@@ -84,10 +84,9 @@ test('security_content lookups: hijacklibs (default_match false), lolbas_file_pa
   assert.deepEqual(ace.table.map((r) => r.aceType ?? null), ['Object access allowed', null]);
 });
 
-test('lookup problems fail the run at their position: unknown table, KV store, non-CSV, unknown field, no lookups folder', async () => {
+test('lookup problems fail the run at their position: unknown table, non-CSV, unknown field, no lookups folder', async () => {
   const cases: Array<[string, RegExp, string]> = [
     ['search * | lookup nosuch user OUTPUT role', /RUN004: lookup 'nosuch' is not defined in .*lookups/, 'nosuch'],
-    ['search * | lookup seen_users user OUTPUT firstTimeSeen', /RUN004: lookup 'seen_users' is a KV store collection \(seen_users\): it has no local data/, 'seen_users'],
     ['search * | lookup a_model x', /RUN004: lookup 'a_model' reads a_model.mlmodel, not a CSV file/, 'a_model'],
     ['search * | lookup users login AS user OUTPUT role', /RUN004: lookup users has no field 'login'/, 'login AS user'],
     ['search * | lookup users user OUTPUT salary', /RUN004: lookup users has no field 'salary' to output/, 'salary'],
@@ -124,4 +123,20 @@ test('inputlookup append=true adds the rows after the earlier ones; elsewhere in
 test('outputlookup is refused: a local run is read-only', async () => {
   const spl = 'search * | stats count by user | outputlookup users';
   assert.match(failure(spl, await runWith(spl, people)), /RUN001: outputlookup writes a lookup table; a local run is read-only.* @ outputlookup/);
+});
+
+test('a KV store collection without local data reads as empty, with a RUN008 warning at its name (a first-seen search sees everyone as new)', async () => {
+  const spl = 'search * | lookup seen_users user OUTPUT firstTimeSeen | where isnull(firstTimeSeen) | table user';
+  const outcome = await runWith(spl, people);
+  assert.equal(failure(spl, outcome), 'no error');
+  assert.deepEqual(outcome.table, [{ user: 'bob' }, { user: 'Bob' }, { user: 'alice' }, {}]);
+  assert.deepEqual(
+    outcome.warnings.map((w) => [w.code, w.message, spl.slice(w.span.start, w.span.end)]),
+    [['RUN008', "lookup 'seen_users' is the KV store collection seen_users, which has no local data: it is read as empty (as in a new Splunk install); put its rows in seen_users.csv next to its definition to use them", 'seen_users']],
+  );
+  // Its fields are the collection's fields_list: another name is still an error.
+  const unknown = 'search * | lookup seen_users login OUTPUT firstTimeSeen';
+  assert.match(failure(unknown, await runWith(unknown, people)), /^RUN004: lookup seen_users has no field 'login' \(its fields: _key, user, firstTimeSeen\)/);
+  const input = await runWith('| inputlookup seen_users | stats count', []);
+  assert.deepEqual([input.table, input.warnings.map((w) => w.code)], [[{ count: '0' }], ['RUN008']]);
 });

@@ -2,33 +2,57 @@
 // the security_content corpus opens or says why it cannot; CSV and match_type parsing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { LookupError, LookupFolder, parseCsv, parseMatchTypes } from '../../../server/src/engine/eval/lookupTables';
 import { CORPUS_LOOKUPS, FIXTURE_LOOKUPS } from './sourcesSupport';
 
-test('every corpus lookup definition opens, or is a KV store collection or a model that has no CSV to read', () => {
+test('every corpus lookup definition opens (KV store collections empty, with their fields_list), or is a model that has no CSV to read', () => {
   const folder = new LookupFolder(CORPUS_LOOKUPS);
   const outcome = { csv: 0, kvStore: 0, notCsv: 0 };
   for (const file of readdirSync(CORPUS_LOOKUPS).filter((f) => f.endsWith('.yml'))) {
-    const definition = parse(readFileSync(join(CORPUS_LOOKUPS, file), 'utf8')) as { name: string };
+    const definition = parse(readFileSync(join(CORPUS_LOOKUPS, file), 'utf8')) as { name: string; collection?: string; fields_list?: string };
     let table;
     try {
       table = folder.table(definition.name);
     } catch (error) {
       assert.ok(error instanceof LookupError, `${definition.name}: ${String(error)}`);
-      if (/is a KV store collection/.test(error.message)) outcome.kvStore++;
-      else if (/not a CSV file/.test(error.message)) outcome.notCsv++;
+      if (/not a CSV file/.test(error.message)) outcome.notCsv++;
       else assert.fail(error.message);
+      continue;
+    }
+    if (definition.collection) {
+      // The corpus ships no data for its collections: each reads as empty, with its declared fields and a note.
+      assert.deepEqual(table.rows, [], definition.name);
+      assert.deepEqual(table.fields, definition.fields_list!.split(',').map((f) => f.trim()), definition.name);
+      assert.match(table.note ?? '', new RegExp(`is the KV store collection ${definition.collection}, which has no local data: it is read as empty`));
+      outcome.kvStore++;
       continue;
     }
     // Some tables are placeholders with a header only (baselines a search fills in).
     assert.ok(table.fields.length >= 1, `${definition.name} has a header`);
     assert.deepEqual(table.rows.filter((row) => row.length !== table.fields.length), [], `${definition.name}: a cell per column`);
+    assert.equal(table.note, undefined);
     outcome.csv++;
   }
   assert.deepEqual(outcome, { csv: 50, kvStore: 24, notCsv: 5 });
+});
+
+test('a KV store collection reads <collection>.csv next to its definition when the workspace has one', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spl-kvstore-'));
+  try {
+    writeFileSync(join(dir, 'seen.yml'), 'name: seen_lookup\ncollection: seen_collection\nfields_list: _key, user, firstTimeSeen\n');
+    writeFileSync(join(dir, 'seen_collection.csv'), 'user,firstTimeSeen\nbob,1700000000\n');
+    writeFileSync(join(dir, 'nofields.yml'), 'name: nofields\ncollection: nofields\n');
+    const folder = new LookupFolder(dir);
+    const table = folder.table('seen_lookup');
+    assert.deepEqual([table.fields, table.rows, table.note], [['user', 'firstTimeSeen'], [['bob', '1700000000']], undefined]);
+    assert.throws(() => folder.table('nofields'), /lookup 'nofields' is a KV store collection \(nofields\) without fields_list: its fields are unknown/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('definitions are found by their name: key, which may differ from the file name', () => {

@@ -13,8 +13,13 @@ export type MatchType = 'EXACT' | 'WILDCARD' | 'CIDR';
 
 export interface LookupDefinition {
   name: string;
-  /** Absolute path of the CSV file. */
+  /** Absolute path of the CSV file (for a KV store collection: its optional local stand-in). */
   file: string;
+  /** A KV store lookup: the collection and its `fields_list`. */
+  collection?: { name: string; fields: string[] };
+  /** The definition file (`lookups/<x>.yml`); absent for a bare CSV name. */
+  source?: string;
+  description?: string;
   /** Fields matched other than exactly (transforms.conf `match_type`). */
   matchTypes: ReadonlyMap<string, MatchType>;
   caseSensitive: boolean;
@@ -101,6 +106,8 @@ export class LookupTable {
     readonly definition: LookupDefinition,
     readonly fields: string[],
     readonly rows: string[][],
+    /** What a run should be told about where the rows came from (an empty KV store collection). */
+    readonly note?: string,
   ) {
     fields.forEach((f, i) => this.columns.has(f) || this.columns.set(f, i));
   }
@@ -191,6 +198,16 @@ export class LookupFolder implements LookupProvider {
     const cached = this.tables.get(name);
     if (cached) return cached;
     const definition = this.definition(name);
+    if (definition.collection && !existsSync(definition.file)) {
+      // A KV store collection lives in Splunk, not in the workspace: a new install starts it empty.
+      const { name: collection, fields } = definition.collection;
+      const note =
+        `lookup '${name}' is the KV store collection ${collection}, which has no local data: it is read as empty ` +
+        `(as in a new Splunk install); put its rows in ${basename(definition.file)} next to its definition to use them`;
+      const table = new LookupTable(definition, fields, [], note);
+      this.tables.set(name, table);
+      return table;
+    }
     if (!existsSync(definition.file)) throw new LookupError(`lookup '${name}': its file ${basename(definition.file)} is not in ${this.dir}`);
     let rows: string[][];
     try {
@@ -205,7 +222,8 @@ export class LookupFolder implements LookupProvider {
     return table;
   }
 
-  private definition(name: string): LookupDefinition {
+  /** The definition of a lookup name; throws LookupError saying why there is none. */
+  definition(name: string): LookupDefinition {
     const entry = this.readEntries().get(name);
     if (entry && 'problem' in entry) throw new LookupError(entry.problem);
     if (entry) return entry;
@@ -245,16 +263,22 @@ export class LookupFolder implements LookupProvider {
 }
 
 function entryOf(name: string, data: Record<string, unknown>, dir: string, path: string): Entry {
+  let collection: LookupDefinition['collection'];
   if (typeof data.filename !== 'string') {
-    const what = typeof data.collection === 'string' ? `a KV store collection (${data.collection})` : 'not a file lookup';
-    return { problem: `lookup '${name}' is ${what}: it has no local data to read` };
-  }
-  if (!/\.csv$/i.test(data.filename)) return { problem: `lookup '${name}' reads ${data.filename}, not a CSV file; the local engine reads CSV lookups only` };
+    if (typeof data.collection !== 'string') return { problem: `lookup '${name}' is not a file lookup: it has no local data to read` };
+    // transforms.conf: a KV store lookup lists its fields (`fields_list`), so an empty one still has them.
+    const fields = typeof data.fields_list === 'string' ? data.fields_list.split(',').map((f) => f.trim()).filter(Boolean) : [];
+    if (fields.length === 0) return { problem: `lookup '${name}' is a KV store collection (${data.collection}) without fields_list: its fields are unknown (${path})` };
+    collection = { name: data.collection, fields };
+  } else if (!/\.csv$/i.test(data.filename)) return { problem: `lookup '${name}' reads ${data.filename}, not a CSV file; the local engine reads CSV lookups only` };
   const maxMatches = integer(data.max_matches, DEFAULTS.maxMatches);
   if (maxMatches < 1 || maxMatches > 1000) return { problem: `lookup '${name}': max_matches must be 1-1000 (${path})` };
   return {
     name,
-    file: join(dir, basename(data.filename)),
+    file: collection ? join(dir, `${basename(collection.name)}.csv`) : join(dir, basename(data.filename as string)),
+    ...(collection ? { collection } : {}),
+    source: path,
+    ...(typeof data.description === 'string' ? { description: data.description } : {}),
     matchTypes: parseMatchTypes(typeof data.match_type === 'string' ? data.match_type : ''),
     caseSensitive: bool(data.case_sensitive_match, DEFAULTS.caseSensitive),
     minMatches: Math.max(0, integer(data.min_matches, DEFAULTS.minMatches)),

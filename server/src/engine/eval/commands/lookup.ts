@@ -20,7 +20,9 @@ export function openTable(ctx: RunContext, name: string, span: Span): LookupTabl
   const lookups = ctx.sources.lookups;
   if (!lookups) throw new RunError(RunCode.notRunnable, `lookup '${name}' cannot be read: this run has no lookups folder`, span);
   try {
-    return lookups.table(name);
+    const table = lookups.table(name);
+    if (table.note) ctx.warn(RunCode.ignored, table.note, span);
+    return table;
   } catch (error) {
     if (error instanceof LookupError) throw new RunError(RunCode.invalidArgument, error.message, span);
     throw error;
