@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Hover, Location, MarkupContent } from 'vscode-languageserver-protocol';
+import type { CompletionList, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { cursorIn, rangeOf } from './cursor';
 import { LSP_TEST, LspSession, fileUri } from './harness';
 
@@ -98,4 +98,24 @@ test('hover on a KV store collection says a run reads it as empty; an unknown lo
   const nowhere = await session.request<Location | Location[] | null>('textDocument/definition', { textDocument: { uri }, position: cursorIn(edited, 'brandMonitoring_lookup$0s domain as') });
   assert.equal(nowhere, null);
   await session.change(uri, text);
+});
+
+test('completion at a lookup command\'s table name lists the workspace\'s lookups, replacing what is typed', LSP_TEST, async () => {
+  const text = readFileSync(join(workspace, BRAND), 'utf8');
+  const uri = await session.open(join(workspace, BRAND));
+  const position = cursorIn(text, 'brandMonit$0oring_lookup domain as');
+  const list = await session.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position });
+  assert.deepEqual(
+    list?.items.map((item) => [item.label, item.detail]),
+    [
+      ['brandMonitoring_lookup', 'brand_monitoring.csv'],
+      ['linux_tool_discovery_process', 'linux_tool_discovery_process.csv'],
+      ['previously_seen_users_console_logins', 'KV store collection previously_seen_users_console_logins'],
+    ],
+  );
+  const edit = list?.items[0].textEdit as TextEdit | undefined;
+  assert.deepEqual(edit?.range, { start: rangeOf(text, 'brandMonitoring_lookup', 'brandMonitoring_lookup domain as').start, end: position });
+  // Elsewhere in the search (a field of the lookup), no lookup names are offered.
+  const field = await session.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: cursorIn(text, 'brandMonitoring_lookup dom$0ain as') });
+  assert.equal(field, null);
 });

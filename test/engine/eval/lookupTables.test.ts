@@ -50,6 +50,13 @@ test('a KV store collection reads <collection>.csv next to its definition when t
     const table = folder.table('seen_lookup');
     assert.deepEqual([table.fields, table.rows, table.note], [['user', 'firstTimeSeen'], [['bob', '1700000000']], undefined]);
     assert.throws(() => folder.table('nofields'), /lookup 'nofields' is a KV store collection \(nofields\) without fields_list: its fields are unknown/);
+    // The names a search may use (completion): definitions, then CSV files no definition reads.
+    writeFileSync(join(dir, 'other.csv'), 'a\n1\n');
+    assert.deepEqual(new LookupFolder(dir).names().map((n) => [n.name, n.definition ? 'defined' : n.problem ? 'problem' : 'csv']), [
+      ['nofields', 'problem'],
+      ['other.csv', 'csv'],
+      ['seen_lookup', 'defined'],
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

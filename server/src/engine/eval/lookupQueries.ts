@@ -6,6 +6,7 @@ import { basename, join } from 'node:path';
 import { walk, type AnyNode } from '../../spl/visit';
 import type { Span } from '../../text/span';
 import { spanToFile } from '../../workspace/embeddedSearch';
+import { searchAtOffset } from '../../macros/callAtCursor';
 import type { Project } from '../../workspace/project';
 import { findWorkspaceRoot } from '../../workspace/root';
 import { LookupError, LookupFolder, parseCsv, type LookupDefinition } from './lookupTables';
@@ -111,4 +112,32 @@ export function lookupDefinitionAt(project: Project, path: string, offset: numbe
   const name = definition.source ? /^name:[ \t]*['"]?([^'"\r\n]*?)['"]?[ \t]*$/m.exec(text) : null;
   const start = name ? name.index + name[0].indexOf(name[1], 'name:'.length) : 0;
   return { path: target, span: { start, end: start + (name ? name[1].length : 0) }, text };
+}
+
+export interface LookupCompletion {
+  label: string;
+  detail: string;
+  documentation?: string;
+}
+
+/** The table name being typed after `lookup` / `inputlookup` / `outputlookup` (and their options). */
+const TABLE_BEING_TYPED = /(?:^|[|[])\s*(?:lookup|inputlookup|outputlookup)((?:\s+[A-Za-z_]+\s*=\s*[^\s|\]]+)*)\s+([A-Za-z0-9_.:-]*)$/i;
+
+/** Lookup names from the workspace's `lookups/` while the cursor is at a lookup command's table name. */
+export function lookupCompletions(project: Project, path: string, offset: number): { replace: Span; items: LookupCompletion[] } | undefined {
+  const document = project.document(path);
+  const at = document && searchAtOffset(document, offset);
+  if (!at) return undefined;
+  const before = at.search.text.slice(Math.max(0, at.local - 500), at.local);
+  const typed = TABLE_BEING_TYPED.exec(before);
+  if (!typed) return undefined;
+  const start = at.local - typed[2].length;
+  const items = folderFor(path)
+    .names()
+    .map(({ name, definition, problem }): LookupCompletion => ({
+      label: name,
+      detail: problem ?? (definition?.collection ? `KV store collection ${definition.collection.name}` : definition ? basename(definition.file) : 'CSV file'),
+      ...(definition?.description ? { documentation: definition.description.trim() } : {}),
+    }));
+  return { replace: spanToFile(at.search, { start, end: at.local }), items };
 }

@@ -222,6 +222,21 @@ export class LookupFolder implements LookupProvider {
     return table;
   }
 
+  /** Every name a search may use: each definition's name, then CSV files no definition reads, sorted. */
+  names(): Array<{ name: string; definition?: LookupDefinition; problem?: string }> {
+    const entries = this.readEntries();
+    const defined = [...entries].map(([name, entry]) => ('problem' in entry ? { name, problem: entry.problem } : { name, definition: entry }));
+    const read = new Set(defined.flatMap((d) => (d.definition ? [basename(d.definition.file)] : [])));
+    let csvs: string[] = [];
+    try {
+      csvs = readdirSync(this.dir).filter((n) => /\.csv$/i.test(n) && !read.has(n));
+    } catch {
+      csvs = [];
+    }
+    const all = [...defined, ...csvs.map((name) => ({ name }))];
+    return all.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
   /** The definition of a lookup name; throws LookupError saying why there is none. */
   definition(name: string): LookupDefinition {
     const entry = this.readEntries().get(name);
