@@ -140,7 +140,7 @@ function compileTermNode(term: WordNode | StringNode, span: Span, c: Compiler): 
 }
 
 /** The values of `field` on the row; a name with `*` takes every matching field's values. */
-function fieldValues(row: Row, field: string): Scalar[] {
+export function fieldValues(row: Row, field: string): Scalar[] {
   // A data-source macro plus `EventCode=N` rejects most events here; a probe spares them extraction.
   if (!field.includes('*')) return valuesOf(row.peek(field));
   const names = compileWildcard(field, true);

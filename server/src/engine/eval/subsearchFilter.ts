@@ -17,10 +17,10 @@ import { childContext, compileSubsearch, runSubsearch } from './commands/nested'
 import type { RunContext } from './context';
 import { RunCode, RunError } from './errors';
 import type { Row } from './row';
-import { compileSearch, equalsTest, type RowTest } from './searchMatch';
+import { compileSearch, equalsTest, fieldValues, type RowTest } from './searchMatch';
 import { compileTerm } from './terms';
 import { scalarText, valuesOf } from './values';
-import { CaseFolder } from './wildcard';
+import { CaseFolder, fold } from './wildcard';
 
 /** Rows of a subsearch that reach its search (limits.conf [subsearch] maxout, default 10,000). */
 export const SUBSEARCH_MAXOUT = 10_000;
@@ -45,25 +45,46 @@ export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, sta
   };
 }
 
-/** What `format` makes of the rows, as a test. */
-async function formatTest(rows: Row[], ctx: RunContext, stage: number, span: Span): Promise<RowTest> {
+/**
+ * What `format` makes of the rows, as a test. Rows of one field whose values hold no wildcard (an
+ * allow-list) are ORed into one set per field, so each event costs a lookup per field instead of a
+ * comparison per row; `indexed: false` tests them one by one (the property test compares the two).
+ */
+export async function formatTest(rows: Row[], ctx: RunContext, stage: number, span: Span, indexed = true): Promise<RowTest> {
   const folder = new CaseFolder();
   const alternatives: RowTest[] = [];
+  const exact = new Map<string, Set<string>>();
   for (const row of rows) {
-    const columns: RowTest[] = [];
+    const columns: Array<{ name: string; values: string[] }> = [];
     for (const name of row.names()) {
       if (name.startsWith('_')) continue;
       const values = valuesOf(row.get(name)).map(scalarText);
-      if (values.length === 0) continue;
-      const tests: RowTest[] = [];
-      for (const value of values) tests.push(await valueTest(name, value, ctx, stage, span, folder));
-      columns.push(tests.length === 1 ? tests[0] : (r) => tests.some((t) => t(r)));
+      if (values.length > 0) columns.push({ name, values });
     }
-    if (columns.length > 0) alternatives.push(columns.length === 1 ? columns[0] : (r) => columns.every((t) => t(r)));
+    if (columns.length === 0) continue;
+    const only = columns[0];
+    if (indexed && columns.length === 1 && isPlainField(only.name) && only.values.every((v) => !v.includes('*'))) {
+      const set = exact.get(only.name) ?? exact.set(only.name, new Set()).get(only.name)!;
+      for (const value of only.values) set.add(fold(value));
+      continue;
+    }
+    const tests: RowTest[] = [];
+    for (const { name, values } of columns) {
+      const each: RowTest[] = [];
+      for (const value of values) each.push(await valueTest(name, value, ctx, stage, span, folder));
+      tests.push(each.length === 1 ? each[0] : (r) => each.some((t) => t(r)));
+    }
+    alternatives.push(tests.length === 1 ? tests[0] : (r) => tests.every((t) => t(r)));
   }
+  for (const [field, set] of exact) alternatives.push((r) => fieldValues(r, field).some((v) => set.has(folder.fold(scalarText(v)))));
   // `NOT ( )`: the empty group matches everything, so its negation matches nothing.
   if (alternatives.length === 0) return () => false;
   return alternatives.length === 1 ? alternatives[0] : (r) => alternatives.some((t) => t(r));
+}
+
+/** A field matched by value (not `search`/`query`, no `*` in its name). */
+function isPlainField(name: string): boolean {
+  return name !== 'search' && name !== 'query' && !name.includes('*');
 }
 
 async function valueTest(field: string, value: string, ctx: RunContext, stage: number, span: Span, folder: CaseFolder): Promise<RowTest> {
