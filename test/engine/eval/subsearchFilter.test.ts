@@ -60,7 +60,7 @@ test('a search field is spliced in as search text, a query field as a quoted ter
 });
 
 test('a subsearch may start with inputlookup (an allow-list in a lookup table)', async () => {
-  const users = await lines('search kind=proc [| inputlookup users | rename User as user | search role=analyst | fields user]');
+  const users = await lines('search kind=proc [| inputlookup users | search role=analyst | fields user]');
   assert.deepEqual(users, [2]);
 });
 

@@ -83,6 +83,11 @@ export class Row {
     return names;
   }
 
+  /** Whether a command set or removed the field on this row (then the event's own value no longer counts). */
+  protected isOverridden(name: string): boolean {
+    return this.own?.has(name) === true || this.removed?.has(name) === true;
+  }
+
   /** `_raw` lower-cased once per row, for search terms. */
   lowerRaw(): string {
     if (this.lowerRawCache === undefined) {

@@ -34,7 +34,7 @@ function flag(text: string): boolean {
 }
 
 /** A row of the table as a result row: its non-empty cells. */
-function tableRow(table: LookupTable, index: number): Row {
+export function tableRow(table: LookupTable, index: number): Row {
   const fields: Array<[string, Value]> = [];
   for (const field of table.fields) {
     const value = table.value(index, field);

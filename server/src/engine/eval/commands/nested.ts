@@ -15,7 +15,7 @@ import { lookupCommand } from './registry';
 import type { Emit } from './types';
 
 /** Commands whose first-stage rows are the log's events. */
-const READS_EVENTS = new Set(['search', 'tstats']);
+const READS_EVENTS = new Set(['search', 'tstats', 'from']);
 
 export function childContext(ctx: RunContext, text: string = ctx.text): RunContext {
   return new RunContext(text, new ExplainRecorder(false), ctx.limits, ctx.now, ctx.cim, ctx.sources);

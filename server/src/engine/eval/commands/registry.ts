@@ -7,6 +7,7 @@ import { convertCommand } from './convert';
 import { evalCommand } from './evalCommand';
 import { fieldsCommand, renameCommand, tableCommand } from './fields';
 import { foreachCommand } from './foreach';
+import { fromCommand } from './from';
 import { iplocationCommand } from './iplocation';
 import { joinCommand } from './join';
 import { fieldLookupCommand, inputlookupCommand, outputlookupCommand } from './lookup';
@@ -40,6 +41,7 @@ const SPECS: CommandSpec[] = [
   fieldsCommand,
   fillnullCommand,
   foreachCommand,
+  fromCommand,
   fromjsonCommand,
   headCommand,
   inputlookupCommand,

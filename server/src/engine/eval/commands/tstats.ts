@@ -133,7 +133,7 @@ export const tstatsCommand: CommandSpec = {
 };
 
 /** The events no mapping rule could place in the dataset, by data source (a few named, all counted). */
-class UnmappedSources {
+export class UnmappedSources {
   count = 0;
   private readonly named = new Set<string>();
 
@@ -145,12 +145,12 @@ class UnmappedSources {
     this.named.add(named.length > 0 ? `data of ${named.join(' ')}` : 'data with no sourcetype or source (the detection\'s tests name none; the CLI takes --sourcetype/--source)');
   }
 
-  message(view: DatasetView): string {
+  message(view: DatasetView, outcome = 'tstats counts nothing'): string {
     const known = view.memberDataSources?.() ?? [];
     const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? `, ... (${known.length} in all)` : '');
     return (
       `none of the ${this.count} event(s) can belong to ${view.key}: the CIM mapping has no rule that puts ` +
-      `${[...this.named].join('; ')} in it, so tstats counts nothing` +
+      `${[...this.named].join('; ')} in it, so ${outcome}` +
       (known.length > 0 ? ` (the mapping covers ${shown}; docs/semantics.md, "CIM mapping")` : '')
     );
   }

@@ -1,0 +1,131 @@
+// `| from datamodel:Model.Dataset [WHERE <search>]` and `| from lookup:table` (SR from: "retrieves data
+// from a dataset, such as a data model dataset, a CSV lookup, a KV Store lookup"; colon or space between
+// the type and the name). A data model dataset gives the events that belong to it, each with the
+// dataset's fields under their own names (`dest`, not `Web.dest`: security_content's searches after
+// `from datamodel Web.Web` read `dest`, `src`, `http_method`) over the event's other fields and _raw
+// (docs/semantics.md, "from"). A lookup gives its rows, as inputlookup.
+import type { FieldValue, LogEvent } from '../../event';
+import type { FromCommandNode } from '../../../spl/ast';
+import type { DatasetRecordView, DatasetView } from '../cimView';
+import { RunCode, RunError } from '../errors';
+import { Row } from '../row';
+import { compileSearch } from '../searchMatch';
+import type { Value } from '../values';
+import { openTable, tableRow } from './lookup';
+import { UnmappedSources } from './tstats';
+import { rejectExtras, type CommandSpec, type Stage } from './types';
+
+/** An event seen through a dataset: a dataset field's value over the event's field of that name. */
+class DatasetEventRow extends Row {
+  constructor(
+    event: LogEvent,
+    private readonly record: DatasetRecordView,
+    private readonly view: DatasetView,
+    private readonly onError: (error: Error) => never,
+  ) {
+    super(event, [event.line]);
+  }
+
+  private datasetValue(name: string): FieldValue | undefined {
+    if (name.startsWith('_') || this.view.baseName(name) === undefined) return undefined;
+    try {
+      return this.record.get(name);
+    } catch (error) {
+      return this.onError(error as Error);
+    }
+  }
+
+  override get(name: string): Value {
+    const own = super.get(name);
+    // A command that set or removed the field decides; otherwise the data model's value comes first.
+    if (this.isOverridden(name)) return own;
+    return this.datasetValue(name) ?? own;
+  }
+
+  override peek(name: string): Value {
+    return this.get(name);
+  }
+
+  override names(): string[] {
+    const names = super.names();
+    let dataset: string[];
+    try {
+      dataset = this.record.names().map((n) => this.view.baseName(n) ?? n);
+    } catch (error) {
+      return this.onError(error as Error);
+    }
+    for (const name of dataset) if (!names.includes(name) && this.has(name)) names.push(name);
+    return names;
+  }
+}
+
+function datasetTypeOf(from: FromCommandNode): string {
+  if (!from.datasetType) throw new RunError(RunCode.notRunnable, 'from needs a dataset: from datamodel:Model.Dataset or from lookup:table', from.span);
+  return from.datasetType.text.toLowerCase();
+}
+
+export const fromCommand: CommandSpec = {
+  names: ['from'],
+  generating: true,
+  firstOnly: true,
+  compile(node, { ctx, stage }) {
+    const from = node as FromCommandNode;
+    rejectExtras(from);
+    const type = datasetTypeOf(from);
+    if (!from.dataset) throw new RunError(RunCode.notRunnable, `from ${type} needs a dataset name`, from.datasetType!.span);
+    const name = from.dataset.kind === 'string' ? from.dataset.value : from.dataset.text;
+    const test = compileSearch(from.where, ctx, stage);
+    if (type === 'lookup' || type === 'inputlookup') return lookupStage(ctx, name, from.dataset.span, test);
+    if (type !== 'datamodel') throw new RunError(RunCode.unsupportedCommand, `from ${type} is not supported by the local engine (it runs from datamodel and from lookup)`, from.datasetType!.span);
+    if (!ctx.cim) throw new RunError(RunCode.notRunnable, 'from datamodel needs the CIM data model mappings', from.nameSpan);
+    let view: DatasetView;
+    try {
+      view = ctx.cim.dataset(name);
+    } catch (error) {
+      throw new RunError(RunCode.invalidArgument, (error as Error).message, from.dataset.span);
+    }
+    const fail = (error: Error): never => {
+      throw new RunError(RunCode.notRunnable, error.message, from.span);
+    };
+    const membership = ctx.explain.predicate('dataset', `datamodel:${view.key}`, from.dataset.span, stage);
+    const unmapped = new UnmappedSources();
+    return {
+      push(row, emit) {
+        const event = row.event;
+        if (!event) return;
+        membership.evaluated++;
+        let record: DatasetRecordView | undefined;
+        try {
+          record = view.bind(event);
+        } catch (error) {
+          fail(error as Error);
+        }
+        if (!record) {
+          if (membership.satisfied === 0 && view.reachableFrom?.(event) === false) unmapped.add(event);
+          return;
+        }
+        membership.satisfied++;
+        const member = new DatasetEventRow(event, record, view, fail);
+        if (test(member)) emit(member);
+      },
+      finish() {
+        if (membership.satisfied === 0 && unmapped.count > 0) ctx.warn(RunCode.unmapped, unmapped.message(view, 'from returns nothing'), from.dataset!.span);
+      },
+    };
+  },
+};
+
+function lookupStage(ctx: Parameters<CommandSpec['compile']>[1]['ctx'], name: string, span: { start: number; end: number }, test: (row: Row) => boolean): Stage {
+  const table = openTable(ctx, name, span);
+  return {
+    push() {},
+    finish(emit) {
+      for (let i = 0; i < table.rows.length; i++) {
+        const row = tableRow(table, i);
+        if (test(row)) emit(row);
+      }
+    },
+    // It reads no events.
+    done: () => true,
+  };
+}
