@@ -17,6 +17,7 @@ import { unescapedDotInFilename } from './rules/spl122UnescapedDotInFilename';
 import { unknownCommand } from './rules/spl130UnknownCommand';
 import { unknownFunction } from './rules/spl131UnknownFunction';
 import { functionArity } from './rules/spl132FunctionArity';
+import { subsearchAllFields } from './rules/spl133SubsearchAllFields';
 import { unknownCimField } from './rules/spl140UnknownCimField';
 import { fieldNotProduced } from './rules/spl141FieldNotProduced';
 import { detectionFilterMacro } from './rules/spl150DetectionFilterMacro';
@@ -38,6 +39,7 @@ export const rules: readonly AnyRule[] = [
   unknownCommand, // SPL130
   unknownFunction, // SPL131
   functionArity, // SPL132
+  subsearchAllFields, // SPL133
   unknownCimField, // SPL140
   fieldNotProduced, // SPL141
   detectionFilterMacro, // SPL150
