@@ -3,6 +3,9 @@
 // at the right place. The timeouts are hang guards only, never performance assertions.
 import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Project } from '../../server/src/workspace/project';
 import { runDetection, type DetectionRun } from '../../server/src/engine/eval/runDetection';
 import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from '../../server/src/macros/expand';
@@ -159,4 +162,27 @@ hangGuarded(`a search of 3,000 commands fails with the engine's bound (${MAX_COM
   // `search *` and 999 evals are the first 1,000 commands: the problem is at the next eval.
   assert.ok(file.startsWith('eval a=1', limit.span.start), file.slice(limit.span.start, limit.span.start + 20));
   assert.equal(file.slice(0, limit.span.start).split('| eval').length - 1, MAX_COMMANDS - 1);
+});
+
+/** A log file of JSON events (a subsearch reads the log again, so it cannot be a stream). */
+function logFile(t: { after(fn: () => void): void }, events: object[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'spl-hostile-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const path = join(dir, 'events.json');
+  writeFileSync(path, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+  return path;
+}
+
+hangGuarded('subsearch filters nested 60 deep each read the log again and finish; an allow-list of 10,000 rows filters 10,000 events', HANG_GUARD, async (t) => {
+  const small = logFile(t, Array.from({ length: 1_000 }, (_, i) => ({ kind: i % 2 ? 'a' : 'b' })));
+  let nested = 'search kind=a | fields kind';
+  for (let depth = 0; depth < 60; depth++) nested = `search kind=a [${nested}] | fields kind`;
+  const deep = await runDetection({ project: projectWith(`search [${nested}] | stats count`).project, path: DETECTION, log: small });
+  assert.equal(deep.ok, true, JSON.stringify(deep.problems));
+  assert.deepEqual(deep.results.map((r) => r.fields.count), ['500']);
+  // Every even id is allowed: the odd ones stay.
+  const large = logFile(t, Array.from({ length: 10_000 }, (_, i) => ({ kind: i % 2 ? 'a' : 'b', id: `id${i}` })));
+  const allowed = await runDetection({ project: projectWith('search NOT [search kind=b | fields id] | stats count').project, path: DETECTION, log: large });
+  assert.equal(allowed.ok, true, JSON.stringify(allowed.problems));
+  assert.deepEqual(allowed.results.map((r) => r.fields.count), ['5000']);
 });

@@ -3,13 +3,13 @@
 // passes (measured: a quadratic fast-path derivation took 445 s under a 20 s timeout and passed).
 // This is no speed target (those live in `npm run bench`): each bound is many times what the work
 // takes, so only a hang or a blow-up trips it.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 
-export function hangGuarded(name: string, guard: { timeout: number }, body: () => unknown): void {
-  test(name, guard, async () => {
+export function hangGuarded(name: string, guard: { timeout: number }, body: (t: TestContext) => unknown): void {
+  test(name, guard, async (t) => {
     const started = performance.now();
-    await body();
+    await body(t);
     const took = performance.now() - started;
     assert.ok(took < guard.timeout, `took ${Math.round(took)} ms, past the hang guard of ${guard.timeout} ms`);
   });
