@@ -52,9 +52,11 @@ test('no rows is NOT ( ): the search keeps nothing, and NOT [ ] keeps everything
   assert.deepEqual(await lines('search kind=proc [search kind=allow | eval _hidden=user | fields _hidden]'), []);
 });
 
-test('a search field is spliced in as search text, a query field as a quoted term', async () => {
+test('a search field\'s first value is spliced in as search text, a query field\'s as a quoted term', async () => {
   assert.deepEqual(await lines('search kind=proc [search kind=allow user=carol | eval search="user=alice OR dest=ws1" | fields search]'), [1, 2, 3]);
   assert.deepEqual(await lines('search kind=proc [search kind=tools | eval query="psexec.exe" | fields query]'), [2]);
+  // Only the first value of a multivalue search field is used.
+  assert.deepEqual(await lines('search kind=proc [search kind=allow user=carol | eval search=mvappend("user=alice", "user=bob") | fields search]'), [2]);
   const spl = 'search kind=proc [search kind=tools | eval search="user=bob | stats count" | fields search]';
   assert.match(failure(spl, await runWith(spl, log)), /^RUN005: the subsearch's search field cannot be spliced into the search: it is not one search expression \(in: user=bob \| stats count\) @ \[search kind=tools/);
 });

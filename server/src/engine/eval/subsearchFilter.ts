@@ -6,8 +6,8 @@
 // "Subsearches in search expressions"):
 // - OR over the rows, AND over each row's fields, OR over a multivalue field's values; each
 //   `field="value"` matches as search does (case-insensitive, `*` a wildcard);
-// - internal fields (leading `_`) are left out; a `search` field's values are search text, a `query`
-//   field's values quoted terms;
+// - internal fields (leading `_`) are left out; a `search` field's first value is search text, a
+//   `query` field's first value a quoted term;
 // - no rows (or none with a field to format) is format's `NOT ( )`, which matches nothing;
 // - at most SUBSEARCH_MAXOUT rows are used (limits.conf [subsearch] maxout), a warning says so.
 import type { SubsearchNode } from '../../spl/ast';
@@ -58,7 +58,9 @@ export async function formatTest(rows: Row[], ctx: RunContext, stage: number, sp
     const columns: Array<{ name: string; values: string[] }> = [];
     for (const name of row.names()) {
       if (name.startsWith('_')) continue;
-      const values = valuesOf(row.get(name)).map(scalarText);
+      const all = valuesOf(row.get(name)).map(scalarText);
+      // "the first value of the field is used as the actual search term" (Search Manual, "Using search").
+      const values = name === 'search' || name === 'query' ? all.slice(0, 1) : all;
       if (values.length > 0) columns.push({ name, values });
     }
     if (columns.length === 0) continue;
