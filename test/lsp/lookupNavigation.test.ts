@@ -94,7 +94,7 @@ test('hover on a KV store collection says a run reads it as empty; an unknown lo
   const edited = text.replace('brandMonitoring_lookup domain as', 'brandMonitoring_lookups domain as');
   await session.waitForVersion(uri, await session.change(uri, edited));
   const unknown = await session.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: cursorIn(edited, 'brandMonitoring_lookup$0s domain as') });
-  assert.match(markdown(unknown), /^\*\*`brandMonitoring_lookups`\*\*: lookup 'brandMonitoring_lookups' is not defined in .*lookups \(no \.yml there has name: brandMonitoring_lookups\)$/);
+  assert.match(markdown(unknown), /^\*\*`brandMonitoring_lookups`\*\*: lookup 'brandMonitoring_lookups' is not defined in .*lookups \(no \.yml there has name: brandMonitoring_lookups, and no transforms.conf beside it has \[brandMonitoring_lookups\]\)$/);
   const nowhere = await session.request<Location | Location[] | null>('textDocument/definition', { textDocument: { uri }, position: cursorIn(edited, 'brandMonitoring_lookup$0s domain as') });
   assert.equal(nowhere, null);
   await session.change(uri, text);

@@ -14,6 +14,22 @@ export function findWorkspaceRoot(path: string): string {
   }
 }
 
+/**
+ * The `lookups/` folder a file's searches read: that of the nearest folder, going up from the file's,
+ * that holds `lookups/` or a `transforms.conf` in `default/` or `local/` (a Splunk app); otherwise
+ * `lookups/` in the workspace root (it may not exist).
+ */
+export function findLookupsFolder(path: string): string {
+  const absolute = resolve(path);
+  const start = isDirectory(absolute) ? absolute : dirname(absolute);
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (isDirectory(join(dir, 'lookups')) || existsSync(join(dir, 'default', 'transforms.conf')) || existsSync(join(dir, 'local', 'transforms.conf'))) {
+      return join(dir, 'lookups');
+    }
+    if (dirname(dir) === dir) return join(findWorkspaceRoot(path), 'lookups');
+  }
+}
+
 function isDirectory(path: string): boolean {
   try {
     return existsSync(path) && statSync(path).isDirectory();

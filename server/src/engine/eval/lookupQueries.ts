@@ -2,13 +2,13 @@
 // what the name resolves to in the workspace's `lookups/` folder, the same folder a run reads
 // (runDetection's default), for hover and go to definition.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { walk, type AnyNode } from '../../spl/visit';
 import type { Span } from '../../text/span';
 import { spanToFile } from '../../workspace/embeddedSearch';
 import { searchAtOffset } from '../../macros/callAtCursor';
 import type { Project } from '../../workspace/project';
-import { findWorkspaceRoot } from '../../workspace/root';
+import { findLookupsFolder } from '../../workspace/root';
 import { LookupError, LookupFolder, parseCsv, type LookupDefinition } from './lookupTables';
 
 const LOOKUP_COMMANDS = new Set(['lookup', 'inputlookup', 'outputlookup']);
@@ -38,7 +38,7 @@ export function lookupNameAt(project: Project, path: string, offset: number): Lo
 }
 
 function folderFor(path: string): LookupFolder {
-  return new LookupFolder(join(findWorkspaceRoot(path), 'lookups'));
+  return new LookupFolder(findLookupsFolder(path));
 }
 
 /** Markdown for a hover on a lookup table name: its definition, file and fields, or why it cannot be read. */
@@ -109,9 +109,20 @@ export function lookupDefinitionAt(project: Project, path: string, offset: numbe
   } catch {
     return undefined;
   }
-  const name = definition.source ? /^name:[ \t]*['"]?([^'"\r\n]*?)['"]?[ \t]*$/m.exec(text) : null;
+  return { path: target, span: nameSpan(definition, text), text };
+}
+
+/** The name where the definition file writes it: a YAML `name:` value or a transforms.conf `[stanza]`. */
+function nameSpan(definition: LookupDefinition, text: string): Span {
+  if (!definition.source) return { start: 0, end: 0 };
+  if (/\.conf$/i.test(definition.source)) {
+    const header = new RegExp(`^[ \\t]*\\[(${definition.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})\\]`, 'm').exec(text);
+    const start = header ? header.index + header[0].indexOf('[') + 1 : 0;
+    return { start, end: start + (header ? definition.name.length : 0) };
+  }
+  const name = /^name:[ \t]*['"]?([^'"\r\n]*?)['"]?[ \t]*$/m.exec(text);
   const start = name ? name.index + name[0].indexOf(name[1], 'name:'.length) : 0;
-  return { path: target, span: { start, end: start + (name ? name[1].length : 0) }, text };
+  return { start, end: start + (name ? name[1].length : 0) };
 }
 
 export interface LookupCompletion {

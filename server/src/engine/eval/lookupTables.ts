@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { cidrContains } from './functions/network';
+import { transformsLookups } from './lookupTransforms';
 import { compileWildcard } from './wildcard';
 
 export type MatchType = 'EXACT' | 'WILDCARD' | 'CIDR';
@@ -244,7 +245,7 @@ export class LookupFolder implements LookupProvider {
     if (entry) return entry;
     if (/\.csv$/i.test(name) && existsSync(join(this.dir, name))) return { name, file: join(this.dir, name), matchTypes: new Map(), ...DEFAULTS };
     if (!existsSync(this.dir)) throw new LookupError(`lookup '${name}': there is no lookups folder (${this.dir})`);
-    throw new LookupError(`lookup '${name}' is not defined in ${this.dir} (no .yml there has name: ${name})`);
+    throw new LookupError(`lookup '${name}' is not defined in ${this.dir} (no .yml there has name: ${name}, and no transforms.conf beside it has [${name}])`);
   }
 
   private readEntries(): Map<string, Entry> {
@@ -271,6 +272,10 @@ export class LookupFolder implements LookupProvider {
       const name = typeof data.name === 'string' ? data.name : fileName.replace(/\.ya?ml$/i, '');
       if (entries.has(name)) continue;
       entries.set(name, entryOf(name, data, this.dir, path));
+    }
+    // A Splunk app defines its lookups in transforms.conf; security_content's YAML comes first.
+    for (const lookup of transformsLookups(this.dir)) {
+      if (!entries.has(lookup.name)) entries.set(lookup.name, entryOf(lookup.name, lookup.data, this.dir, lookup.path));
     }
     this.entries = entries;
     return entries;

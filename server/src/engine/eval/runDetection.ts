@@ -12,7 +12,7 @@ import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
 import type { Project } from '../../workspace/project';
-import { findWorkspaceRoot } from '../../workspace/root';
+import { findLookupsFolder } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
 import type { RunLimits, RunSources, RunTimeExpansion } from './context';
 import { LookupFolder } from './lookupTables';
@@ -40,7 +40,7 @@ export interface RunDetectionOptions {
   /** Epoch seconds for now() and relative times (default: the clock). */
   now?: number;
   cim?: CimViewProvider;
-  /** The folder of lookup definitions and CSVs (default: `lookups/` in the file's workspace root). */
+  /** The folder of lookup definitions and CSVs (default: `findLookupsFolder`: the nearest `lookups/`, or a Splunk app's). */
   lookups?: string;
   /** The MaxMind .mmdb file iplocation reads; without it, a search with iplocation fails (RUN005). */
   geoipDatabase?: string;
@@ -239,7 +239,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
 function runSources(options: RunDetectionOptions, metadata: EventMetadata): RunSources {
   const log = options.log;
   return {
-    lookups: new LookupFolder(options.lookups ?? join(findWorkspaceRoot(options.path), 'lookups')),
+    lookups: new LookupFolder(options.lookups ?? findLookupsFolder(options.path)),
     ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),
