@@ -19,19 +19,26 @@ const chosenLogKey = (detectionUri: string) => `${SETTINGS_SECTION}.sampleLog:${
 
 export function registerRunCommand(context: vscode.ExtensionContext, client: LanguageClient, results: RunResults): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(RUN_ON_SAMPLE_CLIENT_COMMAND, async (uri?: string | vscode.Uri) => {
+    // The CodeLens of a saved search passes its label too (a savedsearches.conf holds many).
+    vscode.commands.registerCommand(RUN_ON_SAMPLE_CLIENT_COMMAND, async (uri?: string | vscode.Uri, search?: string) => {
       const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
       if (!target) {
         void vscode.window.showInformationMessage('Open a detection (or .spl file) to run it on a sample log.');
         return;
       }
-      await runOnSample(context, client, results, target);
+      await runOnSample(context, client, results, target, typeof search === 'string' ? search : undefined);
     }),
   );
 }
 
 /** The run's answer, or undefined when the user cancelled, chose no log or the run could not start. */
-export async function runOnSample(context: vscode.ExtensionContext, client: LanguageClient, results: RunResults, detection: vscode.Uri): Promise<RunDetectionResult | undefined> {
+export async function runOnSample(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  results: RunResults,
+  detection: vscode.Uri,
+  search?: string,
+): Promise<RunDetectionResult | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Running a detection is disabled in an untrusted workspace. Trust the workspace (Manage Workspace Trust) to run it on a sample log.');
     return undefined;
@@ -39,7 +46,7 @@ export async function runOnSample(context: vscode.ExtensionContext, client: Lang
   const uri = detection.toString();
   const logPath = await chooseLog(context, client, uri);
   if (!logPath) return undefined;
-  const params: RunDetectionParams = { uri, logPath, trusted: vscode.workspace.isTrusted };
+  const params: RunDetectionParams = { uri, logPath, trusted: vscode.workspace.isTrusted, ...(search !== undefined ? { search } : {}) };
   try {
     const run = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Running ${fileName(detection)} on ${fileName(vscode.Uri.file(logPath))}`, cancellable: true },

@@ -9,7 +9,7 @@ const problem = (code: string, severity: RunProblemInfo['severity'], message: st
 
 function runWith(ok: boolean, problems: RunProblemInfo[]): RunDetectionResult {
   return {
-    ok, results: [], problems, explain: [], logPath: '/w/okta.json', version: 1, detection: 'Okta MFA',
+    ok, results: [], problems, explain: [], logPath: '/w/okta.json', version: 1, detection: 'Okta MFA', searchLabel: 'search',
     stats: { eventsRead: 1, eventsUnparsed: 0, eventsFiltered: 0, ms: 3, cancelled: false },
   };
 }

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describeClauses } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
+import { savedSearchLabel } from '../workspace/confDocuments';
 import { classifyPath } from '../workspace/documents';
 import { attackDataMapCandidates, findSampleLog } from '../workspace/sampleLog';
 import type { Project } from '../workspace/project';
@@ -13,9 +14,10 @@ import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
 export const runUsage = `spl-detect run FILE [--log LOG] [--root DIR] [--macros DIR] [--sourcetype ST] [--source S]
                   [--host H] [--index I] [--format table|json|csv] [--explain] [--max-events N] [--max-results N]
-                  [--geoip FILE.mmdb]
+                  [--geoip FILE.mmdb] [--stanza NAME]
 
-Runs a detection (its search:) or a .spl file on a log file with the local engine, as Splunk would,
+Runs a detection (its search:), a .spl file or a saved search of savedsearches.conf (--stanza NAME; the
+first one by default) on a log file with the local engine, as Splunk would,
 and prints each result row with the log lines of the events behind it. --explain adds, for each
 clause of the search, how many events satisfied it (and rows in/out of each command), at its place
 in FILE. source/sourcetype default to the detection's tests[0].attack_data[0]; without --log, the
@@ -45,14 +47,18 @@ function mappedLog(project: Project, file: string, roots: string[]): string | un
 
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, {
-    valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'host', 'index', 'format', 'max-events', 'max-results', 'geoip'],
+    valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'host', 'index', 'format', 'max-events', 'max-results', 'geoip', 'stanza'],
     booleans: ['explain'],
   });
   const format = choice(args, 'format', ['table', 'json', 'csv'] as const, 'table');
   const [file, ...extra] = checkTargets(args, io, 'run');
   if (extra.length > 0) throw new UsageError('run takes exactly one FILE');
   const kind = classifyPath(file);
-  if (kind !== 'detection' && kind !== 'spl') throw new UsageError(`${file} is neither a detection YAML (under detections/) nor a .spl file`);
+  if (kind !== 'detection' && kind !== 'spl' && kind !== 'savedsearches-conf') {
+    throw new UsageError(`${file} is neither a detection YAML (under detections/), a .spl file nor a savedsearches.conf`);
+  }
+  const stanza = single(args, 'stanza');
+  if (stanza !== undefined && kind !== 'savedsearches-conf') throw new UsageError('--stanza names a saved search of a savedsearches.conf');
   const maxEvents = count(args, 'max-events');
   const maxResults = count(args, 'max-results');
   const geoipDatabase = geoipDatabaseArg(args, io);
@@ -74,6 +80,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     metadata,
     explain: args.flags.has('explain'),
     ...(geoipDatabase ? { geoipDatabase } : {}),
+    ...(stanza !== undefined ? { search: savedSearchLabel(stanza) } : {}),
     limits: { ...(maxEvents ? { maxEvents } : {}), ...(maxResults ? { maxResults } : {}) },
   });
   const shown = displayPath(file, io.cwd);

@@ -1,5 +1,5 @@
-// Above a detection's `search:` (line 0 of a .spl file): "▶ Run on sample" and, after a run, its
-// summary, which opens the results. Both are client commands (protocol.ts).
+// Above a detection's `search:` (line 0 of a .spl file, each saved search of a savedsearches.conf):
+// "▶ Run on sample" and, after a run, its summary, which opens the results. Both are client commands (protocol.ts).
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { RUN_ON_SAMPLE_CLIENT_COMMAND, SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult } from './protocol';
@@ -8,19 +8,28 @@ export function codeLenses(context: ServerContext, params: CodeLensParams): Code
   const document = context.documents.get(params.textDocument.uri);
   const analyzed = document && context.analyses.get(document);
   const kind = analyzed?.analysis.document.kind;
-  if (!document || !analyzed || (kind !== 'detection' && kind !== 'spl')) return [];
+  if (!document || !analyzed) return [];
+  const uri = document.uri;
+  const run = context.runs.get(uri);
+  const lensesAt = (line: number, search?: string): CodeLens[] => {
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    const args = search === undefined ? [uri] : [uri, search];
+    const lenses: CodeLens[] = [{ range, command: { title: '▶ Run on sample', command: RUN_ON_SAMPLE_CLIENT_COMMAND, arguments: args } }];
+    if (run && (search === undefined || run.searchLabel === search)) {
+      lenses.push({ range, command: { title: runSummary(run, run.version !== document.version), command: SHOW_RUN_RESULTS_CLIENT_COMMAND, arguments: [uri] } });
+    }
+    return lenses;
+  };
+  // A savedsearches.conf holds many saved searches: each gets its own lenses above its `search =`.
+  if (kind === 'savedsearches-conf') {
+    return analyzed.analysis.searches
+      .filter((s) => s.search.role === 'conf-search')
+      .flatMap((s) => lensesAt(analyzed.lines.positionAt(s.search.fileSpan.start).line, s.search.label));
+  }
+  if (kind !== 'detection' && kind !== 'spl') return [];
   const searchKey = analyzed.analysis.document.detection?.keys.search;
   if (kind === 'detection' && !searchKey) return [];
-  const line = searchKey ? analyzed.lines.positionAt(searchKey.start).line : 0;
-  const range = { start: { line, character: 0 }, end: { line, character: 0 } };
-  const uri = document.uri;
-  const lenses: CodeLens[] = [{ range, command: { title: '▶ Run on sample', command: RUN_ON_SAMPLE_CLIENT_COMMAND, arguments: [uri] } }];
-  const run = context.runs.get(uri);
-  if (run) {
-    const stale = run.version !== document.version;
-    lenses.push({ range, command: { title: runSummary(run, stale), command: SHOW_RUN_RESULTS_CLIENT_COMMAND, arguments: [uri] } });
-  }
-  return lenses;
+  return lensesAt(searchKey ? analyzed.lines.positionAt(searchKey.start).line : 0);
 }
 
 /** "3 results from 11 events, 0.04 s", with its warnings counted ("0 results ..., 1 warning"), or why the run failed. */

@@ -47,6 +47,8 @@ export interface SampleLogResult {
 export const RUN_DETECTION_REQUEST = 'splDetect/runDetection';
 export interface RunDetectionParams {
   uri: string;
+  /** Which search of the file (its label, `[My Search] search` in savedsearches.conf); default: the first. */
+  search?: string;
   /** The log to read; default: the sample the detection's tests name (see SAMPLE_LOG_REQUEST). */
   logPath?: string;
   /** False when the editor's workspace is not trusted: the server then refuses to run. */
@@ -119,8 +121,10 @@ export interface RunDetectionResult {
   logPath: string;
   /** The document version the run used (null when the document was not open). */
   version: number | null;
-  /** The detection's name (or the file name). */
+  /** The detection's name (a saved search's stanza, or the file name). */
   detection: string;
+  /** The label of the search that ran (`search`, `[My Search] search` ...). */
+  searchLabel: string;
 }
 
 /** `splDetect/listTests`: every detection of the workspace with a tests section (for the Test Explorer). */

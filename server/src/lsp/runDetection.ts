@@ -25,8 +25,8 @@ interface RunTarget {
 function targetOf(context: ServerContext, uri: unknown): RunTarget {
   const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
   const kind = path === undefined ? undefined : classifyPath(path);
-  if (path === undefined || (kind !== 'detection' && kind !== 'spl')) {
-    throw new ResponseError(RunDetectionErrors.notRunnable, `${String(uri)} is neither a detection YAML (under detections/) nor a .spl file`);
+  if (path === undefined || (kind !== 'detection' && kind !== 'spl' && kind !== 'savedsearches-conf')) {
+    throw new ResponseError(RunDetectionErrors.notRunnable, `${String(uri)} is neither a detection YAML (under detections/), a .spl file nor a savedsearches.conf`);
   }
   const project = context.analyses.workspace(context.documents.all());
   if (!project.document(path)) throw new ResponseError(RunDetectionErrors.notRunnable, `${path} is not part of the loaded workspace`);
@@ -83,8 +83,10 @@ export async function runDetectionRequest(
       project: target.project, path: target.path, log, explain: true, signal: abort.signal,
       limits: settings.maxEvents ? { maxEvents: settings.maxEvents } : {},
       ...(settings.geoipDatabase ? { geoipDatabase: settings.geoipDatabase } : {}),
+      ...(typeof params.search === 'string' ? { search: params.search } : {}),
     });
-    const detection = target.project.document(target.path)?.detection?.name ?? basename(target.path);
+    const stanza = /^\[(.*)\] search$/.exec(run.label)?.[1];
+    const detection = target.project.document(target.path)?.detection?.name ?? stanza ?? basename(target.path);
     const result: RunDetectionResult = {
       ok: run.ok,
       results: run.results,
@@ -97,6 +99,7 @@ export async function runDetectionRequest(
       logPath: log,
       version,
       detection,
+      searchLabel: run.label,
     };
     // A cancelled run shows nothing: the previous run (if any) stays.
     if (!run.stats.cancelled) context.runs.set(params.uri, result);

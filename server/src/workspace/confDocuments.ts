@@ -24,7 +24,7 @@ export function readConfDocument(path: string, text: string, kind: 'macros-conf'
   } else {
     for (const stanza of named) {
       const search = lastSetting(stanza.settings, 'search');
-      if (search) document.searches.push(confSearch(search, 'conf-search', `[${stanza.name}] search`));
+      if (search) document.searches.push(confSearch(search, 'conf-search', savedSearchLabel(stanza.name)));
     }
   }
   document.searches.sort((a, b) => a.fileSpan.start - b.fileSpan.start);
@@ -119,4 +119,9 @@ function stanzaSymbol(stanza: ConfStanza, kind: 'macros-conf' | 'savedsearches-c
       children: [],
     })),
   };
+}
+
+/** The label of a saved search's `search =` (what `runDetection({ search })` and `--stanza` select). */
+export function savedSearchLabel(stanza: string): string {
+  return `[${stanza}] search`;
 }

@@ -44,7 +44,14 @@ export interface RunDetectionOptions {
   lookups?: string;
   /** The MaxMind .mmdb file iplocation reads; without it, a search with iplocation fails (RUN005). */
   geoipDatabase?: string;
+  /**
+   * Which search of the file runs, by its label (`[My Search] search` in savedsearches.conf); default:
+   * the detection's `search:`, the .spl file, or the first saved search.
+   */
+  search?: string;
 }
+
+const RUNNABLE_ROLES = new Set(['search', 'spl-file', 'conf-search']);
 
 export interface FileRange {
   start: Position;
@@ -103,6 +110,8 @@ export interface DetectionRun {
   metadata: EventMetadata;
   /** The expanded search that ran. */
   search: string;
+  /** The label of the search that ran (`search`, `[My Search] search` ...); '' when there was none. */
+  label: string;
 }
 
 /** source/sourcetype from the detection's `tests[0].attack_data[0]`; index `main`. */
@@ -148,14 +157,19 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const started = performance.now();
   const { project, path } = options;
   const metadata = { ...defaultMetadata(project, path), ...options.metadata };
-  const fail = (problems: RunProblem[], search = ''): DetectionRun => ({
-    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - started }, explain: [], problems, metadata, search,
+  const fail = (problems: RunProblem[], search = '', label = ''): DetectionRun => ({
+    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - started }, explain: [], problems, metadata, search, label,
   });
   const analysis = project.analyze(path);
-  const analyzed = analysis?.searches.find((s) => s.search.role === 'search' || s.search.role === 'spl-file');
+  const runnable = analysis?.searches.filter((s) => RUNNABLE_ROLES.has(s.search.role)) ?? [];
+  const analyzed = options.search === undefined ? runnable[0] : runnable.find((s) => s.search.label === options.search);
   if (!analysis || !analyzed) {
     const zero = { line: 0, character: 0 };
-    return fail([{ code: RunCode.notRunnable, severity: 'error', message: `${path} has no search to run`, span: { start: 0, end: 0 }, range: { start: zero, end: zero } }]);
+    const message =
+      options.search === undefined || runnable.length === 0
+        ? `${path} has no search to run`
+        : `${path} has no search labelled ${options.search} (it has ${runnable.map((s) => s.search.label).join(', ')})`;
+    return fail([{ code: RunCode.notRunnable, severity: 'error', message, span: { start: 0, end: 0 }, range: { start: zero, end: zero } }]);
   }
   const positions = new Positions(analyzed.search, analyzed.expansion, analysis.document.text);
   const toProblem = (d: Diagnostic): RunProblem => ({ ...d, range: positions.range(d.span) });
@@ -163,7 +177,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && spanWithin(d.span, analyzed.search));
   const parse = analyzed.expandedParse ?? analyzed.parse;
   const text = analyzed.expansion?.text ?? analyzed.search.text;
-  if (blocking.length > 0) return fail(blocking.map(toProblem), text);
+  if (blocking.length > 0) return fail(blocking.map(toProblem), text, analyzed.search.label);
 
   const cim = options.cim ?? new CimEngineProvider();
   let prepared;
@@ -171,7 +185,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
     prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata), explain: options.explain ?? false, now: options.now, limits: options.limits });
   } catch (error) {
     if (!(error instanceof RunError)) throw error;
-    return fail([positions.problem(error.code, 'error', error.message, error.span)], text);
+    return fail([positions.problem(error.code, 'error', error.message, error.span)], text, analyzed.search.label);
   }
   const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
@@ -181,7 +195,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
     outcome = await executeSearch(prepared, reader, options.signal);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${message}`, { start: 0, end: 0 })], text);
+    return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${message}`, { start: 0, end: 0 })], text, analyzed.search.label);
   }
   const problems: RunProblem[] = [];
   if (outcome.error) problems.push(positions.problem(outcome.error.code, 'error', outcome.error.message, outcome.error.span));
@@ -232,6 +246,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
     problems,
     metadata,
     search: text,
+    label: analyzed.search.label,
   };
 }
 
