@@ -84,3 +84,17 @@ test('hover and go to definition on a transforms.conf lookup reach its stanza', 
   assert.equal(target && target.text.slice(target.span.start, target.span.end), 'suspicious_tools');
   assert.equal(target?.span.start, 1);
 });
+
+test('the lookups folder is looked for up to the workspace root, not above it', (t) => {
+  const parent = mkdtempSync(join(tmpdir(), 'spl-lookups-root-'));
+  t.after(() => rmSync(parent, { recursive: true, force: true }));
+  mkdirSync(join(parent, 'lookups'));
+  const workspace = join(parent, 'content');
+  mkdirSync(join(workspace, 'detections/endpoint'), { recursive: true });
+  const detection = join(workspace, 'detections/endpoint/x.yml');
+  writeFileSync(detection, 'name: X\nsearch: \'* | lookup users user\'\n');
+  // The parent's lookups/ is another project's: this workspace has none of its own.
+  assert.equal(findLookupsFolder(detection), join(workspace, 'lookups'));
+  mkdirSync(join(workspace, 'lookups'));
+  assert.equal(findLookupsFolder(detection), join(workspace, 'lookups'));
+});
