@@ -5,6 +5,7 @@ import { appendCommand, appendpipeCommand } from './append';
 import { binCommand } from './bin';
 import { convertCommand } from './convert';
 import { evalCommand } from './evalCommand';
+import { extractCommand } from './extract';
 import { fieldsCommand, renameCommand, tableCommand } from './fields';
 import { foreachCommand } from './foreach';
 import { fromCommand } from './from';
@@ -38,6 +39,7 @@ const SPECS: CommandSpec[] = [
   dedupCommand,
   evalCommand,
   eventstatsCommand,
+  extractCommand,
   fieldsCommand,
   fillnullCommand,
   foreachCommand,
