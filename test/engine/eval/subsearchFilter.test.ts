@@ -101,3 +101,24 @@ test('a cancelled run stops in its subsearch and reports a cancelled run', async
   assert.equal(outcome.error, undefined);
   assert.deepEqual(outcome.rows, []);
 });
+
+test('return: field="value", alias=field and $field from the first <count> rows, each row an OR clause', async () => {
+  // The first allow row only (count 1): user=BOB.
+  assert.deepEqual(await lines('search kind=proc [search kind=allow | return user]'), [1]);
+  // Two rows: (user=BOB) OR (user=carol); an alias renames the field.
+  assert.deepEqual(await lines('search kind=proc [search kind=allow | return 2 user]'), [1, 3]);
+  assert.deepEqual(await lines('search kind=proc [search kind=tools | eval who="alice" | return user=who]'), [2]);
+  // What return makes is the search field: the text it splices.
+  const made = await runWith('search kind=allow | return 2 user dest', log);
+  assert.deepEqual(made.table, [{ search: '(user=BOB dest=WS1) OR (user=carol dest=ws9)' }]);
+  const quoted = await runWith('search kind=proc user=alice | return $image', log);
+  assert.deepEqual(quoted.table, [{ search: '"C:\\\\Tools\\\\psexec.exe"' }]);
+});
+
+test('a subsearch as a field\'s value splices its return text after field= (no row matches nothing)', async () => {
+  assert.deepEqual(await lines('search kind=proc user=[search kind=allow user=carol | return $user]'), [3]);
+  assert.deepEqual(await lines('search kind=proc image=[search kind=proc user=alice | return $image]'), [2]);
+  assert.deepEqual(await lines('search kind=proc user=[search kind=nothing | return $user]'), []);
+  const spl = 'search kind=proc user=[search kind=allow | fields user]';
+  assert.match(failure(spl, await runWith(spl, log)), /^RUN001: a subsearch as user's value must give the text to splice in a search field: end it with \| return \$field @ \[search kind=allow \| fields user\]$/);
+});

@@ -10,7 +10,7 @@ import type { RunContext } from './context';
 import { RunError, RunCode } from './errors';
 import type { PredicateCount, PredicateKind } from './explain';
 import type { Row } from './row';
-import { compileSubsearchFilter } from './subsearchFilter';
+import { compileSubsearchFilter, compileValueSubsearch } from './subsearchFilter';
 import { compileCaseTerm, compileTerm } from './terms';
 import { asNumber, scalarText, valuesOf, type Scalar } from './values';
 import { CaseFolder, compileWildcard } from './wildcard';
@@ -125,7 +125,7 @@ function literalValue(value: SearchValueNode): string {
     case 'macroCall':
       throw new RunError(RunCode.notRunnable, `macro \`${value.name}\` was not expanded, so the search cannot run`, value.span);
     case 'subsearch':
-      throw new RunError(RunCode.unsupportedCommand, 'a subsearch as a field\'s value is not supported by the local engine (a subsearch standing alone as a search term is)', value.span);
+      throw new RunError(RunCode.unsupportedCommand, 'a subsearch in an IN list is not supported by the local engine (as a term or a field\'s value it is)', value.span);
   }
 }
 
@@ -157,6 +157,9 @@ export function equalsTest(field: string, pattern: string, folder: CaseFolder): 
 
 function compileCompare(node: SearchCompareNode, c: Compiler): RowTest {
   if (!node.value) throw new RunError(RunCode.notRunnable, `${node.field.name}${node.operator} has no value`, node.span);
+  if (node.value.kind === 'subsearch') {
+    return counted(c, 'subsearch', c.ctx.source(node.span).slice(0, 60), node.span, compileValueSubsearch(node.field.name, node.operator, node.value, c.ctx, c.stage));
+  }
   const field = node.field.name;
   const pattern = literalValue(node.value);
   const label = c.ctx.source(node.span);

@@ -46,6 +46,32 @@ export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, sta
 }
 
 /**
+ * A subsearch as a field's value (`src_ip=[| inputlookup hosts | return $ip]`): Splunk splices the text it
+ * gives after `field=`; that text is its `search` field (what `return` makes). No row matches nothing
+ * (our choice); rows without a search field fail the run at the subsearch.
+ */
+export function compileValueSubsearch(field: string, operator: string, node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
+  const nested = compileSubsearch(node, ctx, 'the subsearch', node.span);
+  let test: RowTest | undefined;
+  ctx.beforeReading(async () => {
+    const rows = await runSubsearch(nested, ctx);
+    if (rows.length === 0) {
+      test = () => false;
+      return;
+    }
+    const text = valuesOf(rows[0].get('search')).map(scalarText)[0];
+    if (text === undefined) {
+      throw new RunError(RunCode.unsupportedCommand, `a subsearch as ${field}'s value must give the text to splice in a search field: end it with | return $field`, node.span);
+    }
+    test = text.trim() === '' ? () => false : await searchTextTest(`${field}${operator}${text}`, ctx, stage, node.span);
+  });
+  return (row) => {
+    if (!test) throw new RunError(RunCode.notRunnable, 'the subsearch did not run before its search', node.span);
+    return test(row);
+  };
+}
+
+/**
  * What `format` makes of the rows, as a test. Rows of one field whose values hold no wildcard (an
  * allow-list) are ORed into one set per field, so each event costs a lookup per field instead of a
  * comparison per row; `indexed: false` tests them one by one (the property test compares the two).

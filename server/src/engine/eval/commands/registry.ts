@@ -17,6 +17,7 @@ import { mapCommand } from './map';
 import { makemvCommand, mvexpandCommand } from './mvCommands';
 import { regexCommand, rexCommand } from './regexCommands';
 import { replaceCommand } from './replace';
+import { returnCommand } from './return';
 import { dedupCommand, fillnullCommand, headCommand, sortCommand } from './rows';
 import { searchCommand } from './search';
 import { fromjsonCommand, spathCommand, xmlkvCommand } from './spath';
@@ -60,6 +61,7 @@ const SPECS: CommandSpec[] = [
   regexCommand,
   renameCommand,
   replaceCommand,
+  returnCommand,
   rexCommand,
   searchCommand,
   sortCommand,
