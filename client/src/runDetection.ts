@@ -46,7 +46,16 @@ export async function runOnSample(
   const uri = detection.toString();
   const logPath = await chooseLog(context, client, uri);
   if (!logPath) return undefined;
-  const params: RunDetectionParams = { uri, logPath, trusted: vscode.workspace.isTrusted, ...(search !== undefined ? { search } : {}) };
+  // From the palette, the search under the cursor runs (one saved search of a savedsearches.conf).
+  const editor = vscode.window.activeTextEditor;
+  const cursor = search === undefined && editor?.document.uri.toString() === uri ? editor.selection.active : undefined;
+  const params: RunDetectionParams = {
+    uri,
+    logPath,
+    trusted: vscode.workspace.isTrusted,
+    ...(search !== undefined ? { search } : {}),
+    ...(cursor ? { position: { line: cursor.line, character: cursor.character } } : {}),
+  };
   try {
     const run = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Running ${fileName(detection)} on ${fileName(vscode.Uri.file(logPath))}`, cancellable: true },

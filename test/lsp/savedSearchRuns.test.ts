@@ -46,3 +46,12 @@ test('each saved search has its Run lens; a run of one shows its summary above i
     [4, '1 result from 1 event, T s'],
   ]);
 });
+
+test('without a label, the run takes the saved search under the given position (the palette command at the cursor)', LSP_TEST, async () => {
+  const uri = await session.open(saved);
+  const second = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log, position: { line: 4, character: 15 } });
+  assert.equal(second.searchLabel, '[Failed Logons] search');
+  // A position outside any search (the blank line) runs the first one.
+  const first = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log, position: { line: 2, character: 0 } });
+  assert.equal(first.searchLabel, '[Admin Logons] search');
+});

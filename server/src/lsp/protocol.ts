@@ -49,6 +49,8 @@ export interface RunDetectionParams {
   uri: string;
   /** Which search of the file (its label, `[My Search] search` in savedsearches.conf); default: the first. */
   search?: string;
+  /** Without `search`: run the search at this position (the editor's cursor), if one is there. */
+  position?: { line: number; character: number };
   /** The log to read; default: the sample the detection's tests name (see SAMPLE_LOG_REQUEST). */
   logPath?: string;
   /** False when the editor's workspace is not trusted: the server then refuses to run. */

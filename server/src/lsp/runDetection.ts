@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { ResponseError, type CancellationToken } from 'vscode-languageserver';
-import { runDetection } from '../engine/eval/runDetection';
+import { runDetection, runnableSearchAt } from '../engine/eval/runDetection';
 import { classifyPath } from '../workspace/documents';
 import type { Project } from '../workspace/project';
 import { attackDataMapCandidates, findSampleLog, type SampleLogLookup } from '../workspace/sampleLog';
@@ -12,6 +12,7 @@ import type { ServerContext } from './context';
 import { RunDetectionErrors, type RunDetectionParams, type RunDetectionResult, type SampleLogParams, type SampleLogResult } from './protocol';
 import { runSettingsOf, type ResolvedRunSettings } from './settings';
 import { uriToPath } from './uris';
+import { queryAt } from './workspaceQuery';
 
 /** The `splDetect` settings section for a workspace folder (undefined: no folder). */
 export type SettingsReader = (root: string | undefined) => Promise<unknown>;
@@ -76,6 +77,7 @@ export async function runDetectionRequest(
     throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${String(log)}`);
   }
   const version = context.documents.get(params.uri)?.version ?? null;
+  const search = searchToRun(context, params);
   const abort = new AbortController();
   const cancelled = token.onCancellationRequested(() => abort.abort());
   try {
@@ -83,7 +85,7 @@ export async function runDetectionRequest(
       project: target.project, path: target.path, log, explain: true, signal: abort.signal,
       limits: settings.maxEvents ? { maxEvents: settings.maxEvents } : {},
       ...(settings.geoipDatabase ? { geoipDatabase: settings.geoipDatabase } : {}),
-      ...(typeof params.search === 'string' ? { search: params.search } : {}),
+      ...(search !== undefined ? { search } : {}),
     });
     const stanza = /^\[(.*)\] search$/.exec(run.label)?.[1];
     const detection = target.project.document(target.path)?.detection?.name ?? stanza ?? basename(target.path);
@@ -107,4 +109,11 @@ export async function runDetectionRequest(
   } finally {
     cancelled.dispose();
   }
+}
+
+/** The search the client named, else the one under its cursor (a saved search of a savedsearches.conf). */
+function searchToRun(context: ServerContext, params: RunDetectionParams): string | undefined {
+  if (typeof params.search === 'string') return params.search;
+  const query = params.position ? queryAt(context, params.uri, params.position) : undefined;
+  return query && runnableSearchAt(query.project, query.path, query.offset);
 }

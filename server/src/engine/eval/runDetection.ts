@@ -53,6 +53,12 @@ export interface RunDetectionOptions {
 
 const RUNNABLE_ROLES = new Set(['search', 'spl-file', 'conf-search']);
 
+/** The label of the runnable search whose text holds the file offset (a saved search under the cursor). */
+export function runnableSearchAt(project: Project, path: string, offset: number): string | undefined {
+  const searches = project.document(path)?.searches ?? [];
+  return searches.find((s) => RUNNABLE_ROLES.has(s.role) && offset >= s.fileSpan.start && offset <= s.fileSpan.end)?.label;
+}
+
 export interface FileRange {
   start: Position;
   end: Position;
