@@ -1,5 +1,5 @@
 // The extension-API suite of test/e2e/electron/ (activation, a hover through
-// vscode.executeHoverProvider), run where CI can: in code-server's extension host, with this
+// vscode.executeHoverProvider, CodeLenses of a savedsearches.conf), run where CI can: in code-server's extension host, with this
 // repository as the extension under development. Its results come back as the extension host's
 // console output, which the workbench forwards to the browser console.
 import { execFileSync } from 'node:child_process';
@@ -53,6 +53,10 @@ test('the extension-API suite passes in the extension host', { timeout: SUITE_TI
     [],
     `failures; browser console:\n${lines.slice(-60).join('\n')}`,
   );
-  assert.deepEqual(results, ['ok - the extension activates', 'ok - hover on `process_msiexec` shows its definition']);
-  assert.equal(summary, 'extension host suite: 2 of 2 passed');
+  assert.deepEqual(results, [
+    'ok - the extension activates',
+    'ok - hover on `process_msiexec` shows its definition',
+    'ok - a savedsearches.conf has a Run CodeLens per saved search',
+  ]);
+  assert.equal(summary, 'extension host suite: 3 of 3 passed');
 });

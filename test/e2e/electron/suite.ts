@@ -1,6 +1,7 @@
 // Runs inside VS Code's extension host (loaded by runTest.ts through @vscode/test-electron): the
-// extension activates on the samples workspace and its language server answers a hover request made
-// through the VS Code API. Exports run(), the entry point the test runner calls.
+// extension activates on the samples workspace and its language server answers a hover request and
+// gives a savedsearches.conf a Run CodeLens per saved search, through the VS Code API. Exports run(),
+// the entry point the test runner calls.
 import * as assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import * as vscode from 'vscode';
@@ -45,9 +46,37 @@ async function hoversMacroCall(): Promise<void> {
   assert.match(text, /process_msiexec/);
 }
 
+const SAVED_SEARCHES = '[Admin Logons]\nsearch = kind=logon user=admin | stats count\n\n[Failed Logons]\nsearch = kind=logon result=failure | stats count by user\n';
+
+async function savedSearchLenses(): Promise<void> {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test instance opened no workspace folder');
+  const file = vscode.Uri.joinPath(folder.uri, 'app/default/savedsearches.conf');
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(SAVED_SEARCHES));
+  const document = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(document);
+  const deadline = Date.now() + HOVER_TIMEOUT_MS;
+  let runs: vscode.CodeLens[] = [];
+  // Polled: the server indexes the new file, then answers.
+  while (runs.length < 2) {
+    assert.ok(Date.now() < deadline, `no two Run lenses within ${HOVER_TIMEOUT_MS} ms; got ${runs.length}`);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)) ?? [];
+    runs = lenses.filter((lens) => lens.command?.title === '▶ Run on sample');
+    if (runs.length < 2) await delay(250);
+  }
+  assert.deepEqual(
+    runs.map((lens) => [lens.range.start.line, lens.command?.command, lens.command?.arguments]),
+    [
+      [1, 'splDetect.runDetectionOnSample', [document.uri.toString(), '[Admin Logons] search']],
+      [4, 'splDetect.runDetectionOnSample', [document.uri.toString(), '[Failed Logons] search']],
+    ],
+  );
+}
+
 const tests: [string, () => Promise<void>][] = [
   ['the extension activates', activates],
   ['hover on `process_msiexec` shows its definition', hoversMacroCall],
+  ['a savedsearches.conf has a Run CodeLens per saved search', savedSearchLenses],
 ];
 
 export async function run(): Promise<void> {
