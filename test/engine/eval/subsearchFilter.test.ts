@@ -70,7 +70,7 @@ test('the subsearch runs before the first event is read; its problems stop the r
   const spl = 'search kind=proc [search kind=allow | eval x=nosuchfunction(user)]';
   assert.equal(failure(spl, await runWith(spl, log)), "RUN002: eval function nosuchfunction() is not supported by the local engine @ nosuchfunction");
   const stream = await runWith('search kind=proc [search kind=allow | fields user]', log, { rereadable: false });
-  assert.match(failure('search kind=proc [search kind=allow | fields user]', stream), /^RUN005: the subsearch's subsearch reads the log again, which needs a log file \(not a stream\) @ \[search/);
+  assert.match(failure('search kind=proc [search kind=allow | fields user]', stream), /^RUN005: search's subsearch reads the log again, which needs a log file \(not a stream\) @ \[search/);
 });
 
 test(`at most ${SUBSEARCH_MAXOUT} subsearch rows reach the search, with a warning`, async () => {

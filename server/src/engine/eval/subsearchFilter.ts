@@ -30,7 +30,7 @@ export const SUBSEARCH_MAXOUT = 10_000;
  * before the first event is read (RunContext.beforeReading); the test is ready by then.
  */
 export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
-  const nested = compileSubsearch(node, ctx, 'the subsearch', node.span);
+  const nested = compileSubsearch(node, ctx, 'search', node.span);
   let test: RowTest | undefined;
   ctx.beforeReading(async () => {
     const rows = await runSubsearch(nested, ctx);
@@ -51,7 +51,7 @@ export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, sta
  * (our choice); rows without a search field fail the run at the subsearch.
  */
 export function compileValueSubsearch(field: string, operator: string, node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
-  const nested = compileSubsearch(node, ctx, 'the subsearch', node.span);
+  const nested = compileSubsearch(node, ctx, 'search', node.span);
   let test: RowTest | undefined;
   ctx.beforeReading(async () => {
     const rows = await runSubsearch(nested, ctx);
