@@ -3,10 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jsonEvents, run, textEvents } from './support';
-
-function failure(spl: string, outcome: Awaited<ReturnType<typeof run>>): string {
-  return outcome.error ? `${outcome.error.code}: ${outcome.error.message} @ ${spl.slice(outcome.error.span.start, outcome.error.span.end)}` : 'no error';
-}
+import { failure } from './sourcesSupport';
 
 test('pairdelim and kvdelim are sets of characters; a value holding a kvdelim is not extracted; keys are cleaned', async () => {
   // security_content o365_email_reported_by_user_found_malicious: extract pairdelim=";" kvdelim=":" over a renamed field.

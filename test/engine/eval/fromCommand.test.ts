@@ -8,7 +8,7 @@ import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
 import { runSearch } from '../../../server/src/engine/eval/runSearch';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
 import { parseTestSpl, withTable, type Outcome } from './support';
-import { FIXTURE_LOOKUPS } from './sourcesSupport';
+import { FIXTURE_LOOKUPS, failure } from './sourcesSupport';
 import { LookupFolder } from '../../../server/src/engine/eval/lookupTables';
 import type { LogEvent } from '../../../server/src/engine/event';
 
@@ -24,10 +24,6 @@ async function runFrom(spl: string, events: LogEvent[] = sysmon): Promise<Outcom
     events,
   );
   return withTable(outcome);
-}
-
-function failure(spl: string, outcome: Outcome): string {
-  return outcome.error ? `${outcome.error.code}: ${outcome.error.message} @ ${spl.slice(outcome.error.span.start, outcome.error.span.end)}` : 'no error';
 }
 
 test('from datamodel: the dataset\'s events, its fields by their own names, colon or space', async () => {

@@ -41,18 +41,24 @@ function folderFor(path: string): LookupFolder {
   return new LookupFolder(findLookupsFolder(path));
 }
 
-/** Markdown for a hover on a lookup table name: its definition, file and fields, or why it cannot be read. */
-export function lookupHover(project: Project, path: string, offset: number, display: (file: string) => string): { span: Span; markdown: string } | undefined {
+/** The lookup name under the offset and its definition, or why the name has none. */
+function lookupAt(project: Project, path: string, offset: number): { at: LookupNameAt; definition?: LookupDefinition; problem?: string } | undefined {
   const at = lookupNameAt(project, path, offset);
   if (!at) return undefined;
-  const folder = folderFor(path);
-  let definition: LookupDefinition;
   try {
-    definition = folder.definition(at.name);
+    return { at, definition: folderFor(path).definition(at.name) };
   } catch (error) {
     if (!(error instanceof LookupError)) throw error;
-    return { span: at.span, markdown: `**\`${at.name}\`**: ${error.message}` };
+    return { at, problem: error.message };
   }
+}
+
+/** Markdown for a hover on a lookup table name: its definition, file and fields, or why it cannot be read. */
+export function lookupHover(project: Project, path: string, offset: number, display: (file: string) => string): { span: Span; markdown: string } | undefined {
+  const found = lookupAt(project, path, offset);
+  if (!found) return undefined;
+  const { at, definition } = found;
+  if (!definition) return { span: at.span, markdown: `**\`${at.name}\`**: ${found.problem}` };
   const lines = [`**\`${definition.name}\`** — lookup${definition.source ? ` defined in \`${display(definition.source)}\`` : ''}`];
   if (definition.description) lines.push('', definition.description.trim());
   lines.push('', ...facts(definition, display));
@@ -93,15 +99,8 @@ function readHeader(file: string): string[] | undefined {
 
 /** Where a lookup name is defined: the `name:` value of its definition, or the CSV a bare file name reads. */
 export function lookupDefinitionAt(project: Project, path: string, offset: number): { path: string; span: Span; text: string } | undefined {
-  const at = lookupNameAt(project, path, offset);
-  if (!at) return undefined;
-  let definition: LookupDefinition;
-  try {
-    definition = folderFor(path).definition(at.name);
-  } catch (error) {
-    if (error instanceof LookupError) return undefined;
-    throw error;
-  }
+  const definition = lookupAt(project, path, offset)?.definition;
+  if (!definition) return undefined;
   const target = definition.source ?? definition.file;
   let text: string;
   try {

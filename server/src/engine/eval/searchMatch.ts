@@ -106,12 +106,14 @@ function compileNode(node: SearchExprNode, c: Compiler): RowTest {
     }
     case 'macroCall':
       throw new RunError(RunCode.notRunnable, `macro \`${node.name}\` was not expanded, so the search cannot run`, node.span);
-    case 'subsearch': {
-      const text = c.ctx.source(node.span);
-      const label = text.length > 60 ? `${text.slice(0, 57)}...]` : text;
-      return counted(c, 'subsearch', label, node.span, compileSubsearchFilter(node, c.ctx, c.stage));
-    }
+    case 'subsearch':
+      return counted(c, 'subsearch', subsearchLabel(c.ctx.source(node.span)), node.span, compileSubsearchFilter(node, c.ctx, c.stage));
   }
+}
+
+/** A clause holding a subsearch, as --explain names it: cut to 60 characters, ending at its bracket. */
+function subsearchLabel(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...]` : text;
 }
 
 type SearchValueNode = NonNullable<SearchCompareNode['value']> | SearchInNode['values'][number];
@@ -158,7 +160,7 @@ export function equalsTest(field: string, pattern: string, folder: CaseFolder): 
 function compileCompare(node: SearchCompareNode, c: Compiler): RowTest {
   if (!node.value) throw new RunError(RunCode.notRunnable, `${node.field.name}${node.operator} has no value`, node.span);
   if (node.value.kind === 'subsearch') {
-    return counted(c, 'subsearch', c.ctx.source(node.span).slice(0, 60), node.span, compileValueSubsearch(node.field.name, node.operator, node.value, c.ctx, c.stage));
+    return counted(c, 'subsearch', subsearchLabel(c.ctx.source(node.span)), node.span, compileValueSubsearch(node.field.name, node.operator, node.value, c.ctx, c.stage));
   }
   const field = node.field.name;
   const pattern = literalValue(node.value);

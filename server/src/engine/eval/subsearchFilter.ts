@@ -26,23 +26,30 @@ import { CaseFolder, fold } from './wildcard';
 export const SUBSEARCH_MAXOUT = 10_000;
 
 /**
- * The subsearch's test. It is compiled now (so its problems stop the run before reading) and run
- * before the first event is read (RunContext.beforeReading); the test is ready by then.
+ * A test that needs the subsearch's rows. The subsearch is compiled now (so its problems stop the run
+ * before reading) and run before the first event is read (RunContext.beforeReading), when `build`
+ * turns its rows into the test.
  */
-export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
+function afterSubsearch(node: SubsearchNode, ctx: RunContext, build: (rows: Row[]) => Promise<RowTest>): RowTest {
   const nested = compileSubsearch(node, ctx, 'search', node.span);
   let test: RowTest | undefined;
   ctx.beforeReading(async () => {
-    const rows = await runSubsearch(nested, ctx);
-    if (rows.length > SUBSEARCH_MAXOUT) {
-      ctx.warn(RunCode.limit, `the subsearch returned ${rows.length} rows; a search takes its first ${SUBSEARCH_MAXOUT} (limits.conf [subsearch] maxout)`, node.span);
-    }
-    test = await formatTest(rows.slice(0, SUBSEARCH_MAXOUT), ctx, stage, node.span);
+    test = await build(await runSubsearch(nested, ctx));
   });
   return (row) => {
     if (!test) throw new RunError(RunCode.notRunnable, 'the subsearch did not run before its search', node.span);
     return test(row);
   };
+}
+
+/** A subsearch standing as a term of a search expression: the test `format` makes of its rows. */
+export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
+  return afterSubsearch(node, ctx, (rows) => {
+    if (rows.length > SUBSEARCH_MAXOUT) {
+      ctx.warn(RunCode.limit, `the subsearch returned ${rows.length} rows; a search takes its first ${SUBSEARCH_MAXOUT} (limits.conf [subsearch] maxout)`, node.span);
+    }
+    return formatTest(rows.slice(0, SUBSEARCH_MAXOUT), ctx, stage, node.span);
+  });
 }
 
 /**
@@ -51,24 +58,14 @@ export function compileSubsearchFilter(node: SubsearchNode, ctx: RunContext, sta
  * (our choice); rows without a search field fail the run at the subsearch.
  */
 export function compileValueSubsearch(field: string, operator: string, node: SubsearchNode, ctx: RunContext, stage: number): RowTest {
-  const nested = compileSubsearch(node, ctx, 'search', node.span);
-  let test: RowTest | undefined;
-  ctx.beforeReading(async () => {
-    const rows = await runSubsearch(nested, ctx);
-    if (rows.length === 0) {
-      test = () => false;
-      return;
-    }
+  return afterSubsearch(node, ctx, async (rows) => {
+    if (rows.length === 0) return () => false;
     const text = valuesOf(rows[0].get('search')).map(scalarText)[0];
     if (text === undefined) {
       throw new RunError(RunCode.unsupportedCommand, `a subsearch as ${field}'s value must give the text to splice in a search field: end it with | return $field`, node.span);
     }
-    test = text.trim() === '' ? () => false : await searchTextTest(`${field}${operator}${text}`, ctx, stage, node.span);
+    return text.trim() === '' ? () => false : searchTextTest(`${field}${operator}${text}`, ctx, stage, node.span);
   });
-  return (row) => {
-    if (!test) throw new RunError(RunCode.notRunnable, 'the subsearch did not run before its search', node.span);
-    return test(row);
-  };
 }
 
 /**

@@ -14,16 +14,10 @@ const NARROWING = new Set(['table', 'return', 'format', 'stats', 'tstats', 'msta
 /** Where a subsearch is a filter: as a term of a search expression. */
 const FILTER_PARENTS = new Set(['searchAnd', 'searchOr', 'searchNot', 'searchGroup', 'search', 'tstats', 'from', 'inputlookup']);
 
-function commandName(node: CommandNode): string {
-  if (node.kind === 'search') return 'search';
-  if (node.kind === 'macroCommand') return '`macro`';
-  return node.name.toLowerCase();
-}
-
 function narrows(stage: CommandNode): boolean {
   if (stage.kind === 'fields') return stage.mode !== '-';
   if (stage.kind === 'macroCommand') return true; // unexpanded: it may narrow, nothing is known
-  return NARROWING.has(commandName(stage));
+  return NARROWING.has(stage.name.toLowerCase());
 }
 
 export const subsearchAllFields: Rule = {

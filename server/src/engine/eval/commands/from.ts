@@ -6,13 +6,15 @@
 // (docs/semantics.md, "from"). A lookup gives its rows, as inputlookup.
 import type { FieldValue, LogEvent } from '../../event';
 import type { FromCommandNode } from '../../../spl/ast';
+import type { Span } from '../../../text/span';
 import type { DatasetRecordView, DatasetView } from '../cimView';
+import type { RunContext } from '../context';
 import { RunCode, RunError } from '../errors';
 import { Row } from '../row';
 import { compileSearch } from '../searchMatch';
 import type { Value } from '../values';
-import { openTable, tableRow } from './lookup';
-import { UnmappedSources } from './tstats';
+import { emitTableRows, openTable } from './lookup';
+import { DatasetMembership, openDataset } from './datasetMembership';
 import { rejectExtras, type CommandSpec, type Stage } from './types';
 
 /** An event seen through a dataset: a dataset field's value over the event's field of that name. */
@@ -78,52 +80,32 @@ export const fromCommand: CommandSpec = {
     if (type === 'lookup' || type === 'inputlookup') return lookupStage(ctx, name, from.dataset.span, test);
     if (type !== 'datamodel') throw new RunError(RunCode.unsupportedCommand, `from ${type} is not supported by the local engine (it runs from datamodel and from lookup)`, from.datasetType!.span);
     if (!ctx.cim) throw new RunError(RunCode.notRunnable, 'from datamodel needs the CIM data model mappings', from.nameSpan);
-    let view: DatasetView;
-    try {
-      view = ctx.cim.dataset(name);
-    } catch (error) {
-      throw new RunError(RunCode.invalidArgument, (error as Error).message, from.dataset.span);
-    }
+    const view = openDataset(ctx.cim, name, from.dataset.span);
     const fail = (error: Error): never => {
       throw new RunError(RunCode.notRunnable, error.message, from.span);
     };
-    const membership = ctx.explain.predicate('dataset', `datamodel:${view.key}`, from.dataset.span, stage);
-    const unmapped = new UnmappedSources();
+    const membership = new DatasetMembership(ctx, view, `datamodel:${view.key}`, from.dataset.span, stage, fail);
     return {
       push(row, emit) {
         const event = row.event;
-        if (!event) return;
-        membership.evaluated++;
-        let record: DatasetRecordView | undefined;
-        try {
-          record = view.bind(event);
-        } catch (error) {
-          fail(error as Error);
-        }
-        if (!record) {
-          if (membership.satisfied === 0 && view.reachableFrom?.(event) === false) unmapped.add(event);
-          return;
-        }
-        membership.satisfied++;
+        const record = event && membership.bind(event);
+        if (!event || !record) return;
         const member = new DatasetEventRow(event, record, view, fail);
         if (test(member)) emit(member);
       },
       finish() {
-        if (membership.satisfied === 0 && unmapped.count > 0) ctx.warn(RunCode.unmapped, unmapped.message(view, 'from returns nothing'), from.dataset!.span);
+        membership.warnIfUnmapped('from returns nothing');
       },
     };
   },
 };
 
-function lookupStage(ctx: Parameters<CommandSpec['compile']>[1]['ctx'], name: string, span: { start: number; end: number }, test: (row: Row) => boolean): Stage {
+function lookupStage(ctx: RunContext, name: string, span: Span, test: (row: Row) => boolean): Stage {
   const table = openTable(ctx, name, span);
   return {
     push() {},
     finish(emit) {
-      for (let i = 0; i < table.rows.length; i++) {
-        const row = tableRow(table, i);
-        if (test(row)) emit(row);
-      }
+      emitTableRows(table, test, emit);
     },
     // It reads no events.
     done: () => true,

@@ -8,7 +8,7 @@ import { LookupError, type LookupTable } from '../lookupTables';
 import { Row } from '../row';
 import { compileSearch } from '../searchMatch';
 import { scalarText, valuesOf, type Value } from '../values';
-import { optionText, parseCount, readOptions, rejectExtras, streaming, type CommandSpec, type Stage } from './types';
+import { optionText, parseCount, readOptions, rejectExtras, streaming, type CommandSpec, type Emit, type Stage } from './types';
 
 function tableName(table: WordNode | StringNode | null, command: string, span: Span): { name: string; span: Span } {
   if (!table) throw new RunError(RunCode.notRunnable, `${command} needs a lookup table name`, span);
@@ -34,13 +34,24 @@ function flag(text: string): boolean {
 }
 
 /** A row of the table as a result row: its non-empty cells. */
-export function tableRow(table: LookupTable, index: number): Row {
+function tableRow(table: LookupTable, index: number): Row {
   const fields: Array<[string, Value]> = [];
   for (const field of table.fields) {
     const value = table.value(index, field);
     if (value !== '' && field !== '') fields.push([field, value]);
   }
   return new Row(undefined, [], fields);
+}
+
+/** The table's rows that pass `test`, in file order, from row `start`, at most `max` of them. */
+export function emitTableRows(table: LookupTable, test: (row: Row) => boolean, emit: Emit, start = 0, max = Infinity): void {
+  let kept = 0;
+  for (let i = start; i < table.rows.length && kept < max; i++) {
+    const row = tableRow(table, i);
+    if (!test(row)) continue;
+    kept++;
+    emit(row);
+  }
 }
 
 /**
@@ -112,13 +123,7 @@ export const inputlookupCommand: CommandSpec = {
         if (!first) emit(row);
       },
       finish(emit) {
-        let kept = 0;
-        for (let i = start; i < table.rows.length && kept < max; i++) {
-          const row = tableRow(table, i);
-          if (!test(row)) continue;
-          kept++;
-          emit(row);
-        }
+        emitTableRows(table, test, emit, start, max);
       },
       // First in the search, it reads no events.
       done: () => first,

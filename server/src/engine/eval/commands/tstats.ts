@@ -6,13 +6,14 @@
 import type { FieldValue, LogEvent } from '../../event';
 import type { TstatsCommandNode } from '../../../spl/ast';
 import { compileAggregation } from '../aggregations';
-import type { DatasetRecordView, DatasetView } from '../cimView';
+import type { DatasetRecordView } from '../cimView';
 import { RunCode, RunError } from '../errors';
 import { Grouper } from '../grouping';
 import { Row } from '../row';
 import { compileSearch } from '../searchMatch';
 import type { Value } from '../values';
 import { parseSpan } from './bin';
+import { DatasetMembership, openDataset } from './datasetMembership';
 import { optionText, readOptions, rejectExtras, type CommandSpec } from './types';
 
 /** Fields tstats can read besides the dataset's own (the event's metadata). */
@@ -76,13 +77,7 @@ export const tstatsCommand: CommandSpec = {
     rejectExtras(tstats);
     const options = readOptions(tstats.options, ['summariesonly', 'allow_old_summaries', 'fillnull_value', 'chunk_size', 'span'], 'tstats');
     if (!ctx.cim) throw new RunError(RunCode.notRunnable, 'tstats needs the CIM data model mappings', tstats.nameSpan);
-    const name = datamodelName(tstats);
-    let view: DatasetView;
-    try {
-      view = ctx.cim.dataset(name);
-    } catch (error) {
-      throw new RunError(RunCode.invalidArgument, (error as Error).message, tstats.source!.span);
-    }
+    const view = openDataset(ctx.cim, datamodelName(tstats), tstats.source!.span);
     const fail = (error: Error): never => {
       throw new RunError(RunCode.notRunnable, error.message, tstats.span);
     };
@@ -93,27 +88,14 @@ export const tstatsCommand: CommandSpec = {
     if (tstats.aggregations.length === 0) throw new RunError(RunCode.notRunnable, 'tstats needs at least one aggregation', tstats.span);
     const aggregations = tstats.aggregations.map((a) => compileAggregation(a, ctx));
     const byFields = tstats.by.map((f) => f.name);
-    const membership = ctx.explain.predicate('dataset', `datamodel=${view.key}`, tstats.source!.span, stage);
+    const membership = new DatasetMembership(ctx, view, `datamodel=${view.key}`, tstats.source!.span, stage, fail);
     const test = compileSearch(tstats.where, ctx, stage);
     const grouper = new Grouper(byFields, aggregations, ctx, tstats.span, 'tstats', fillValue);
-    const unmapped = new UnmappedSources();
     return {
       push(row) {
         const event = row.event;
-        if (!event) return;
-        membership.evaluated++;
-        let record: DatasetRecordView | undefined;
-        try {
-          record = view.bind(event);
-        } catch (error) {
-          fail(error as Error);
-        }
-        if (!record) {
-          // Only worth asking while no event is a member: one member means no warning.
-          if (membership.satisfied === 0 && view.reachableFrom?.(event) === false) unmapped.add(event);
-          return;
-        }
-        membership.satisfied++;
+        const record = event && membership.bind(event);
+        if (!event || !record) return;
         const datasetRow = new DatasetRow(event, record, fail);
         if (!test(datasetRow)) return;
         if (span) {
@@ -123,35 +105,9 @@ export const tstatsCommand: CommandSpec = {
         } else grouper.add(datasetRow, datasetRow.events);
       },
       finish(emit) {
-        // Zero results because the mapping cannot place this data at all is not "the detection did not
-        // match": say so, naming the data sources the mapping does cover.
-        if (membership.satisfied === 0 && unmapped.count > 0) ctx.warn(RunCode.unmapped, unmapped.message(view), tstats.source!.span);
+        membership.warnIfUnmapped('tstats counts nothing');
         for (const row of grouper.rows()) emit(row);
       },
     };
   },
 };
-
-/** The events no mapping rule could place in the dataset, by data source (a few named, all counted). */
-export class UnmappedSources {
-  count = 0;
-  private readonly named = new Set<string>();
-
-  add(event: LogEvent): void {
-    this.count++;
-    if (this.named.size >= 3) return;
-    const named = [event.sourcetype !== undefined ? `sourcetype=${event.sourcetype}` : '', event.source !== undefined ? `source=${event.source}` : ''].filter(Boolean);
-    // The run names the data source from the detection's tests (attack_data) or --sourcetype/--source.
-    this.named.add(named.length > 0 ? `data of ${named.join(' ')}` : 'data with no sourcetype or source (the detection\'s tests name none; the CLI takes --sourcetype/--source)');
-  }
-
-  message(view: DatasetView, outcome = 'tstats counts nothing'): string {
-    const known = view.memberDataSources?.() ?? [];
-    const shown = known.slice(0, 8).join(', ') + (known.length > 8 ? `, ... (${known.length} in all)` : '');
-    return (
-      `none of the ${this.count} event(s) can belong to ${view.key}: the CIM mapping has no rule that puts ` +
-      `${[...this.named].join('; ')} in it, so ${outcome}` +
-      (known.length > 0 ? ` (the mapping covers ${shown}; docs/semantics.md, "CIM mapping")` : '')
-    );
-  }
-}
