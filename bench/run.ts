@@ -17,9 +17,10 @@ import { runLspBench } from './lspBench';
 import { profileRun } from './profile';
 import { computeTargets, markdownReport, type BenchResult, type IndexFigure } from './report';
 import { median } from './stats';
+import { corpusPath } from '../scripts/corpus/locate.mjs';
 
 const REPO = resolve(__dirname, '..');
-const CORPUS = process.env.SPL_BENCH_CORPUS ?? resolve(REPO, '../shared/corpus/security_content');
+const CORPUS = corpusPath('security_content');
 
 function options() {
   const { values } = parseArgs({

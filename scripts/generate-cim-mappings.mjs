@@ -1,14 +1,15 @@
 // Generates server/data/cim-mappings.json: which raw events belong to which CIM dataset and how
-// their fields map, from ../shared/corpus/security_content/data_sources/*.yml `field_mappings`
+// their fields map, from the corpus' security_content/data_sources/*.yml `field_mappings`
 // (data_model: cim) plus the cited, hand-written server/data/cim-mappings.supplement.json.
 // test/engine/cimMappingsData.test.ts checks the shipped file matches. Run: node scripts/generate-cim-mappings.mjs
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { corpusPath } from './corpus/locate.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const dataSourcesDir = resolve(root, '../shared/corpus/security_content/data_sources');
+export const dataSourcesDir = corpusPath('security_content', 'data_sources');
 export const supplementPath = resolve(root, 'server/data/cim-mappings.supplement.json');
 export const mappingsPath = resolve(root, 'server/data/cim-mappings.json');
 

@@ -1,12 +1,13 @@
-// Generates server/data/cim.json from ../shared/corpus/cim/splunk_data_model_objects_fields_850.csv
+// Generates server/data/cim.json from the corpus' cim/splunk_data_model_objects_fields_850.csv
 // (CIM 8.5.0, Apache-2.0). The product ships the JSON; test/engine/cimData.test.ts checks it matches
 // the CSV, so it cannot drift. Run: node scripts/generate-cim.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corpusPath } from './corpus/locate.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const cimCsvPath = resolve(root, '../shared/corpus/cim/splunk_data_model_objects_fields_850.csv');
+export const cimCsvPath = corpusPath('cim', 'splunk_data_model_objects_fields_850.csv');
 export const cimJsonPath = resolve(root, 'server/data/cim.json');
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */

@@ -2,7 +2,7 @@
 // happens in the server; this file only connects VS Code to it.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+import { SETTINGS_SECTION, WATCHED_FILES_GLOB } from '../../server/src/lsp/protocol';
 import { registerDetectionTests } from './detectionTests';
 import { registerExpandMacros } from './expandMacros';
 import { registerLogDecorations } from './logDecorations';
@@ -30,8 +30,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.name = 'SPL language server';
   context.subscriptions.push(outputChannel, status);
 
-  // The server rereads macro and detection files changed outside the editor (pull, branch switch).
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,conf,spl}');
+  // The server rereads macro and detection files changed outside the editor (pull, branch switch);
+  // it registers watchers of its own for linked folders, which this one does not follow.
+  const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
   const client = new LanguageClient('splDetectionWorkbench', 'SPL Detection Workbench', serverOptions, {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel,

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../..');
-const corpus = resolve(root, '../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 const broken = join(root, 'test/fixtures/cli/broken');
 
 function cli(...args: string[]) {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../..');
 // The OASIS SARIF 2.1.0 schema (rtm.5, the version GitHub code scanning reads), shipped in @microsoft/jest-sarif.
@@ -26,7 +27,7 @@ function sarifOf(...paths: string[]): SarifLog {
 
 test('check --format sarif validates against the SARIF 2.1.0 schema, with what GitHub code scanning needs', () => {
   const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
-  const corpus = resolve(root, '../shared/corpus/security_content/detections/endpoint');
+  const corpus = corpusPath('security_content', 'detections', 'endpoint');
   for (const log of [sarifOf('test/fixtures/cli/broken'), sarifOf('samples'), sarifOf(corpus)]) {
     assert.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 5), null, 1));
     const run = log.runs[0];

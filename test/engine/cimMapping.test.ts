@@ -7,9 +7,10 @@ import { parseLog } from '../../server/src/engine/readers/pipeline';
 import { CimEngine, UnsupportedCalculationError } from '../../server/src/engine/cim/datamodel';
 import { CimMappings, type CimMappingsData } from '../../server/src/engine/cim/mappings';
 import { CimCatalogue } from '../../server/src/engine/cim/catalogue';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../..');
-const corpus = resolve(root, '../shared/corpus/security_content/data_sources');
+const corpus = corpusPath('security_content', 'data_sources');
 const SYSMON = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog' };
 const cim = new CimEngine();
 

@@ -4,8 +4,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseLog } from '../../server/src/engine/readers/pipeline';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const dir = resolve(__dirname, '../../../shared/corpus/security_content/data_sources');
+const dir = corpusPath('security_content', 'data_sources');
 
 interface DataSource {
   name: string;

@@ -12,8 +12,9 @@ import { parse } from 'yaml';
 import { extractWindowsXml } from '../../server/src/engine/readers/winXml';
 import { windowsXmlFields } from '../../server/src/engine/readers/winXmlProbe';
 import { firstValue } from '../../server/src/engine/event';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const dir = resolve(__dirname, '../../../shared/corpus/security_content/data_sources');
+const dir = corpusPath('security_content', 'data_sources');
 const FIELDS = ['EventID', 'EventCode', 'Channel'];
 
 const events: string[] = readdirSync(dir)

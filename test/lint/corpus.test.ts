@@ -11,8 +11,9 @@ import type { Diagnostic } from '../../server/src/text/diagnostic';
 import { Project } from '../../server/src/workspace/project';
 import { readSplDocument } from '../../server/src/workspace/documents';
 import { applyFix } from './lintHarness';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const corpus = resolve(__dirname, '../../../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 const golden = join(__dirname, 'corpus-counts.golden.json');
 const ruleIds = new Set(rules.map((r) => r.meta.id));
 

@@ -11,8 +11,9 @@ import { rules } from '../../server/src/lint/registry';
 import type { RuleSetting } from '../../server/src/lint/config';
 import { LineIndex } from '../../server/src/text/lineIndex';
 import { Project } from '../../server/src/workspace/project';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const corpus = resolve(__dirname, '../../../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 const golden = join(__dirname, 'corpus-checks.golden.txt');
 const LISTED = ['SPL120', 'SPL122', 'SPL130', 'SPL131', 'SPL132', 'SPL140', 'SPL141', 'SPL150', 'SPL152'];
 

@@ -41,6 +41,15 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** false: a client without WorkspaceEdit.documentChanges (edits come as `changes`). */
   documentChanges?: boolean;
+  /** true: the client takes dynamic didChangeWatchedFiles registrations with relative patterns (as VS Code does). */
+  fileWatchers?: boolean;
+}
+
+/** A `client/registerCapability` registration the server asked for. */
+export interface ClientRegistration {
+  id: string;
+  method: string;
+  registerOptions?: unknown;
 }
 
 interface Waiter {
@@ -62,6 +71,9 @@ export class LspSession {
   readonly logMessages: string[] = [];
   /** Methods of the refresh requests the server sent (workspace/inlayHint/refresh ...), in order. */
   readonly refreshRequests: string[] = [];
+  /** Every capability the server registered with the client, in order. */
+  readonly registrations: ClientRegistration[] = [];
+  private registrationWaiters: (() => void)[] = [];
   private death: Error | undefined;
   private readonly died: Promise<never>;
   /** What the client answers to workspace/configuration, by section (e.g. `splDetect`). */
@@ -97,12 +109,22 @@ export class LspSession {
         return null;
       });
     }
+    connection.onRequest('client/registerCapability', (params: { registrations: ClientRegistration[] }) => {
+      this.registrations.push(...params.registrations);
+      for (const wake of this.registrationWaiters.splice(0)) wake();
+      return null;
+    });
+    connection.onRequest('client/unregisterCapability', () => null);
     connection.listen();
     this.initializeResult = this.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: fileUri(workspace),
       capabilities: {
-        workspace: { configuration: true, workspaceEdit: { documentChanges: options.documentChanges ?? true } },
+        workspace: {
+          configuration: true,
+          workspaceEdit: { documentChanges: options.documentChanges ?? true },
+          ...(options.fileWatchers ? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } : {}),
+        },
         textDocument: {
           publishDiagnostics: { relatedInformation: true, versionSupport: true },
           documentSymbol: { hierarchicalDocumentSymbolSupport: true },
@@ -160,6 +182,16 @@ export class LspSession {
     this.versions.set(uri, version);
     await this.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     return version;
+  }
+
+  /** The first registration of `method` the server asks for (at once if it already did). */
+  async waitForRegistration(method: string): Promise<ClientRegistration> {
+    for (;;) {
+      const found = this.registrations.find((registration) => registration.method === method);
+      if (found) return found;
+      if (this.death) throw this.death;
+      await Promise.race([new Promise<void>((resolve) => this.registrationWaiters.push(resolve)), this.died]);
+    }
   }
 
   /** The version the last open/change gave the document. */

@@ -10,8 +10,9 @@ import { join } from 'node:path';
 import type { CompletionList, Hover, Location, MarkupContent, TextEdit } from 'vscode-languageserver-protocol';
 import { cursorIn, rangeOf } from './cursor';
 import { LSP_TEST, LspSession, fileUri } from './harness';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const CORPUS = join(__dirname, '../../../shared/corpus/security_content');
+const CORPUS = corpusPath('security_content');
 const BRAND = 'detections/application/monitor_email_for_brand_abuse.yml';
 const NEW_USER = 'detections/cloud/detect_aws_console_login_by_new_user.yml';
 const LINUX = 'detections/endpoint/suspicious_linux_discovery_commands.yml';

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import type { Hover, Location, MarkupContent, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { cursorIn, rangeOf } from './cursor';
 import { LSP_TEST, LspSession, fileUri } from './harness';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const CORPUS = join(__dirname, '../../../shared/corpus/security_content');
+const CORPUS = corpusPath('security_content');
 const DETECTION = 'detections/application/windows_ad_suspicious_gpo_modification.yml';
 const MACRO = 'macros/wineventlog_security.yml';
 const IN_MAP = 'map search="search `wineventlog_$0security` EventCode=5136';

@@ -2,8 +2,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-export const CORPUS = resolve(__dirname, '../../../shared/corpus/security_content');
+export const CORPUS = corpusPath('security_content');
 
 export interface CorpusSearch {
   file: string;

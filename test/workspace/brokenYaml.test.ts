@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import fc from 'fast-check';
 import { readSplDocument, type SplDocument } from '../../server/src/workspace/documents';
 import { mappingProblems } from './mappingOracle';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
 const DETECTION = '/w/detections/endpoint/broken.yml';
 const MACRO = '/w/macros/broken.yml';
@@ -125,7 +126,7 @@ test('macro YAML: bad arguments are DOC012, a missing definition DOC036', () => 
 });
 
 const corpusDetection = readFileSync(
-  resolve(__dirname, '../../../shared/corpus/security_content/detections/endpoint/windows_msiexec_dllregisterserver.yml'),
+  corpusPath('security_content', 'detections', 'endpoint', 'windows_msiexec_dllregisterserver.yml'),
   'utf8',
 );
 

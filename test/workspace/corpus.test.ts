@@ -10,8 +10,9 @@ import { discoverFiles } from '../../server/src/workspace/discover';
 import { readSplDocument, type SplDocument } from '../../server/src/workspace/documents';
 import type { EmbeddedSearch } from '../../server/src/workspace/embeddedSearch';
 import { mappingProblems } from './mappingOracle';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus/security_content');
+const CORPUS = corpusPath('security_content');
 
 interface Read {
   path: string;

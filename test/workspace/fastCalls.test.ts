@@ -7,8 +7,9 @@ import { classifyPath, readSplDocument } from '../../server/src/workspace/docume
 import { spanToFile } from '../../server/src/workspace/embeddedSearch';
 import { fastCalls } from '../../server/src/workspace/fastCalls';
 import { scanAllMacroCalls, scanRunTimeCalls } from '../../server/src/macros/runTimeCalls';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
-const corpus = resolve(__dirname, '../../../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 
 function fullCalls(path: string, text: string) {
   return readSplDocument(path, text).searches.flatMap((search) =>

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { runDetection } from '../engine/eval/runDetection';
 import type { AttackDataInfo } from '../workspace/documents';
 import { classifyPath } from '../workspace/documents';
-import { discoverFiles } from '../workspace/discover';
+import { discoverFiles, walkFiles } from '../workspace/discover';
 import type { Project } from '../workspace/project';
 import { findWorkspaceRoot } from '../workspace/root';
 import { parseArgs, UsageError } from './args';
@@ -60,22 +60,10 @@ class SampleFolder {
   private files(): Map<string, string> {
     if (this.byName) return this.byName;
     const byName = new Map<string, string>();
-    const walk = (dir: string) => {
-      let names: string[];
-      try {
-        names = readdirSync(dir).sort();
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        if (name.startsWith('.') || name === 'node_modules') continue;
-        const path = join(dir, name);
-        const stats = statSync(path, { throwIfNoEntry: false });
-        if (stats?.isDirectory()) walk(path);
-        else if (stats?.isFile() && !byName.has(name)) byName.set(name, path);
-      }
-    };
-    walk(this.dir);
+    for (const path of walkFiles([this.dir], () => true).files) {
+      const name = basename(path);
+      if (!byName.has(name)) byName.set(name, path);
+    }
     this.byName = byName;
     return byName;
   }

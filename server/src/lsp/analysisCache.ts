@@ -44,6 +44,11 @@ export class AnalysisCache {
     return this.current.documents().length;
   }
 
+  /** The symbolic links to folders the last load followed. */
+  get linkedFolders(): readonly string[] {
+    return this.current.linkedFolders;
+  }
+
   /** The workspace folders of the last load. */
   get roots(): readonly string[] {
     return this.folders;

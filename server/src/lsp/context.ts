@@ -15,6 +15,8 @@ export interface ClientSupport {
   documentChanges: boolean;
   /** `workspace/configuration`: the server pulls its settings. */
   configuration: boolean;
+  /** Dynamic `workspace/didChangeWatchedFiles` registration with relative patterns: the server watches linked folders. */
+  relativeFileWatchers: boolean;
 }
 
 /** Everything a feature handler may use; created once in server.ts and passed to every handler. */

@@ -15,6 +15,9 @@ export interface ExpandMacrosResult {
   complete: boolean;
 }
 
+/** The files whose changes on disk the server rereads (the client's watcher; the server's watchers of linked folders). */
+export const WATCHED_FILES_GLOB = '**/*.{yml,yaml,conf,spl}';
+
 /** The settings section the server reads with workspace/configuration. */
 export const SETTINGS_SECTION = 'splDetect';
 

@@ -30,6 +30,7 @@ import { documentSymbols } from './documentSymbols';
 import { attempt, guarded, guardedWhenReady } from './guard';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
+import { LinkedFolderWatchers } from './linkedFolderWatchers';
 import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, SAMPLE_LOG_REQUEST, SETTINGS_SECTION, type DetectionTestItem, type RunDetectionParams, type SampleLogParams } from './protocol';
 import { references } from './references';
 import { runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
@@ -133,6 +134,9 @@ function clientSupport(params: InitializeParams): ClientSupport {
   return {
     documentChanges: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
     configuration: params.capabilities.workspace?.configuration === true,
+    relativeFileWatchers:
+      params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true &&
+      params.capabilities.workspace.didChangeWatchedFiles.relativePatternSupport === true,
   };
 }
 
@@ -144,11 +148,11 @@ function main(): void {
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false }, runs: new RunStore() };
+  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false, relativeFileWatchers: false }, runs: new RunStore() };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
   let roots: string[] = [];
-  const loader = new WorkspaceLoader(connection, context, diagnostics, () => roots);
+  const loader = new WorkspaceLoader(connection, context, diagnostics, () => roots, new LinkedFolderWatchers(connection, context));
 
   connection.onInitialize((params) => {
     roots = workspaceRoots(params);

@@ -3,6 +3,7 @@ import type { LintConfig } from '../lint/config';
 import type { ServerContext } from './context';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { describeError } from './guard';
+import type { LinkedFolderWatchers } from './linkedFolderWatchers';
 import { SETTINGS_SECTION } from './protocol';
 import { effectiveLintConfig, lintSettingsOf, macroFoldersOf, readSettings, type LintSettings, type ScopedSettings } from './settings';
 
@@ -29,6 +30,7 @@ export class WorkspaceLoader {
     private readonly context: ServerContext,
     private readonly diagnostics: DiagnosticsPublisher,
     private readonly roots: () => string[],
+    private readonly watchers: LinkedFolderWatchers,
   ) {}
 
   /** `pushed`: the settings a didChangeConfiguration carried (used when the client cannot be asked). */
@@ -69,6 +71,7 @@ export class WorkspaceLoader {
       this.workspaceLint = project.lintConfig;
       this.appliedLint = undefined;
       this.applyLint(lint);
+      this.watchers.update();
     } catch (error) {
       log.error(`loading the workspace failed: ${describeError(error)}`);
     }

@@ -8,7 +8,7 @@ import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
 import { analyzeDocument, type DocumentAnalysis } from './analyze';
-import { discoverFiles } from './discover';
+import { discoverWorkspace } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { fastCalls, type LocatedCall } from './fastCalls';
@@ -48,6 +48,8 @@ export class Project {
   /** Problems found reading `.spl-detect.json`, `path: problem`. */
   configProblems: string[] = [];
   private cim: CimCatalogue | undefined;
+  /** The symbolic links to folders the load followed (the editor watches them: watchers do not follow links). */
+  linkedFolders: readonly string[] = [];
 
   /**
    * Reads every SPL-bearing file under the roots (and extra macro folders) from disk, and the lint
@@ -56,7 +58,9 @@ export class Project {
   static load(roots: string[], extraMacroDirs: string[] = []): Project {
     const project = new Project();
     project.loadLintConfig(roots);
-    for (const path of discoverFiles([...roots, ...extraMacroDirs])) {
+    const { files, linkedFolders } = discoverWorkspace([...roots, ...extraMacroDirs]);
+    project.linkedFolders = linkedFolders;
+    for (const path of files) {
       let text: string;
       try {
         text = readFileSync(path, 'utf8');

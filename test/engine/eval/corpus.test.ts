@@ -9,9 +9,10 @@ import { executeSearch, prepareSearch } from '../../../server/src/engine/eval/ru
 import { RunError } from '../../../server/src/engine/eval/errors';
 import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
+import { corpusPath } from '../../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../../..');
-const corpus = resolve(root, '../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 
 test('corpus detections compile or fail with a named RunError; compiled ones run on the sample log', async () => {
   const project = Project.load([corpus]);

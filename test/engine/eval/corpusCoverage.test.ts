@@ -20,9 +20,10 @@ import { walk } from '../../../server/src/spl/visit';
 import { Project } from '../../../server/src/workspace/project';
 import { TEST_GEOIP_NETWORKS, writeMmdb } from '../../support/mmdbWriter';
 import { CORPUS_LOOKUPS } from './sourcesSupport';
+import { corpusPath } from '../../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../../..');
-const corpus = resolve(root, '../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 /** Registered so that they fail with their reason; they never produce results. */
 const REFUSED = new Set(['mstats', 'outputlookup']);
 

@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runDetection } from '../../../server/src/engine/eval/runDetection';
 import { Project } from '../../../server/src/workspace/project';
+import { corpusPath } from '../../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../../..');
-const corpus = resolve(root, '../shared/corpus/security_content');
+const corpus = corpusPath('security_content');
 const sampleLines = readFileSync(resolve(root, 'samples/logs/msiexec_sysmon.log'), 'utf8').split('\n');
 const SYSMON = { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', index: 'main' };
 

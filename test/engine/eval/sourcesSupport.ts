@@ -7,9 +7,10 @@ import type { GeoIpDatabase } from '../../../server/src/engine/eval/geoip';
 import { LookupFolder } from '../../../server/src/engine/eval/lookupTables';
 import { runSearch } from '../../../server/src/engine/eval/runSearch';
 import { parseTestSpl, withTable, type Outcome } from './support';
+import { corpusPath } from '../../../scripts/corpus/locate.mjs';
 
 export const FIXTURE_LOOKUPS = resolve(__dirname, '../../fixtures/engine/lookups');
-export const CORPUS_LOOKUPS = resolve(__dirname, '../../../../shared/corpus/security_content/lookups');
+export const CORPUS_LOOKUPS = corpusPath('security_content', 'lookups');
 
 export interface SourceOptions {
   /** The lookups folder (default: the test fixtures'). */
