@@ -1,16 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeClauses } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { savedSearchLabel } from '../workspace/confDocuments';
 import { classifyPath } from '../workspace/documents';
+import { notARegularFile } from '../workspace/confine';
 import { attackDataMapCandidates, findSampleLog } from '../workspace/sampleLog';
-import type { Project } from '../workspace/project';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 import { displayPath } from './report';
-import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
+import { checkTargets, geoipDatabaseArg, loadProject, type LoadedProject } from './workspaceArgs';
 
 export const runUsage = `spl-detect run FILE [--log LOG] [--root DIR] [--macros DIR] [--sourcetype ST] [--source S]
                   [--host H] [--index I] [--format table|json|csv] [--explain] [--max-events N] [--max-results N]
@@ -37,12 +37,21 @@ function count(args: ParsedArgs, name: string): number | undefined {
   return Number(text);
 }
 
-/** The local copy of a detection's test data, from `attack_data_map.json` in a workspace root. */
-function mappedLog(project: Project, file: string, roots: string[]): string | undefined {
-  const lookup = findSampleLog(project, file, attackDataMapCandidates(file, roots));
+/**
+ * The log to read: --log as given (it must be a regular file), else the local copy of the detection's
+ * test data that `attack_data_map.json` in a workspace root names, inside the read scope.
+ */
+function logToRead(args: ParsedArgs, io: CliIo, loaded: LoadedProject, file: string): string {
+  const given = single(args, 'log');
+  if (given !== undefined) {
+    const log = resolve(io.cwd, given);
+    const problem = notARegularFile(log, `--log ${given}`);
+    if (problem) throw new UsageError(problem);
+    return log;
+  }
+  const lookup = findSampleLog(loaded.project, file, attackDataMapCandidates(file, loaded.roots), loaded.scope);
   if (lookup.found) return lookup.log;
-  if (/not valid JSON/.test(lookup.reason)) throw new UsageError(lookup.reason);
-  return undefined;
+  throw new UsageError(`run needs --log LOG: no sample log for this detection (${lookup.reason})`);
 }
 
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
@@ -62,12 +71,10 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const maxEvents = count(args, 'max-events');
   const maxResults = count(args, 'max-results');
   const geoipDatabase = geoipDatabaseArg(args, io);
-  const { project, roots } = loadProject(args, [file], io);
+  const loaded = loadProject(args, [file], io);
+  const { project, scope } = loaded;
   if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'));
-  const logOption = single(args, 'log');
-  const log = logOption !== undefined ? resolve(io.cwd, logOption) : mappedLog(project, file, roots);
-  if (log === undefined) throw new UsageError('run needs --log LOG (no attack_data_map.json entry for this detection\'s test data)');
-  if (!existsSync(log)) throw new UsageError(`no such log file: ${logOption ?? log}`);
+  const log = logToRead(args, io, loaded, file);
   const metadata: EventMetadata = {};
   for (const key of ['source', 'sourcetype', 'host', 'index'] as const) {
     const value = single(args, key);
@@ -79,6 +86,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     log,
     metadata,
     explain: args.flags.has('explain'),
+    scope,
     ...(geoipDatabase ? { geoipDatabase } : {}),
     ...(stanza !== undefined ? { search: savedSearchLabel(stanza) } : {}),
     limits: { ...(maxEvents ? { maxEvents } : {}), ...(maxResults ? { maxResults } : {}) },
