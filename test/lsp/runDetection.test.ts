@@ -121,13 +121,9 @@ test('runDetection: msiexec /y gives 3 results from lines 2, 5, 6; CodeLens and 
   await session.close(uri);
 });
 
-test('runDetection refuses an untrusted workspace, and a detection without a sample asks for a log', LSP_TEST, async () => {
+// Trust and what a run may read: runConfinement.test.ts.
+test('runDetection of a detection without a sample asks for a log', LSP_TEST, async () => {
   const uri = fileUri(detectionPath);
-  await assert.rejects(run({ uri, trusted: false }), (error: { code?: number; message?: string }) => {
-    assert.equal(error.code, RunDetectionErrors.untrusted);
-    assert.match(error.message ?? '', /untrusted workspace/);
-    return true;
-  });
   rmSync(join(workspace, 'attack_data_map.json'));
   await assert.rejects(run({ uri }), (error: { code?: number; message?: string }) => {
     assert.equal(error.code, RunDetectionErrors.noSampleLog);

@@ -11,6 +11,7 @@ import { mappedLog, readAttackDataMap, type AttackDataMapFiles } from '../worksp
 import { excerpt } from '../text/excerpt';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
+import { printable } from './terminalText';
 import { displayPath } from './report';
 import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
@@ -173,7 +174,7 @@ export async function runTestCommand(argv: string[], io: CliIo): Promise<number>
       });
       counts[verdict.status]++;
       const label = `${displayPath(detection, io.cwd)} [${test.name ?? `tests[${index}]`}]`;
-      io.out(`${verdict.status.padEnd(7)} ${label}: ${verdict.detail}\n`);
+      io.out(printable(`${verdict.status.padEnd(7)} ${label}: ${verdict.detail}`) + '\n');
     }
   }
   if (detections.length === 0) io.err(`spl-detect test: no detection under ${targets.map((t) => displayPath(t, io.cwd)).join(', ')}\n`);

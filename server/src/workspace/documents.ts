@@ -127,6 +127,17 @@ function readByKind(path: string, text: string, kind: DocumentKind): SplDocument
   }
 }
 
+/**
+ * The kind of a file the user names (on the command line), in whatever folder it is: by its path as
+ * classifyPath says, else a YAML or .conf file by its content. Undefined for a file that is none of
+ * these (it cannot hold a search).
+ */
+export function namedFileKind(path: string, text: string): DocumentKind | undefined {
+  const known = classifyPath(path);
+  if (known) return known;
+  return /\.(ya?ml|conf)$/i.test(path) ? guessKind(path, text) : undefined;
+}
+
 function guessKind(path: string, text: string): DocumentKind {
   const lower = path.toLowerCase();
   if (lower.endsWith('.yml') || lower.endsWith('.yaml')) {

@@ -72,9 +72,11 @@ export class Project {
     return project;
   }
 
-  /** Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. */
-  upsert(path: string, text: string): boolean {
-    const kind = classifyPath(path);
+  /**
+   * Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. `kind`
+   * defaults to what the path says; a file named on the command line may say it by its content.
+   */
+  upsert(path: string, text: string, kind: DocumentKind | undefined = classifyPath(path)): boolean {
     if (!kind) return false;
     const existing = this.entries.get(path);
     if (existing && existing.text === text) return true;
