@@ -69,6 +69,15 @@ export interface DetectionInfo {
   dataSource?: string[];
 }
 
+export interface MacroDefinitionProblem {
+  /** "its `definition:` is a list, not an SPL string", "it has no `definition:`". */
+  reason: string;
+  /** In the macro's file: the value, or the name when the key is missing. */
+  span: Span;
+  /** The key is missing (Splunk merges layers key by key: a lower layer's definition may apply). */
+  missing: boolean;
+}
+
 export interface MacroDefinitionInfo {
   /** The bare name: `drop_dm_object_name` for the stanza `[drop_dm_object_name(1)]`. */
   name: string;
@@ -77,6 +86,8 @@ export interface MacroDefinitionInfo {
   args: string[];
   /** The definition with its offset map. An `iseval` definition is here but not in `searches`. */
   definition?: EmbeddedSearch;
+  /** Why there is no definition (missing, a list, a number ...), where the file says so. */
+  definitionProblem?: MacroDefinitionProblem;
   description?: string;
   iseval?: boolean;
   validation?: string;

@@ -120,6 +120,8 @@ export function mapItems(doc: Document.Parsed, node: Node | null | undefined): Y
 export interface SearchRead {
   search?: EmbeddedSearch;
   diagnostics: Diagnostic[];
+  /** Without a search: what the value is instead ("is a list, not an SPL string"). */
+  problem?: string;
 }
 
 /**
@@ -128,18 +130,19 @@ export interface SearchRead {
  */
 export function searchFromEntry(text: string, doc: Document.Parsed, entry: MapEntry, role: SearchRole, label: string): SearchRead {
   const target = resolveAlias(doc, entry.value);
-  const problem = (message: string): SearchRead => ({
-    diagnostics: [diag(text, entry.valueOrKeySpan, 'error', DOC.NOT_A_STRING, message)],
+  const problem = (what: string): SearchRead => ({
+    diagnostics: [diag(text, entry.valueOrKeySpan, 'error', DOC.NOT_A_STRING, `\`${label}\` ${what}`)],
+    problem: what,
   });
   if (target === null || target === undefined || (isScalar(target) && target.value === null)) {
-    return problem(`\`${label}\` is empty: it should hold an SPL string`);
+    return problem('is empty: it should hold an SPL string');
   }
-  if (!isScalar(target)) return problem(`\`${label}\` is a ${isSeq(target) ? 'list' : 'mapping'}, not an SPL string`);
+  if (!isScalar(target)) return problem(`is a ${isSeq(target) ? 'list' : 'mapping'}, not an SPL string`);
   if (typeof target.value !== 'string') {
-    return problem(`\`${label}\` is a ${typeof target.value}, not a string: quote it to make it an SPL string`);
+    return problem(`is a ${typeof target.value}, not a string: quote it to make it an SPL string`);
   }
   const mapped = mapScalar(text, target as Scalar);
-  if (!mapped) return problem(`\`${label}\` could not be read as a string`);
+  if (!mapped) return problem('could not be read as a string');
   return { search: embeddedSearchFromMap(mapped.mapped, role, label, mapped.fileSpan, !mapped.exact), diagnostics: [] };
 }
 
