@@ -47,6 +47,8 @@ export interface AttackDataInfo {
 export interface DetectionTestInfo {
   name?: string;
   attackData: AttackDataInfo[];
+  /** Why the test's attack_data could not be read (an alias bomb, not a list ...); also a DOC diagnostic. */
+  problem?: string;
 }
 
 export interface RequiredFieldsList {

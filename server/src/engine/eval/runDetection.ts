@@ -12,6 +12,7 @@ import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
 import { notARegularFile, ReadScope } from '../../workspace/confine';
+import { DOC } from '../../workspace/docCodes';
 import type { Project } from '../../workspace/project';
 import { findLookupsFolder, findWorkspaceRoot } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
@@ -185,8 +186,9 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   }
   const positions = new Positions(analyzed.search, analyzed.expansion, analysis.document.text);
   const toProblem = (d: Diagnostic): RunProblem => ({ ...d, range: positions.range(d.span) });
-  // Problems that stop Splunk from running the search stop the local run too (already in file offsets).
-  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && spanWithin(d.span, analyzed.search));
+  // Problems that stop Splunk from running the search stop the local run too (already in file offsets),
+  // and so does a YAML syntax error anywhere in the file: contentctl cannot read the detection at all.
+  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && (spanWithin(d.span, analyzed.search) || d.code === DOC.YAML_SYNTAX));
   const parse = analyzed.expandedParse ?? analyzed.parse;
   const text = analyzed.expansion?.text ?? analyzed.search.text;
   if (blocking.length > 0) return fail(blocking.map(toProblem), text, analyzed.search.label);
