@@ -161,3 +161,20 @@ hangGuarded('terminal escape sequences in log values are printed escaped by run 
   const report = JSON.parse(json.stdout) as { results: { fields: Record<string, string> }[] };
   assert.equal(report.results[0].fields.user, hostile);
 });
+
+hangGuarded('a .spl-detect.json that is a named pipe or a link out of the workspace is refused; check goes on with the defaults', HANG_GUARD, () => {
+  const pipe = join(scratch, 'config-pipe');
+  cpSync(join(ROOT, 'samples'), pipe, { recursive: true });
+  execFileSync('mkfifo', [join(pipe, '.spl-detect.json')]);
+  const piped = cli(['check', '.'], pipe);
+  assert.match(piped.stderr, /^spl-detect: \.spl-detect\.json: \S+\.spl-detect\.json is a named pipe \(FIFO\), not a regular file: only regular files are read \(ignored\)$/m);
+  assert.match(piped.stdout, /^8 files, 12 searches: /m);
+
+  const linked = join(scratch, 'config-link');
+  cpSync(join(ROOT, 'samples'), linked, { recursive: true });
+  writeFileSync(join(outside, 'config.json'), `${SECRET} is not JSON`);
+  symlinkSync(join(outside, 'config.json'), join(linked, '.spl-detect.json'));
+  const refused = cli(['check', '.'], linked);
+  assert.match(refused.stderr, /\.spl-detect\.json \(a link to \S+config\.json\) is outside the workspace/);
+  assert.doesNotMatch(refused.all, new RegExp(SECRET));
+});
