@@ -55,7 +55,7 @@ async function runOne(run: vscode.TestRun, client: LanguageClient, results: RunR
   }
   run.started(item);
   try {
-    const answer = await client.sendRequest<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri: item.id, trusted: true }, token);
+    const answer = await client.sendRequest<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri: item.id }, token);
     results.set(item.id, answer);
     const summary = `${answer.results.length} result(s) from ${answer.stats.eventsRead} events of ${answer.logPath}`;
     if (answer.ok && answer.results.length > 0) {

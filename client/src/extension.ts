@@ -2,7 +2,13 @@
 // happens in the server; this file only connects VS Code to it.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { SETTINGS_SECTION, WATCHED_FILES_GLOB } from '../../server/src/lsp/protocol';
+import {
+  SETTINGS_SECTION,
+  WATCHED_FILES_GLOB,
+  WORKSPACE_TRUST_NOTIFICATION,
+  type SplDetectInitializationOptions,
+  type WorkspaceTrustParams,
+} from '../../server/src/lsp/protocol';
 import { registerDetectionTests } from './detectionTests';
 import { registerExpandMacros } from './expandMacros';
 import { registerLogDecorations } from './logDecorations';
@@ -39,6 +45,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // configurationSection: the client tells the server when splDetect.* changes; the server then
     // reads the settings it needs (workspace/configuration).
     synchronize: { fileEvents: watcher, configurationSection: SETTINGS_SECTION },
+    // Read when the server starts (and restarts): the server runs detections only in a trusted workspace.
+    initializationOptions: (): SplDetectInitializationOptions => ({ workspaceTrusted: vscode.workspace.isTrusted }),
   });
   // Disposing the client (on deactivation) stops the server process.
   context.subscriptions.push(client, watcher);
@@ -52,8 +60,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);
   status.show();
+  // Trust granted while the server starts is told once it runs (below); granted later, at once.
+  const tellTrust = () => {
+    if (client.isRunning() && vscode.workspace.isTrusted) void client.sendNotification(WORKSPACE_TRUST_NOTIFICATION, { trusted: true } satisfies WorkspaceTrustParams);
+  };
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(tellTrust));
   try {
     await client.start();
+    tellTrust();
   } catch (error) {
     outputChannel.error(`The SPL language server did not start: ${error instanceof Error ? error.message : String(error)}`);
     showState(status, State.StartFailed);

@@ -52,7 +52,6 @@ export async function runOnSample(
   const params: RunDetectionParams = {
     uri,
     logPath,
-    trusted: vscode.workspace.isTrusted,
     ...(search !== undefined ? { search } : {}),
     ...(cursor ? { position: { line: cursor.line, character: cursor.character } } : {}),
   };

@@ -1,5 +1,6 @@
 import { UsageError } from './cli/args';
 import type { CliIo } from './cli/io';
+import { printable } from './cli/terminalText';
 import { checkUsage, runCheck } from './cli/checkCommand';
 import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
@@ -61,7 +62,7 @@ function dispatch(argv: string[], io: CliIo): number | Promise<number> {
   }
   const usage = (error: unknown): number => {
     if (error instanceof UsageError) {
-      io.err(`spl-detect ${name}: ${error.message}\n\n${command.usage}\n`);
+      io.err(`spl-detect ${name}: ${printable(error.message)}\n\n${command.usage}\n`);
       return 2;
     }
     throw error;

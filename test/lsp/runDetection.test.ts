@@ -70,7 +70,7 @@ test('runDetection: msiexec /y gives 3 results from lines 2, 5, 6; CodeLens and 
   assert.equal(before[0].range.start.line, rangeOf(text, 'search', "\nsearch: '| tstats").start.line);
   assert.deepEqual(await allHints(uri), [], 'no hints before a run');
 
-  const result = await run({ uri, trusted: true });
+  const result = await run({ uri });
   assert.equal(result.ok, true);
   assert.deepEqual(eventsOf(result), [[2], [5], [6]]);
   assert.equal(result.logPath, join(workspace, 'logs/msiexec_sysmon.log'));
@@ -113,7 +113,7 @@ test('runDetection: msiexec /y gives 3 results from lines 2, 5, 6; CodeLens and 
   const stale = await lenses(uri);
   assert.match(stale[1].command?.title ?? '', /^3 results from 11 events, .* \(stale: edited since the run\)$/);
   // The new clause matches nothing: its hint says so distinctly.
-  await run({ uri, trusted: true });
+  await run({ uri });
   const rerun = await allHints(uri);
   const zero = rerun.filter((h) => labelOf(h) === '✗ 0');
   assert.equal(zero.length, 1, rerun.map(labelOf).join(' | '));
@@ -121,20 +121,16 @@ test('runDetection: msiexec /y gives 3 results from lines 2, 5, 6; CodeLens and 
   await session.close(uri);
 });
 
-test('runDetection refuses an untrusted workspace, and a detection without a sample asks for a log', LSP_TEST, async () => {
+// Trust and what a run may read: runConfinement.test.ts.
+test('runDetection of a detection without a sample asks for a log', LSP_TEST, async () => {
   const uri = fileUri(detectionPath);
-  await assert.rejects(run({ uri, trusted: false }), (error: { code?: number; message?: string }) => {
-    assert.equal(error.code, RunDetectionErrors.untrusted);
-    assert.match(error.message ?? '', /untrusted workspace/);
-    return true;
-  });
   rmSync(join(workspace, 'attack_data_map.json'));
-  await assert.rejects(run({ uri, trusted: true }), (error: { code?: number; message?: string }) => {
+  await assert.rejects(run({ uri }), (error: { code?: number; message?: string }) => {
     assert.equal(error.code, RunDetectionErrors.noSampleLog);
     assert.match(error.message ?? '', /No sample log for this detection: no attack_data_map\.json found/);
     return true;
   });
-  const explicit = await run({ uri, trusted: true, logPath: join(workspace, 'logs/msiexec_sysmon.log') });
+  const explicit = await run({ uri, logPath: join(workspace, 'logs/msiexec_sysmon.log') });
   assert.deepEqual(eventsOf(explicit), [[2], [5], [6]]);
   assert.equal(explicit.version, null);
 });

@@ -35,12 +35,12 @@ after(async () => {
 
 test('the run reads the GeoIP database splDetect.geoipDatabase names; without it, RUN005 at iplocation', LSP_TEST, async () => {
   const uri = await session.open(detection);
-  const located = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  const located = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, logPath: log });
   assert.equal(located.ok, true, JSON.stringify(located.problems));
   assert.deepEqual(located.results.map((r) => [r.fields.user, r.fields.countries, r.events]), [['ann', ['Japan', 'United Kingdom'], [1, 2]]]);
 
   await session.changeSettings({ splDetect: {} });
-  const refused = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  const refused = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, logPath: log });
   assert.equal(refused.ok, false);
   assert.deepEqual(refused.problems.map((p) => [p.code, p.range.start.line, p.range.start.character]), [['RUN005', 1, "search: '".length + SEARCH.indexOf('iplocation')]]);
   assert.match(refused.problems[0].message, /splDetect\.geoipDatabase/);
@@ -51,7 +51,7 @@ test('a tstats run over data the CIM mapping does not cover: RUN009 at datamodel
   const search = '| tstats count from datamodel=Authentication by Authentication.user';
   writeFileSync(path, `name: Unmapped\nsearch: '${search}'\n`);
   const uri = await session.open(path);
-  const run = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  const run = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, logPath: log });
   assert.equal(run.ok, true);
   assert.deepEqual(run.results, []);
   assert.deepEqual(run.problems.map((p) => [p.code, p.severity, p.range.start.line, p.range.start.character]), [['RUN009', 'warning', 1, "search: '".length + search.indexOf('datamodel=')]]);

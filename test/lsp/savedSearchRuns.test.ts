@@ -36,7 +36,7 @@ test('each saved search has its Run lens; a run of one shows its summary above i
     [1, '▶ Run on sample', RUN_ON_SAMPLE_CLIENT_COMMAND, [uri, '[Admin Logons] search']],
     [4, '▶ Run on sample', RUN_ON_SAMPLE_CLIENT_COMMAND, [uri, '[Failed Logons] search']],
   ]);
-  const run = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log, search: '[Failed Logons] search' });
+  const run = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, logPath: log, search: '[Failed Logons] search' });
   assert.equal(run.ok, true, JSON.stringify(run.problems));
   assert.deepEqual([run.detection, run.searchLabel, run.results.map((r) => r.fields)], ['Failed Logons', '[Failed Logons] search', [{ user: 'bob', count: '1' }]]);
   const after = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
@@ -49,9 +49,9 @@ test('each saved search has its Run lens; a run of one shows its summary above i
 
 test('without a label, the run takes the saved search under the given position (the palette command at the cursor)', LSP_TEST, async () => {
   const uri = await session.open(saved);
-  const second = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log, position: { line: 4, character: 15 } });
+  const second = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, logPath: log, position: { line: 4, character: 15 } });
   assert.equal(second.searchLabel, '[Failed Logons] search');
   // A position outside any search (the blank line) runs the first one.
-  const first = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log, position: { line: 2, character: 0 } });
+  const first = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, logPath: log, position: { line: 2, character: 0 } });
   assert.equal(first.searchLabel, '[Admin Logons] search');
 });

@@ -47,12 +47,12 @@ const garbageLine = fc.uint8Array({ minLength: 0, maxLength: 300 }).map((bytes) 
   return Buffer.concat([Buffer.from('#'), cleaned]);
 });
 
-hangGuarded('garbage lines anywhere in an XML log: each is counted and reported, the hits are unchanged', HANG_GUARD, async () => {
+hangGuarded('garbage lines anywhere in an XML log (the first line too): each is counted and reported, the hits are unchanged', HANG_GUARD, async () => {
   const expected = hitTexts(clean, sampleLines);
   await fc.assert(
     fc.asyncProperty(fc.array(fc.tuple(fc.nat(), garbageLine), { minLength: 1, maxLength: 8 }), async (inserts) => {
       const lines = [...sampleLines];
-      for (const [at, garbage] of inserts) lines.splice(1 + (at % lines.length), 0, garbage);
+      for (const [at, garbage] of inserts) lines.splice(at % (lines.length + 1), 0, garbage);
       const run = await runDetection({ project: samples, path: MSIEXEC, log: chunks(joinLines(lines), 997) });
       assert.equal(run.ok, true, JSON.stringify(run.problems));
       assert.deepEqual(hitTexts(run, lines), expected);
@@ -79,6 +79,27 @@ hangGuarded('a truncated event, invalid UTF-8 and a 10 MB garbage line in an XML
   const messages = run.problems.map((p) => p.message);
   assert.ok(messages.some((m) => /^log line 4: truncated XML event/.test(m)), messages.join('\n'));
   assert.ok(messages.some((m) => /^log line 6: text outside an <Event>/.test(m)), messages.join('\n'));
+});
+
+hangGuarded('an export comment, a line of invalid UTF-8 or a banner above the Sysmon log: the events below decide the format, the line is reported', HANG_GUARD, async () => {
+  const tops = [Buffer.from('# exported 2024-05-02'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0x20, 0x41, 0xa0, 0xa1]), Buffer.from('Exported by wevtutil, 11 events')];
+  for (const top of tops) {
+    const lines = [top, ...sampleLines];
+    const run = await runDetection({ project: samples, path: MSIEXEC, log: chunks(joinLines(lines), 997) });
+    assert.equal(run.ok, true, JSON.stringify(run.problems));
+    assert.deepEqual(hitTexts(run, lines), hitTexts(clean, sampleLines), `${top.toString('latin1')}: the three hits`);
+    assert.equal(run.stats.eventsUnparsed, 1);
+    assert.deepEqual(run.problems.map((p) => [p.code, p.severity, /^log line 1: text outside an <Event> element: /.test(p.message)]), [['RUN007', 'warning', true]]);
+  }
+});
+
+hangGuarded('a comment above a CSV header: the header is found below it, the comment is reported', HANG_GUARD, async () => {
+  const project = countingProject();
+  const csv = Buffer.from('# exported 2024-05-02\n\nuser,action\nann,login\nbob,logout\n');
+  const run = await runDetection({ project, path: COUNT_SPL, log: chunks(csv, 5) });
+  assert.equal(run.ok, true, JSON.stringify(run.problems));
+  assert.deepEqual(run.results.map((r) => [r.fields.count, r.events]), [['2', [4, 5]]]);
+  assert.deepEqual(run.problems.map((p) => p.message), ['log line 1: text above the CSV header (line 3): "# exported 2024-05-02"']);
 });
 
 /** A project holding one .spl file that counts the events it reads. */

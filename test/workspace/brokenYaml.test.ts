@@ -178,3 +178,38 @@ test('the repair is not used when the quote never closes', () => {
   assert.ok(document.diagnostics.every((d) => d.code !== 'DOC006'));
   assert.ok(document.diagnostics.some((d) => d.code === 'DOC001'));
 });
+
+/** Calls `work` with about `frames` stack frames already in use, as a deep caller would. */
+function withStackInUse<T>(frames: number, work: () => T): T {
+  return frames === 0 ? work() : withStackInUse(frames - 1, work);
+}
+
+test('YAML nested 1,000 or 100,000 levels deep: one DOC001 at the 101st level (the top mapping is the first), the same from any caller', () => {
+  for (const depth of [1_000, 100_000]) {
+    const text = `name: deep\nsearch: '| tstats count'\ndescription: ${'['.repeat(depth)}${']'.repeat(depth)}\n`;
+    const expected = [{ code: 'DOC001', start: text.indexOf('[') + 99, message: 'YAML nested more than 100 levels deep; the file is not read' }];
+    for (const frames of [0, 3_000]) {
+      const document = withStackInUse(frames, () => read(text));
+      assert.deepEqual(document.diagnostics.map((d) => ({ code: d.code, start: d.span.start, message: d.message })), expected, `${depth} levels, ${frames} frames in use`);
+    }
+  }
+  const nested = read(`name: ok\nsearch: '| tstats count'\nx: ${'['.repeat(99)}${']'.repeat(99)}\n`);
+  assert.deepEqual(codes(nested), [], '100 levels are read');
+});
+
+test('an alias bomb in tests: DOC013 at the value, one test whose problem says so; attack_data that is not a list is DOC014', () => {
+  let bomb = "name: bomb\nsearch: '| tstats count'\na0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+  for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+  bomb += 'tests:\n- name: t\n  attack_data: *a11\n';
+  const document = read(bomb);
+  assert.deepEqual(codes(document), ['DOC013']);
+  assert.equal(at(bomb, document, 'DOC013'), '- name: t\n  attack_data: *a11');
+  assert.match(document.diagnostics[0].message, /^`tests:` uses YAML aliases that expand to more than 10000 nodes \(an alias bomb/);
+  assert.deepEqual(document.detection?.tests.map((t) => [t.name, t.attackData.length, /alias bomb/.test(t.problem ?? '')]), [['tests', 0, true]]);
+
+  const scalar = "name: s\nsearch: '| tstats count'\ntests:\n- name: t\n  attack_data: https://example.com/x.log\n";
+  const read1 = read(scalar);
+  assert.deepEqual(codes(read1), ['DOC014']);
+  assert.equal(at(scalar, read1, 'DOC014'), 'https://example.com/x.log');
+  assert.equal(read1.detection?.tests[0].problem, '`attack_data` is a single value, not a list of mappings (data:, source:, sourcetype:)');
+});

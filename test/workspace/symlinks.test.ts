@@ -1,6 +1,6 @@
 // Content repositories that link shared checkouts in (macros/, a detection, the samples): the walk
 // follows links to folders and files, visits each real folder once (so loops end), and the CLI sees
-// what the links hold.
+// what the links hold; a run reads samples only inside the folders named (workspace/confine.ts).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -70,8 +70,14 @@ test('spl-detect check resolves every macro of a linked macros/ folder', () => {
   assert.equal(result.code, 0, result.stdout + result.stderr);
 });
 
-test('spl-detect test finds the sample log through a linked samples folder with a loop in it', () => {
-  const result = cli('test', join(content, 'detections'), '--samples', join(content, 'samples'));
-  assert.equal(result.code, 0, result.stdout + result.stderr);
-  assert.match(result.stdout, /^2 passed, 0 failed$/m);
+test('spl-detect test reads a sample through a linked folder --samples names; through a link out of the folder named, it refuses', () => {
+  // The walk of the samples folder follows its links and ends on the loop; what a link leads to is
+  // read only inside the folders named (the workspace, --samples), after links are resolved.
+  const outside = cli('test', join(content, 'detections'), '--samples', join(content, 'samples'));
+  assert.equal(outside.code, 1, outside.stdout + outside.stderr);
+  assert.match(outside.stdout, /^fail .*: a sample cannot be read: .*samples\/data\/windows-sysmon\.log \(a link to \S+data\/windows-sysmon\.log\) is outside the workspace/m);
+  assert.match(outside.stdout, /^0 passed, 2 failed$/m);
+  const named = cli('test', join(content, 'detections'), '--samples', join(content, 'samples/data'));
+  assert.equal(named.code, 0, named.stdout + named.stderr);
+  assert.match(named.stdout, /^2 passed, 0 failed$/m);
 });

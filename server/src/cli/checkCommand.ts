@@ -1,4 +1,4 @@
-import { discoverFiles } from '../workspace/discover';
+import { readFileSync } from 'node:fs';
 import type { Severity } from '../text/diagnostic';
 import { renderRuleDoc } from '../lint/docs';
 import { describeCode, findRule } from './codes';
@@ -6,7 +6,8 @@ import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
 import { displayPath, formatText, hasErrors, toFileDiagnostics, type CheckReport, type FileDiagnostic } from './report';
 import { toSarif } from './sarif';
-import { checkTargets, loadProject } from './workspaceArgs';
+import { printable } from './terminalText';
+import { checkTargets, filesUnder, loadProject, namedKind, warnWhenEmpty } from './workspaceArgs';
 
 export const checkUsage = `spl-detect check PATH... [--format text|json|sarif] [--root DIR] [--macros DIR] [--rule ID]... [--severity LEVEL]
 
@@ -26,9 +27,11 @@ export function runCheck(argv: string[], io: CliIo): number {
   const minimum = choice(args, 'severity', SEVERITIES, 'hint');
   const codes = selectedCodes(args);
   const targets = checkTargets(args, io, 'check');
+  const files = filesUnder(targets);
+  warnWhenEmpty(files, targets, io, 'check');
   const { project } = loadProject(args, targets, io);
-  for (const problem of project.configProblems) io.err(`spl-detect: ${problem} (ignored)\n`);
-  const files = discoverFiles(targets);
+  for (const problem of project.configProblems) io.err(`spl-detect: ${printable(problem)} (ignored)\n`);
+  for (const file of files) if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'), namedKind(file));
   const report: CheckReport = { files: files.length, searches: 0, diagnostics: [] };
   const shown = (d: FileDiagnostic) =>
     SEVERITIES.indexOf(d.severity) <= SEVERITIES.indexOf(minimum) && (!codes || codes.has(d.code));

@@ -1,11 +1,10 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { discoverFiles } from '../workspace/discover';
+import { readFileSync } from 'node:fs';
 import { readSplDocument } from '../workspace/documents';
 import { analyzeDocument } from '../workspace/analyze';
-import { choice, parseArgs, UsageError } from './args';
+import { choice, parseArgs } from './args';
 import { displayPath, formatText, hasErrors, toFileDiagnostics, type CheckReport } from './report';
 import type { CliIo } from './io';
+import { checkTargets, filesUnder, warnWhenEmpty } from './workspaceArgs';
 
 export const parseUsage = `spl-detect parse PATH... [--format text|json]
 
@@ -16,11 +15,9 @@ Exit 0 without errors, 1 with errors, 2 on bad usage.`;
 export function runParse(argv: string[], io: CliIo): number {
   const args = parseArgs(argv, { valued: ['format'], booleans: [] });
   const format = choice(args, 'format', ['text', 'json'] as const, 'text');
-  if (args.positionals.length === 0) throw new UsageError('parse needs at least one PATH');
-  for (const path of args.positionals) {
-    if (!existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
-  }
-  const files = discoverFiles(args.positionals.map((p) => resolve(io.cwd, p)));
+  const targets = checkTargets(args, io, 'parse');
+  const files = filesUnder(targets);
+  warnWhenEmpty(files, targets, io, 'parse');
   const report: CheckReport = { files: files.length, searches: 0, diagnostics: [] };
   for (const file of files) {
     const text = readFileSync(file, 'utf8');

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { Diagnostic, Severity } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
+import { printable } from './terminalText';
 
 /** A diagnostic as the CLI prints it: 1-based lines and columns in the file the user edits. */
 export interface FileDiagnostic {
@@ -44,9 +45,7 @@ export function displayPath(file: string, cwd: string): string {
 }
 
 export function formatText(report: CheckReport): string {
-  const lines = report.diagnostics.map(
-    (d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`,
-  );
+  const lines = report.diagnostics.map((d) => printable(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`));
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
   lines.push(

@@ -1,16 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describeClauses } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { savedSearchLabel } from '../workspace/confDocuments';
-import { classifyPath } from '../workspace/documents';
+import { notARegularFile } from '../workspace/confine';
 import { attackDataMapCandidates, findSampleLog } from '../workspace/sampleLog';
-import type { Project } from '../workspace/project';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
+import { printable, printableLines } from './terminalText';
 import { displayPath } from './report';
-import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
+import { checkTargets, geoipDatabaseArg, loadProject, namedKind, type LoadedProject } from './workspaceArgs';
 
 export const runUsage = `spl-detect run FILE [--log LOG] [--root DIR] [--macros DIR] [--sourcetype ST] [--source S]
                   [--host H] [--index I] [--format table|json|csv] [--explain] [--max-events N] [--max-results N]
@@ -37,12 +37,21 @@ function count(args: ParsedArgs, name: string): number | undefined {
   return Number(text);
 }
 
-/** The local copy of a detection's test data, from `attack_data_map.json` in a workspace root. */
-function mappedLog(project: Project, file: string, roots: string[]): string | undefined {
-  const lookup = findSampleLog(project, file, attackDataMapCandidates(file, roots));
+/**
+ * The log to read: --log as given (it must be a regular file), else the local copy of the detection's
+ * test data that `attack_data_map.json` in a workspace root names, inside the read scope.
+ */
+function logToRead(args: ParsedArgs, io: CliIo, loaded: LoadedProject, file: string): string {
+  const given = single(args, 'log');
+  if (given !== undefined) {
+    const log = resolve(io.cwd, given);
+    const problem = notARegularFile(log, `--log ${given}`);
+    if (problem) throw new UsageError(problem);
+    return log;
+  }
+  const lookup = findSampleLog(loaded.project, file, attackDataMapCandidates(file, loaded.roots), loaded.scope);
   if (lookup.found) return lookup.log;
-  if (/not valid JSON/.test(lookup.reason)) throw new UsageError(lookup.reason);
-  return undefined;
+  throw new UsageError(`run needs --log LOG: no sample log for this detection (${lookup.reason})`);
 }
 
 export async function runRun(argv: string[], io: CliIo): Promise<number> {
@@ -53,21 +62,19 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   const format = choice(args, 'format', ['table', 'json', 'csv'] as const, 'table');
   const [file, ...extra] = checkTargets(args, io, 'run');
   if (extra.length > 0) throw new UsageError('run takes exactly one FILE');
-  const kind = classifyPath(file);
+  const kind = namedKind(file);
   if (kind !== 'detection' && kind !== 'spl' && kind !== 'savedsearches-conf') {
-    throw new UsageError(`${file} is neither a detection YAML (under detections/), a .spl file nor a savedsearches.conf`);
+    throw new UsageError(`${file} is neither a detection YAML, a .spl file nor a savedsearches.conf`);
   }
   const stanza = single(args, 'stanza');
   if (stanza !== undefined && kind !== 'savedsearches-conf') throw new UsageError('--stanza names a saved search of a savedsearches.conf');
   const maxEvents = count(args, 'max-events');
   const maxResults = count(args, 'max-results');
   const geoipDatabase = geoipDatabaseArg(args, io);
-  const { project, roots } = loadProject(args, [file], io);
-  if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'));
-  const logOption = single(args, 'log');
-  const log = logOption !== undefined ? resolve(io.cwd, logOption) : mappedLog(project, file, roots);
-  if (log === undefined) throw new UsageError('run needs --log LOG (no attack_data_map.json entry for this detection\'s test data)');
-  if (!existsSync(log)) throw new UsageError(`no such log file: ${logOption ?? log}`);
+  const loaded = loadProject(args, [file], io);
+  const { project, scope } = loaded;
+  if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'), kind);
+  const log = logToRead(args, io, loaded, file);
   const metadata: EventMetadata = {};
   for (const key of ['source', 'sourcetype', 'host', 'index'] as const) {
     const value = single(args, key);
@@ -79,6 +86,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     log,
     metadata,
     explain: args.flags.has('explain'),
+    scope,
     ...(geoipDatabase ? { geoipDatabase } : {}),
     ...(stanza !== undefined ? { search: savedSearchLabel(stanza) } : {}),
     limits: { ...(maxEvents ? { maxEvents } : {}), ...(maxResults ? { maxResults } : {}) },
@@ -87,13 +95,13 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   if (format === 'json') io.out(JSON.stringify(jsonReport(run, shown, args.flags.has('explain')), null, 2) + '\n');
   else {
     io.out(format === 'csv' ? csv(run) : table(run, log));
-    if (args.flags.has('explain')) io.out(explainText(run, shown, io.cwd));
+    if (args.flags.has('explain')) io.out(printableLines(explainText(run, shown, io.cwd)));
   }
-  for (const p of run.problems) io.err(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}\n`);
+  for (const p of run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');
   if (format !== 'json') {
     const s = run.stats;
     const needs = s.requiredLiterals.length > 0 ? ` (lines without ${describeClauses(s.requiredLiterals)})` : '';
-    io.err(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms.toFixed(1)} ms\n`);
+    io.err(printable(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms.toFixed(1)} ms`) + '\n');
   }
   return run.ok ? 0 : 1;
 }
@@ -124,21 +132,27 @@ function table(run: DetectionRun, log: string): string {
   const wanted = new Set(run.results.flatMap((r) => r.events));
   const lines = readLines(log, wanted);
   const names = columns(run);
-  const width = Math.min(32, Math.max(...names.map((n) => n.length)));
+  const width = Math.min(32, Math.max(...names.map((n) => printable(n).length)));
   const out: string[] = [];
   run.results.forEach((result, i) => {
-    out.push(`result ${i + 1}: events at line${result.events.length === 1 ? '' : 's'} ${result.events.join(', ')}`);
+    out.push(`result ${i + 1}: ${eventsText(result.events)}`);
     for (const name of names) {
       if (result.fields[name] === undefined) continue;
-      out.push(`  ${name.padEnd(width)} = ${cellText(result.fields[name], ' | ')}`);
+      out.push(`  ${printable(name).padEnd(width)} = ${printable(cellText(result.fields[name], ' | '))}`);
     }
     for (const line of result.events) {
       const text = lines.get(line) ?? '';
-      out.push(`  ${String(line).padStart(6)}: ${text.length > 200 ? text.slice(0, 197) + '...' : text}`);
+      out.push(`  ${String(line).padStart(6)}: ${printable(text.length > 200 ? text.slice(0, 197) + '...' : text)}`);
     }
     out.push('');
   });
   return out.join('\n');
+}
+
+/** Which log lines a result row comes from; a row may come from none (stats over no events, inputlookup). */
+function eventsText(events: number[]): string {
+  if (events.length === 0) return 'from no log event';
+  return `events at line${events.length === 1 ? '' : 's'} ${events.join(', ')}`;
 }
 
 /** The text of the wanted lines (1-based), read once; a multi-line event shows its first line. */

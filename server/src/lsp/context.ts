@@ -27,4 +27,6 @@ export interface ServerContext {
   client: ClientSupport;
   /** The last detection run of each document (CodeLens, inlay hints, results). */
   runs: RunStore;
+  /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted, then its notifications). */
+  workspaceTrusted: boolean;
 }

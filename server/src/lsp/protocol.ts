@@ -26,6 +26,24 @@ export interface SplDetectSettings {
   macroFolders?: string[];
 }
 
+/** `initialize`'s `initializationOptions` the server reads. */
+export interface SplDetectInitializationOptions {
+  /**
+   * False when the editor does not trust the workspace (VS Code's Restricted Mode): the server then
+   * runs no detection until WORKSPACE_TRUST_NOTIFICATION says otherwise. A client that says nothing
+   * has no notion of trust, and runs are allowed (still reading only inside the workspace).
+   */
+  workspaceTrusted?: boolean;
+  /** Milliseconds between the last edit and the diagnostics (0-10,000; tests replaying edits use 0). */
+  diagnosticsSettleMs?: number;
+}
+
+/** Client -> server when the user grants (or the editor withdraws) workspace trust. */
+export const WORKSPACE_TRUST_NOTIFICATION = 'splDetect/workspaceTrust';
+export interface WorkspaceTrustParams {
+  trusted: boolean;
+}
+
 // ---- Running a detection on a sample log (issue 6) ----
 
 /** Client commands the server's CodeLenses invoke (implemented by the client). Arguments: [documentUri]. */
@@ -54,20 +72,25 @@ export interface RunDetectionParams {
   search?: string;
   /** Without `search`: run the search at this position (the editor's cursor), if one is there. */
   position?: { line: number; character: number };
-  /** The log to read; default: the sample the detection's tests name (see SAMPLE_LOG_REQUEST). */
+  /**
+   * The log to read; default: the sample the detection's tests name (see SAMPLE_LOG_REQUEST). It must
+   * be a regular file inside the workspace or a folder the settings name (sampleFolders,
+   * attackDataMap's folder, macroFolders), after links are resolved. Whether the workspace is trusted
+   * is not the request's to say: see SplDetectInitializationOptions.workspaceTrusted.
+   */
   logPath?: string;
-  /** False when the editor's workspace is not trusted: the server then refuses to run. */
-  trusted?: boolean;
 }
 
 /** ResponseError codes of RUN_DETECTION_REQUEST (in the JSON-RPC range reserved for servers). */
 export const RunDetectionErrors = {
   /** No logPath given and the detection's tests name no local sample: ask the user for one. */
   noSampleLog: -32001,
-  /** The client said the workspace is not trusted. */
+  /** The client said (at initialization or since) that the workspace is not trusted. */
   untrusted: -32002,
   /** The document is not a detection or .spl file the server knows. */
   notRunnable: -32003,
+  /** The log named is outside the workspace and the configured folders, or not a regular file. */
+  logRefused: -32004,
 } as const;
 
 export interface RunPosition {

@@ -5,8 +5,11 @@ import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { runDetection, runnableSearchAt } from '../engine/eval/runDetection';
+import { excerpt } from '../text/excerpt';
+import { ReadScope } from '../workspace/confine';
 import { classifyPath } from '../workspace/documents';
 import type { Project } from '../workspace/project';
+import { findWorkspaceRoot } from '../workspace/root';
 import { attackDataMapCandidates, findSampleLog, type SampleLogLookup } from '../workspace/sampleLog';
 import type { ServerContext } from './context';
 import { RunDetectionErrors, type RunDetectionParams, type RunDetectionResult, type SampleLogParams, type SampleLogResult } from './protocol';
@@ -45,14 +48,23 @@ async function settingsOf(context: ServerContext, readSettings: SettingsReader, 
   return runSettingsOf(section, root, context.log);
 }
 
-function lookupSample(context: ServerContext, target: RunTarget, settings: ResolvedRunSettings): SampleLogLookup {
+/**
+ * What a run may read: the workspace folders, the detection's own workspace root (a file opened from
+ * elsewhere) and the folders the settings name.
+ */
+function readScopeOf(context: ServerContext, target: RunTarget, settings: ResolvedRunSettings): ReadScope {
+  return new ReadScope([...context.analyses.roots, findWorkspaceRoot(target.path), ...settings.folders]);
+}
+
+function lookupSample(context: ServerContext, target: RunTarget, settings: ResolvedRunSettings, scope: ReadScope): SampleLogLookup {
   const extra = settings.attackDataMap ? [settings.attackDataMap] : [];
-  return findSampleLog(target.project, target.path, attackDataMapCandidates(target.path, context.analyses.roots, extra));
+  return findSampleLog(target.project, target.path, attackDataMapCandidates(target.path, context.analyses.roots, extra), scope);
 }
 
 export async function sampleLog(context: ServerContext, readSettings: SettingsReader, params: SampleLogParams): Promise<SampleLogResult> {
   const target = targetOf(context, params?.uri);
-  const lookup = lookupSample(context, target, await settingsOf(context, readSettings, target.root));
+  const settings = await settingsOf(context, readSettings, target.root);
+  const lookup = lookupSample(context, target, settings, readScopeOf(context, target, settings));
   const hasTests = (target.project.document(target.path)?.detection?.tests ?? []).some((test) => test.attackData.length > 0);
   return lookup.found ? { logPath: lookup.log, hasTests } : { logPath: null, reason: lookup.reason, hasTests };
 }
@@ -63,18 +75,23 @@ export async function runDetectionRequest(
   params: RunDetectionParams,
   token: CancellationToken,
 ): Promise<RunDetectionResult> {
-  if (params?.trusted === false) {
+  if (!context.workspaceTrusted) {
     throw new ResponseError(RunDetectionErrors.untrusted, 'Running a detection is disabled in an untrusted workspace: trust the workspace to run it on a sample log.');
   }
   const target = targetOf(context, params?.uri);
   const settings = await settingsOf(context, readSettings, target.root);
-  let log = params.logPath;
-  if (log === undefined || log === null) {
-    const lookup = lookupSample(context, target, settings);
+  const scope = readScopeOf(context, target, settings);
+  const given: unknown = params.logPath;
+  let log: string;
+  if (given === undefined || given === null) {
+    const lookup = lookupSample(context, target, settings, scope);
     if (!lookup.found) throw new ResponseError(RunDetectionErrors.noSampleLog, `No sample log for this detection: ${lookup.reason}`);
     log = lookup.log;
-  } else if (typeof log !== 'string' || !existsSync(log)) {
-    throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${String(log)}`);
+  } else {
+    if (typeof given !== 'string' || !existsSync(given)) throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${excerpt(String(given))}`);
+    const confined = scope.regularFile(given, 'the log');
+    if (!confined.ok) throw new ResponseError(RunDetectionErrors.logRefused, `Cannot run on this log: ${confined.reason}`);
+    log = given;
   }
   const version = context.documents.get(params.uri)?.version ?? null;
   const search = searchToRun(context, params);
@@ -82,7 +99,7 @@ export async function runDetectionRequest(
   const cancelled = token.onCancellationRequested(() => abort.abort());
   try {
     const run = await runDetection({
-      project: target.project, path: target.path, log, explain: true, signal: abort.signal,
+      project: target.project, path: target.path, log, explain: true, signal: abort.signal, scope,
       limits: settings.maxEvents ? { maxEvents: settings.maxEvents } : {},
       ...(settings.geoipDatabase ? { geoipDatabase: settings.geoipDatabase } : {}),
       ...(search !== undefined ? { search } : {}),

@@ -31,7 +31,17 @@ import { attempt, guarded, guardedWhenReady } from './guard';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { LinkedFolderWatchers } from './linkedFolderWatchers';
-import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, SAMPLE_LOG_REQUEST, SETTINGS_SECTION, type DetectionTestItem, type RunDetectionParams, type SampleLogParams } from './protocol';
+import {
+  LIST_TESTS_REQUEST,
+  RUN_DETECTION_REQUEST,
+  SAMPLE_LOG_REQUEST,
+  SETTINGS_SECTION,
+  WORKSPACE_TRUST_NOTIFICATION,
+  type DetectionTestItem,
+  type RunDetectionParams,
+  type SampleLogParams,
+  type WorkspaceTrustParams,
+} from './protocol';
 import { references } from './references';
 import { runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { RunStore } from './runStore';
@@ -41,6 +51,7 @@ import { signatureHelp, SIGNATURE_TRIGGERS } from './signatureHelp';
 import { pathToUri, uriToPath } from './uris';
 import { watchedFilesChanged } from './watchedFiles';
 import { WorkspaceLoader } from './workspaceLoader';
+import { trustAtInitialization, workspaceTrustChanged } from './workspaceTrust';
 
 /** Long enough to skip the intermediate states of a typing burst, short enough to feel live. */
 const DIAGNOSTICS_SETTLE_MS = 150;
@@ -116,6 +127,9 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
     return result;
   });
   connection.onRequest(LIST_TESTS_REQUEST, guardedWhenReady(loaded, context.log, 'listTests', (): DetectionTestItem[] => [], () => detectionTests(context)));
+  connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) =>
+    attempt(context.log, 'workspaceTrust', () => workspaceTrustChanged(context, params)),
+  );
 }
 
 /** `initializationOptions.diagnosticsSettleMs`: tests that replay many edits set it to 0. */
@@ -148,7 +162,7 @@ function main(): void {
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false, relativeFileWatchers: false }, runs: new RunStore() };
+  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false, relativeFileWatchers: false }, runs: new RunStore(), workspaceTrusted: true };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
   let roots: string[] = [];
@@ -157,6 +171,7 @@ function main(): void {
   connection.onInitialize((params) => {
     roots = workspaceRoots(params);
     context.client = clientSupport(params);
+    context.workspaceTrusted = trustAtInitialization(params.initializationOptions);
     settleMs = settleTime(params.initializationOptions) ?? DIAGNOSTICS_SETTLE_MS;
     return { capabilities, serverInfo: { name: 'spl-detection-workbench' } };
   });

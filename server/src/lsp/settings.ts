@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Connection } from 'vscode-languageserver';
 import { mergeLintConfigs, parseLintConfig, type LintConfig } from '../lint/config';
 import { rules as lintRules } from '../lint/registry';
@@ -117,6 +117,11 @@ export interface ResolvedRunSettings {
   maxEvents: number | undefined;
   /** `splDetect.geoipDatabase` as an absolute path, when set. */
   geoipDatabase: string | undefined;
+  /**
+   * The folders the settings name, absolute: `sampleFolders`, the attackDataMap's folder and
+   * `macroFolders`. A run may read files inside them besides the workspace's.
+   */
+  folders: string[];
 }
 
 export function runSettingsOf(section: unknown, root: string | undefined, log: ServerLog): ResolvedRunSettings {
@@ -135,5 +140,15 @@ export function runSettingsOf(section: unknown, root: string | undefined, log: S
   } else if (settings.geoipDatabase !== undefined && settings.geoipDatabase !== null && settings.geoipDatabase !== '') {
     log.warn(`${SETTINGS_SECTION}.geoipDatabase must be a file path`);
   }
-  return { attackDataMap, maxEvents, geoipDatabase };
+  const folders = [...foldersOf(settings.sampleFolders, root), ...(attackDataMap ? [dirname(attackDataMap)] : []), ...macroFoldersOf([{ root, section }], QUIET)];
+  return { attackDataMap, maxEvents, geoipDatabase, folders };
+}
+
+/** macroFolders' problems are logged when the workspace loads, not again at every run. */
+const QUIET: ServerLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** `splDetect.sampleFolders` made absolute against the workspace folder (entries that are not paths are left out). */
+function foldersOf(value: unknown, root: string | undefined): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((folder): folder is string => typeof folder === 'string' && folder.trim() !== '' && (root !== undefined || isAbsolute(folder))).map((folder) => resolve(root ?? '', folder));
 }

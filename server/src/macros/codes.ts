@@ -10,4 +10,5 @@ export const MACRO_CODES: Record<string, { name: string; summary: string }> = {
   MAC008: { name: 'iseval-not-constant', summary: 'An eval-based macro whose definition needs Splunk to evaluate.' },
   MAC009: { name: 'malformed-macro-call', summary: 'A backtick call that is not closed or has no valid name.' },
   MAC011: { name: 'expansion-too-large', summary: 'The expanded search grew past the size bound.' },
+  MAC012: { name: 'macro-without-definition', summary: 'The macro has no usable definition (missing, a list, a number): the call cannot be expanded.' },
 };

@@ -100,6 +100,13 @@ function expandCall(input: MappedText, call: MacroCall, parent: ExpansionFrame |
     reportUnresolved(state, input, parent, call, arity);
     return keep();
   }
+  if (macro.definitionProblem) {
+    // Expanding to nothing would run a different search (a dropped clause matches everything).
+    const { reason, span } = macro.definitionProblem;
+    const message = `Macro \`${macroKey(macro.name, macro.arity)}\` cannot be expanded: ${reason}`;
+    report(state, input, parent, call.span, 'MAC012', 'error', message, macro.file ? [{ file: macro.file, span, message: reason }] : undefined);
+    return keep();
+  }
   const depth = (parent?.depth ?? 0) + 1;
   for (let f = parent; f; f = f.parent) {
     if (f.macro.name === macro.name && f.macro.arity === macro.arity) {
@@ -229,13 +236,15 @@ function report(
   code: string,
   severity: Diagnostic['severity'],
   message: string,
+  definitionSite?: RelatedLocation[],
 ): void {
   if (!frame) {
-    state.diagnostics.push({ span: spanInSource(input, span), severity, code, message });
+    state.diagnostics.push({ span: spanInSource(input, span), severity, code, message, ...(definitionSite ? { related: definitionSite } : {}) });
     return;
   }
   const origin: Origin | undefined = input.originAt(span.start);
-  const related = relatedForOrigin(origin, spanInSource(input, span), message);
+  const inside = relatedForOrigin(origin, spanInSource(input, span), message);
+  const related = definitionSite ? [...(inside ?? []), ...definitionSite] : inside;
   state.diagnostics.push({ span: frame.rootCallSpan, severity, code, message: `${message} (inside \`${frame.macro.name}\`)`, related });
 }
 

@@ -1,4 +1,5 @@
 import type { Span } from '../text/span';
+import type { MacroDefinitionProblem } from '../workspace/documents';
 import type { EmbeddedSearch } from '../workspace/embeddedSearch';
 
 /** Where a macro definition comes from, in the order Splunk layers them (later wins). */
@@ -18,6 +19,8 @@ export interface MacroEntry {
   definitionText: string;
   /** Maps the definition back to its file; absent for built-in and implicit macros. */
   definition?: EmbeddedSearch;
+  /** Why the file gives no definition: a call to this macro cannot be expanded (MAC012). */
+  definitionProblem?: MacroDefinitionProblem;
   file?: string;
   /** The macro's name in its file (`name:` value or the stanza header). */
   nameSpan?: Span;

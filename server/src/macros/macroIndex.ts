@@ -21,6 +21,7 @@ export function entriesFromDocument(document: SplDocument): MacroEntry[] {
     args: info.args,
     definitionText: info.definition?.text ?? '',
     definition: info.definition,
+    ...(info.definitionProblem ? { definitionProblem: info.definitionProblem } : {}),
     file: document.path,
     nameSpan: info.nameSpan,
     origin,
@@ -80,9 +81,13 @@ export class MacroIndex {
     return this.keyed().get(macroKey(name, arity)) ?? [];
   }
 
-  /** The definition Splunk would use for `name(arity)`. */
+  /**
+   * The definition Splunk would use for `name(arity)`. Splunk merges a macro's layers key by key, so
+   * a layer without `definition` (a local/ stanza setting only `args`) takes the one below it.
+   */
   resolve(name: string, arity: number): MacroEntry | undefined {
-    return this.definitions(name, arity)[0];
+    const layers = this.definitions(name, arity);
+    return layers.find((entry) => !entry.definitionProblem?.missing) ?? layers[0];
   }
 
   /** The winning definition of every arity of `name`, by arity. */

@@ -93,7 +93,10 @@ function readMacroStanza(text: string, group: ConfStanza[], diagnostics: Diagnos
   };
   const definition = setting('definition');
   if (definition) macro.definition = confSearch(definition, 'macro-definition', `macro ${display}`);
-  else diagnostics.push(diag(text, first.nameSpan, 'warning', DOC.MACRO_NO_DEFINITION, `Macro \`${display}\` has no \`definition\``));
+  else {
+    diagnostics.push(diag(text, first.nameSpan, 'warning', DOC.MACRO_NO_DEFINITION, `Macro \`${display}\` has no \`definition\``));
+    macro.definitionProblem = { reason: 'it has no `definition`', span: first.nameSpan, missing: true };
+  }
   const iseval = setting('iseval');
   if (iseval) macro.iseval = isTrue(iseval.value.text);
   for (const key of ['description', 'validation', 'errormsg'] as const) {

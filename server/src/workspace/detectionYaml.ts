@@ -1,11 +1,14 @@
-import { isMap, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
+import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import { DOC } from './docCodes';
 import { summarize } from './outline';
 import type { DetectionInfo, DetectionTestInfo, DocumentSymbolInfo, RequiredFieldsList, SplDocument } from './documents';
 import {
   diag,
+  expandsPastAliasBound,
   mapEntries,
+  MAX_ALIAS_NODES,
   mapItems,
   nodeSpan,
   pairSpan,
@@ -55,7 +58,7 @@ export function readDetectionYaml(path: string, text: string): SplDocument {
     });
   }
   children.push(...readDrilldowns(text, doc, entries.get('drilldown_searches'), document));
-  const tests = readTests(doc, entries.get('tests'));
+  const tests = readTests(text, doc, entries.get('tests'), diagnostics);
   detection.tests = tests.map((test) => test.info);
   children.push(...tests.map((test) => test.symbol));
 
@@ -114,19 +117,31 @@ function readDrilldowns(text: string, doc: Document.Parsed, entry: MapEntry | un
   return symbols;
 }
 
-function readTests(doc: Document.Parsed, entry: MapEntry | undefined): { info: DetectionTestInfo; symbol: DocumentSymbolInfo }[] {
+type TestRead = { info: DetectionTestInfo; symbol: DocumentSymbolInfo };
+
+function readTests(text: string, doc: Document.Parsed, entry: MapEntry | undefined, diagnostics: Diagnostic[]): TestRead[] {
+  if (entry && expandsPastAliasBound(doc, entry.value)) {
+    // Reading on would make a few lines stand for billions of tests; the run shows why there are none.
+    const problem = `\`tests:\` uses YAML aliases that expand to more than ${MAX_ALIAS_NODES} nodes (an alias bomb, which contentctl's YAML reader expands in full): it is not read`;
+    diagnostics.push(diag(text, entry.valueOrKeySpan, 'error', DOC.ALIAS_BOMB, problem));
+    const span = pairSpan(entry);
+    return [{ info: { name: 'tests', attackData: [], problem }, symbol: { name: 'tests', detail: 'not read', kind: 'test', span, selectionSpan: entry.keySpan, children: [] } }];
+  }
   const list = resolveAlias(doc, entry?.value);
   if (!isSeq(list)) return [];
-  const tests: { info: DetectionTestInfo; symbol: DocumentSymbolInfo }[] = [];
+  const tests: TestRead[] = [];
   list.items.forEach((item, index) => {
     const test = resolveAlias(doc, item as Node);
     if (!isMap(test)) return;
     const fields = mapEntries(test);
     const name = scalarText(doc, fields.get('name')?.value);
-    const attackData = mapItems(doc, fields.get('attack_data')?.value).map((data) => readAttackData(doc, data));
+    const attackEntry = fields.get('attack_data');
+    const attackData = mapItems(doc, attackEntry?.value).map((data) => readAttackData(doc, data));
+    const problem = attackEntry ? attackDataProblem(doc, attackEntry, attackData.length) : undefined;
+    if (problem && attackEntry) diagnostics.push(diag(text, attackEntry.valueOrKeySpan, 'error', DOC.BAD_ATTACK_DATA, problem));
     const span: Span = nodeSpan(test) ?? { start: 0, end: 0 };
     tests.push({
-      info: { ...(name !== undefined ? { name } : {}), attackData },
+      info: { ...(name !== undefined ? { name } : {}), attackData, ...(problem ? { problem } : {}) },
       symbol: {
         name: name ?? `tests[${index}]`,
         detail: attackData.length === 1 ? '1 attack data file' : `${attackData.length} attack data files`,
@@ -138,6 +153,16 @@ function readTests(doc: Document.Parsed, entry: MapEntry | undefined): { info: D
     });
   });
   return tests;
+}
+
+/** Why `attack_data` is not a list of mappings (data:, source:, sourcetype:); undefined when it is one. */
+function attackDataProblem(doc: Document.Parsed, entry: MapEntry, mappings: number): string | undefined {
+  const value = resolveAlias(doc, entry.value);
+  if (value === null || value === undefined || (isScalar(value) && value.value === null)) return undefined;
+  const expected = 'a list of mappings (data:, source:, sourcetype:)';
+  if (!isSeq(value)) return `\`attack_data\` is ${isMap(value) ? 'a mapping' : 'a single value'}, not ${expected}`;
+  const others = value.items.length - mappings;
+  return others === 0 ? undefined : `\`attack_data\` should be ${expected}: ${others} of its ${value.items.length} items ${others === 1 ? 'is' : 'are'} not a mapping`;
 }
 
 function readAttackData(doc: Document.Parsed, map: YAMLMap): DetectionTestInfo['attackData'][number] {

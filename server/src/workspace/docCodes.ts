@@ -24,6 +24,10 @@ export const DOC = {
   NOT_A_STRING: 'DOC011',
   /** Macro YAML `arguments:` is not a list of names. */
   BAD_ARGUMENTS: 'DOC012',
+  /** A value whose YAML aliases expand past MAX_ALIAS_NODES nodes (an alias bomb): not read. */
+  ALIAS_BOMB: 'DOC013',
+  /** A detection's `tests[].attack_data` is not a list of mappings (data:, source:, sourcetype:). */
+  BAD_ATTACK_DATA: 'DOC014',
   /** A .conf line is neither `[stanza]`, `key = value` nor a `#` comment; Splunk ignores it. */
   CONF_BAD_LINE: 'DOC030',
   /** A .conf stanza header lacks its closing `]`. */

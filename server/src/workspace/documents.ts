@@ -47,6 +47,8 @@ export interface AttackDataInfo {
 export interface DetectionTestInfo {
   name?: string;
   attackData: AttackDataInfo[];
+  /** Why the test's attack_data could not be read (an alias bomb, not a list ...); also a DOC diagnostic. */
+  problem?: string;
 }
 
 export interface RequiredFieldsList {
@@ -69,6 +71,15 @@ export interface DetectionInfo {
   dataSource?: string[];
 }
 
+export interface MacroDefinitionProblem {
+  /** "its `definition:` is a list, not an SPL string", "it has no `definition:`". */
+  reason: string;
+  /** In the macro's file: the value, or the name when the key is missing. */
+  span: Span;
+  /** The key is missing (Splunk merges layers key by key: a lower layer's definition may apply). */
+  missing: boolean;
+}
+
 export interface MacroDefinitionInfo {
   /** The bare name: `drop_dm_object_name` for the stanza `[drop_dm_object_name(1)]`. */
   name: string;
@@ -77,6 +88,8 @@ export interface MacroDefinitionInfo {
   args: string[];
   /** The definition with its offset map. An `iseval` definition is here but not in `searches`. */
   definition?: EmbeddedSearch;
+  /** Why there is no definition (missing, a list, a number ...), where the file says so. */
+  definitionProblem?: MacroDefinitionProblem;
   description?: string;
   iseval?: boolean;
   validation?: string;
@@ -125,6 +138,17 @@ function readByKind(path: string, text: string, kind: DocumentKind): SplDocument
     case 'spl':
       return readSplFile(path, text);
   }
+}
+
+/**
+ * The kind of a file the user names (on the command line), in whatever folder it is: by its path as
+ * classifyPath says, else a YAML or .conf file by its content. Undefined for a file that is none of
+ * these (it cannot hold a search).
+ */
+export function namedFileKind(path: string, text: string): DocumentKind | undefined {
+  const known = classifyPath(path);
+  if (known) return known;
+  return /\.(ya?ml|conf)$/i.test(path) ? guessKind(path, text) : undefined;
 }
 
 function guessKind(path: string, text: string): DocumentKind {

@@ -57,9 +57,12 @@ export function readMacroYaml(path: string, text: string): SplDocument {
       macro.definition = read.search;
       // An eval-based macro's definition is an eval expression, not SPL.
       if (!macro.iseval) document.searches.push(read.search);
+    } else {
+      macro.definitionProblem = { reason: `its \`definition:\` ${read.problem ?? 'cannot be read'}`, span: definitionEntry.valueOrKeySpan, missing: false };
     }
   } else {
     diagnostics.push(diag(text, nameSpan, 'warning', DOC.MACRO_NO_DEFINITION, `Macro \`${display}\` has no \`definition:\``));
+    macro.definitionProblem = { reason: 'it has no `definition:`', span: nameSpan, missing: true };
   }
   document.macros = [macro];
   document.symbols.push({

@@ -8,6 +8,7 @@ import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
 import { analyzeDocument, type DocumentAnalysis } from './analyze';
+import { ReadScope } from './confine';
 import { discoverWorkspace } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
@@ -72,9 +73,11 @@ export class Project {
     return project;
   }
 
-  /** Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. */
-  upsert(path: string, text: string): boolean {
-    const kind = classifyPath(path);
+  /**
+   * Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. `kind`
+   * defaults to what the path says; a file named on the command line may say it by its content.
+   */
+  upsert(path: string, text: string, kind: DocumentKind | undefined = classifyPath(path)): boolean {
     if (!kind) return false;
     const existing = this.entries.get(path);
     if (existing && existing.text === text) return true;
@@ -113,9 +116,15 @@ export class Project {
     for (const root of roots) {
       const path = join(root, CONFIG_FILE_NAME);
       if (!existsSync(path)) continue;
+      // A link to a file elsewhere, a named pipe or /dev/zero: refused, not read.
+      const file = new ReadScope([root]).regularFile(path, CONFIG_FILE_NAME);
+      if (!file.ok) {
+        this.configProblems = [file.reason];
+        return;
+      }
       let text: string;
       try {
-        text = readFileSync(path, 'utf8');
+        text = readFileSync(file.path, 'utf8');
       } catch (error) {
         this.configProblems = [`${path}: ${(error as Error).message}`];
         return;

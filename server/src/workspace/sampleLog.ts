@@ -1,7 +1,10 @@
 // Which local log a detection runs on: its tests' attack_data URLs looked up in an
-// `attack_data_map.json` (format in samples/README.md). Shared by `spl-detect run` and the editor.
+// `attack_data_map.json` (format in samples/README.md). Shared by `spl-detect run`, `spl-detect test`
+// and the editor. A map is a workspace file: the log it names is read only inside the read scope.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { excerpt } from '../text/excerpt';
+import type { ConfinedPath, ReadScope } from './confine';
 import type { Project } from './project';
 import { findWorkspaceRoot } from './root';
 
@@ -25,16 +28,17 @@ export function testDataUrls(project: Project, detectionPath: string): string[] 
 }
 
 /**
- * The local copy of the detection's first test data file that a map names and that exists. Never
- * throws: a map that is not valid JSON is a reason, not an exception.
+ * The local copy of the detection's first test data file that a map names and that the scope lets
+ * a run read. Never throws: a map that is not valid JSON, or an entry naming a file outside the
+ * scope, is a reason, not an exception.
  */
-export function findSampleLog(project: Project, detectionPath: string, mapFiles: readonly string[]): SampleLogLookup {
+export function findSampleLog(project: Project, detectionPath: string, mapFiles: readonly string[], scope: ReadScope): SampleLogLookup {
   const urls = testDataUrls(project, detectionPath);
   if (urls.length === 0) return { found: false, reason: 'the detection has no tests[].attack_data[].data URL' };
   const reasons: string[] = [];
   for (const mapFile of mapFiles) {
     if (!existsSync(mapFile)) continue;
-    const files = readMap(mapFile);
+    const files = readAttackDataMap(mapFile);
     if (typeof files === 'string') {
       reasons.push(files);
       continue;
@@ -42,9 +46,9 @@ export function findSampleLog(project: Project, detectionPath: string, mapFiles:
     for (const url of urls) {
       const entry = files[url]?.file;
       if (typeof entry !== 'string') continue;
-      const log = resolve(dirname(mapFile), entry);
-      if (existsSync(log)) return { found: true, log, mapFile, url };
-      reasons.push(`${mapFile} maps ${url} to ${log}, which does not exist`);
+      const log = mappedLog(mapFile, url, entry, scope);
+      if (log.ok) return { found: true, log: log.path, mapFile, url };
+      reasons.push(log.reason);
     }
   }
   if (reasons.length > 0) return { found: false, reason: reasons.join('; ') };
@@ -55,15 +59,23 @@ export function findSampleLog(project: Project, detectionPath: string, mapFiles:
   };
 }
 
-type MapFiles = Record<string, { file?: unknown } | undefined>;
+/**
+ * The log a map entry names (relative to the map's folder), when the scope lets a run read it: inside
+ * the workspace or a configured folder after links are resolved, and a regular file.
+ */
+export function mappedLog(mapFile: string, url: string, entry: string, scope: ReadScope): ConfinedPath {
+  return scope.regularFile(resolve(dirname(mapFile), entry), `${mapFile} maps ${excerpt(url)} to a log that cannot be read`);
+}
+
+export type AttackDataMapFiles = Record<string, { file?: unknown } | undefined>;
 
 /** The map's `files`, or why it cannot be read. */
-function readMap(mapFile: string): MapFiles | string {
+export function readAttackDataMap(mapFile: string): AttackDataMapFiles | string {
   try {
     const parsed = JSON.parse(readFileSync(mapFile, 'utf8')) as { files?: unknown };
     const files = parsed?.files;
     if (files === null || typeof files !== 'object' || Array.isArray(files)) return `${mapFile} has no "files" object`;
-    return files as MapFiles;
+    return files as AttackDataMapFiles;
   } catch (error) {
     return `${mapFile} is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }

@@ -230,6 +230,11 @@ export function compileAggregation(node: AggregationNode, ctx: RunContext): Comp
     return { name, field: null, create: () => factory(read, rowTime) };
   }
   const field = arg.kind === 'field' ? arg.name : arg.kind === 'string' ? arg.value : arg.text;
+  if (arg.kind !== 'string' && field.includes('*')) {
+    // Splunk aggregates each matching field into a column of its own; reading the field literally
+    // named `*` would give one wrong column instead.
+    throw new RunError(RunCode.unsupportedFunction, `${node.func}(${field}): a wildcard field in an aggregation (one column per matching field) is not supported by the local engine; name the fields`, arg.span);
+  }
   const read = (row: FieldSource) => valuesOf(row.get(field));
   return { name, field, create: () => factory(read, rowTime) };
 }

@@ -41,15 +41,23 @@ function folderFor(path: string): LookupFolder {
   return new LookupFolder(findLookupsFolder(path));
 }
 
+interface LookupAt {
+  at: LookupNameAt;
+  folder: LookupFolder;
+  definition?: LookupDefinition;
+  problem?: string;
+}
+
 /** The lookup name under the offset and its definition, or why the name has none. */
-function lookupAt(project: Project, path: string, offset: number): { at: LookupNameAt; definition?: LookupDefinition; problem?: string } | undefined {
+function lookupAt(project: Project, path: string, offset: number): LookupAt | undefined {
   const at = lookupNameAt(project, path, offset);
   if (!at) return undefined;
+  const folder = folderFor(path);
   try {
-    return { at, definition: folderFor(path).definition(at.name) };
+    return { at, folder, definition: folder.definition(at.name) };
   } catch (error) {
     if (!(error instanceof LookupError)) throw error;
-    return { at, problem: error.message };
+    return { at, folder, problem: error.message };
   }
 }
 
@@ -61,16 +69,17 @@ export function lookupHover(project: Project, path: string, offset: number, disp
   if (!definition) return { span: at.span, markdown: `**\`${at.name}\`**: ${found.problem}` };
   const lines = [`**\`${definition.name}\`** — lookup${definition.source ? ` defined in \`${display(definition.source)}\`` : ''}`];
   if (definition.description) lines.push('', definition.description.trim());
-  lines.push('', ...facts(definition, display));
+  lines.push('', ...facts(found.folder, definition, display));
   return { span: at.span, markdown: lines.join('\n') };
 }
 
-function facts(definition: LookupDefinition, display: (file: string) => string): string[] {
+function facts(folder: LookupFolder, definition: LookupDefinition, display: (file: string) => string): string[] {
   const out: string[] = [];
-  const header = readHeader(definition.file);
+  const file = folder.readable(definition.file, `lookup '${definition.name}'`);
+  const header = file.ok ? readHeader(file.path) : undefined;
   if (definition.collection) {
     out.push(`- KV store collection \`${definition.collection.name}\`: ` + (header ? `local rows from \`${display(definition.file)}\`` : `no local data (a run reads it as empty; rows may be put in \`${basename(definition.file)}\`)`));
-  } else out.push(`- file: \`${display(definition.file)}\`` + (header ? '' : ' (not in the workspace)'));
+  } else out.push(`- file: \`${display(definition.file)}\`` + (header ? '' : file.ok ? ' (cannot be read)' : ` (${file.reason})`));
   const fields = header ?? definition.collection?.fields;
   if (fields) out.push(`- fields: ${fields.map((f) => `\`${f}\``).join(', ')}`);
   const matches = [...definition.matchTypes].map(([field, type]) => `${type}(${field})`);
@@ -99,12 +108,15 @@ function readHeader(file: string): string[] | undefined {
 
 /** Where a lookup name is defined: the `name:` value of its definition, or the CSV a bare file name reads. */
 export function lookupDefinitionAt(project: Project, path: string, offset: number): { path: string; span: Span; text: string } | undefined {
-  const definition = lookupAt(project, path, offset)?.definition;
-  if (!definition) return undefined;
+  const found = lookupAt(project, path, offset);
+  const definition = found?.definition;
+  if (!found || !definition) return undefined;
   const target = definition.source ?? definition.file;
+  const readable = found.folder.readable(target, `lookup '${definition.name}'`);
+  if (!readable.ok) return undefined;
   let text: string;
   try {
-    text = readFileSync(target, 'utf8');
+    text = readFileSync(readable.path, 'utf8');
   } catch {
     return undefined;
   }

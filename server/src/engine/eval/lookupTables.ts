@@ -4,8 +4,10 @@
 // "lookup"): exact by default, `WILDCARD(field)` / `CIDR(field)` per field, case-sensitive unless
 // case_sensitive_match=false, at most max_matches rows (default 100) in file order.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { excerpt } from '../../text/excerpt';
+import { ReadScope, type ConfinedPath } from '../../workspace/confine';
 import { cidrContains } from './functions/network';
 import { transformsLookups } from './lookupTransforms';
 import { compileWildcard } from './wildcard';
@@ -188,12 +190,29 @@ export class LookupTable {
 /** Definition or the reason a name cannot be used as a CSV lookup. */
 type Entry = LookupDefinition | { problem: string };
 
-/** The lookups of one folder (security_content's `lookups/`); tables are read once per instance. */
+/**
+ * The lookups of one folder (security_content's `lookups/`); tables are read once per instance. Every
+ * file is read only inside `scope` (default: the folder holding `lookups/`), after links are resolved:
+ * a search names its tables, and a `lookups/x.csv` may be a link to anywhere.
+ */
 export class LookupFolder implements LookupProvider {
   private entries: Map<string, Entry> | undefined;
+  /** Definition files the scope kept out, for the message of a name they may have defined. */
+  private refusedFiles: string[] = [];
   private readonly tables = new Map<string, LookupTable>();
+  private readonly scope: ReadScope;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    scope?: ReadScope,
+  ) {
+    this.scope = scope ?? new ReadScope([dirname(dir)]);
+  }
+
+  /** The real path of a file of this folder when a run may read it, else why not. */
+  readable(file: string, what: string): ConfinedPath {
+    return this.scope.regularFile(file, what);
+  }
 
   table(name: string): LookupTable {
     const cached = this.tables.get(name);
@@ -210,9 +229,11 @@ export class LookupFolder implements LookupProvider {
       return table;
     }
     if (!existsSync(definition.file)) throw new LookupError(`lookup '${name}': its file ${basename(definition.file)} is not in ${this.dir}`);
+    const file = this.readable(definition.file, `lookup '${name}'`);
+    if (!file.ok) throw new LookupError(file.reason);
     let rows: string[][];
     try {
-      rows = parseCsv(readFileSync(definition.file, 'utf8'));
+      rows = parseCsv(readFileSync(file.path, 'utf8'));
     } catch (error) {
       throw new LookupError(`lookup '${name}': cannot read ${definition.file}: ${(error as Error).message}`);
     }
@@ -243,9 +264,11 @@ export class LookupFolder implements LookupProvider {
     const entry = this.readEntries().get(name);
     if (entry && 'problem' in entry) throw new LookupError(entry.problem);
     if (entry) return entry;
+    if (/[\\/]/.test(name)) throw new LookupError(`lookup '${excerpt(name, 80)}': a lookup is a definition's name or a file name in ${this.dir}, not a path`);
     if (/\.csv$/i.test(name) && existsSync(join(this.dir, name))) return { name, file: join(this.dir, name), matchTypes: new Map(), ...DEFAULTS };
     if (!existsSync(this.dir)) throw new LookupError(`lookup '${name}': there is no lookups folder (${this.dir})`);
-    throw new LookupError(`lookup '${name}' is not defined in ${this.dir} (no .yml there has name: ${name}, and no transforms.conf beside it has [${name}])`);
+    const refused = this.refusedFiles.length > 0 ? `; not read: ${this.refusedFiles.join('; ')}` : '';
+    throw new LookupError(`lookup '${name}' is not defined in ${this.dir} (no .yml there has name: ${name}, and no transforms.conf beside it has [${name}])${refused}`);
   }
 
   private readEntries(): Map<string, Entry> {
@@ -259,9 +282,14 @@ export class LookupFolder implements LookupProvider {
     }
     for (const fileName of names) {
       const path = join(this.dir, fileName);
+      const file = this.readable(path, 'lookup definition');
+      if (!file.ok) {
+        this.refusedFiles.push(file.reason);
+        continue;
+      }
       let data: Record<string, unknown>;
       try {
-        const parsed: unknown = parseYaml(readFileSync(path, 'utf8'));
+        const parsed: unknown = parseYaml(readFileSync(file.path, 'utf8'));
         if (typeof parsed !== 'object' || parsed === null) continue;
         data = parsed as Record<string, unknown>;
       } catch (error) {
@@ -274,7 +302,9 @@ export class LookupFolder implements LookupProvider {
       entries.set(name, entryOf(name, data, this.dir, path));
     }
     // A Splunk app defines its lookups in transforms.conf; security_content's YAML comes first.
-    for (const lookup of transformsLookups(this.dir)) {
+    const transforms = transformsLookups(this.dir, (path) => this.readable(path, 'lookup definitions'));
+    this.refusedFiles.push(...transforms.refused);
+    for (const lookup of transforms.lookups) {
       if (!entries.has(lookup.name)) entries.set(lookup.name, entryOf(lookup.name, lookup.data, this.dir, lookup.path));
     }
     this.entries = entries;

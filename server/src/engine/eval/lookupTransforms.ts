@@ -3,8 +3,9 @@
 // case_sensitive_match, min_matches, max_matches, default_match; collection and fields_list for a KV
 // store). local/ overrides default/ key by key, as Splunk layers conf files (Admin Manual,
 // "Configuration file precedence"). Field-extraction stanzas (REGEX, FORMAT ...) are not lookups.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { ConfinedPath } from '../../workspace/confine';
 import { parseConf } from '../../workspace/confFile';
 
 export interface TransformsLookup {
@@ -18,13 +19,24 @@ export interface TransformsLookup {
 /** Keys that make a transforms.conf stanza a lookup (transforms.conf.spec, "Lookup tables"). */
 const LOOKUP_KEYS = ['filename', 'collection', 'external_type', 'external_cmd'];
 
-export function transformsLookups(lookupsDir: string): TransformsLookup[] {
+/**
+ * The lookup stanzas of the app's transforms.conf files that `readable` lets a run read (the others
+ * are in `refused`, with the reason).
+ */
+export function transformsLookups(lookupsDir: string, readable: (path: string) => ConfinedPath): { lookups: TransformsLookup[]; refused: string[] } {
   const byName = new Map<string, TransformsLookup>();
+  const refused: string[] = [];
   for (const layer of ['default', 'local']) {
     const path = join(dirname(lookupsDir), layer, 'transforms.conf');
+    if (!existsSync(path)) continue;
+    const file = readable(path);
+    if (!file.ok) {
+      refused.push(file.reason);
+      continue;
+    }
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(file.path, 'utf8');
     } catch {
       continue;
     }
@@ -36,5 +48,5 @@ export function transformsLookups(lookupsDir: string): TransformsLookup[] {
       byName.set(stanza.name, found);
     }
   }
-  return [...byName.values()].filter((l) => LOOKUP_KEYS.some((key) => key in l.data));
+  return { lookups: [...byName.values()].filter((l) => LOOKUP_KEYS.some((key) => key in l.data)), refused };
 }

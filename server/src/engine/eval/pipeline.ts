@@ -103,7 +103,9 @@ export async function runPipeline(
     stages[i].stage.push(row, emitters[i]);
   }
   const anyDone = () => stages.some((s) => s.stage.done?.());
-  reading: for await (const batch of inBatches(events)) {
+  // A search that reads no events (inputlookup, makeresults, head 0) does not open the log at all.
+  const reads = !anyDone();
+  reading: for await (const batch of reads ? inBatches(events) : []) {
     for (const event of batch) {
       if (signal?.aborted) {
         outcome.cancelled = true;

@@ -1,7 +1,7 @@
 // The engine's entry point for the CLI, the language server and tests: run a detection (or .spl
 // file) of a Project against a log, as Splunk would, and report results with the events behind each
 // row, per-clause counts and problems, all positioned in the file the user edits.
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
 import { requireLiterals } from '../readers/filters';
 import type { EventMetadata } from '../event';
@@ -11,8 +11,10 @@ import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
+import { notARegularFile, ReadScope } from '../../workspace/confine';
+import { DOC } from '../../workspace/docCodes';
 import type { Project } from '../../workspace/project';
-import { findLookupsFolder } from '../../workspace/root';
+import { findLookupsFolder, findWorkspaceRoot } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
 import type { RunLimits, RunSources, RunTimeExpansion } from './context';
 import { LookupFolder } from './lookupTables';
@@ -42,6 +44,11 @@ export interface RunDetectionOptions {
   cim?: CimViewProvider;
   /** The folder of lookup definitions and CSVs (default: `findLookupsFolder`: the nearest `lookups/`, or a Splunk app's). */
   lookups?: string;
+  /**
+   * The folders whose files the run may read (lookup tables): the workspace and the folders the user
+   * configured. Default: the detection's workspace root and the folder holding the lookups folder.
+   */
+  scope?: ReadScope;
   /** The MaxMind .mmdb file iplocation reads; without it, a search with iplocation fails (RUN005). */
   geoipDatabase?: string;
   /**
@@ -179,11 +186,15 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   }
   const positions = new Positions(analyzed.search, analyzed.expansion, analysis.document.text);
   const toProblem = (d: Diagnostic): RunProblem => ({ ...d, range: positions.range(d.span) });
-  // Problems that stop Splunk from running the search stop the local run too (already in file offsets).
-  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && spanWithin(d.span, analyzed.search));
+  // Problems that stop Splunk from running the search stop the local run too (already in file offsets),
+  // and so does a YAML syntax error anywhere in the file: contentctl cannot read the detection at all.
+  const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && (spanWithin(d.span, analyzed.search) || d.code === DOC.YAML_SYNTAX));
   const parse = analyzed.expandedParse ?? analyzed.parse;
   const text = analyzed.expansion?.text ?? analyzed.search.text;
   if (blocking.length > 0) return fail(blocking.map(toProblem), text, analyzed.search.label);
+  // A named pipe would block the reader (and subsearches open the log again); /dev/zero never ends.
+  const unreadable = typeof options.log === 'string' ? notARegularFile(options.log, `the log: ${options.log}`) : undefined;
+  if (unreadable) return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${unreadable}`, { start: 0, end: 0 })], text, analyzed.search.label);
 
   const cim = options.cim ?? new CimEngineProvider();
   let prepared;
@@ -259,8 +270,10 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
 /** Lookups from the workspace's `lookups/` folder; subsearches read the log file again (not a stream). */
 function runSources(options: RunDetectionOptions, metadata: EventMetadata): RunSources {
   const log = options.log;
+  const lookups = options.lookups ?? findLookupsFolder(options.path);
+  const scope = options.scope ?? new ReadScope([findWorkspaceRoot(options.path), dirname(lookups)]);
   return {
-    lookups: new LookupFolder(options.lookups ?? findLookupsFolder(options.path)),
+    lookups: new LookupFolder(lookups, scope),
     ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),

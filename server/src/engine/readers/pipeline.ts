@@ -1,7 +1,7 @@
 import type { LogEvent } from '../event';
 import { ReadContext, type Assembler } from './context';
 import { CsvAssembler } from './csvAssembler';
-import { detectFormat } from './detect';
+import { detectFormat, FORMAT_SAMPLE_LINES } from './detect';
 import { JsonProblem, flattenJson } from './jsonFlatten';
 import { KeyPositions, TopLevelNames, readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
 import { LineSplitter } from './lineSplitter';
@@ -87,7 +87,34 @@ function assemblerFor(format: LogFormat, ctx: ReadContext): Assembler {
   }
 }
 
+/** Bytes held back at most to decide the format (FORMAT_SAMPLE_LINES lines, or what fits). */
 const HEAD_LIMIT = 1024 * 1024;
+
+/** The non-blank lines of the head found so far, with where the scan stopped (the head only grows). */
+interface HeadSample {
+  lines: Array<{ text: string; line: number }>;
+  /** Byte offset of the next line's start, and its 1-based number. */
+  at: number;
+  line: number;
+}
+
+/** Lines before the CSV header are not records of the table: each is counted and reported. */
+class AfterHeader implements Assembler {
+  constructor(
+    private readonly csv: Assembler,
+    private readonly headerLine: number,
+    private readonly ctx: ReadContext,
+  ) {}
+
+  line(text: string, line: number, byteStart: number, byteEnd: number): void {
+    if (line >= this.headerLine) this.csv.line(text, line, byteStart, byteEnd);
+    else if (text.trim().length > 0) this.ctx.unparsed(line, `text above the CSV header (line ${this.headerLine}): ${JSON.stringify(text.trim().slice(0, 60))}`);
+  }
+
+  end(): void {
+    this.csv.end();
+  }
+}
 
 /**
  * The synchronous core of every reader: bytes in (in any chunking), events out. Holds at most one
@@ -101,6 +128,7 @@ export class EventPipeline {
   private splitter: LineSplitter | undefined;
   private assembler: Assembler | undefined;
   private unsupported = false;
+  private sample: HeadSample | undefined;
 
   constructor(options: ReadOptions = {}) {
     this.stats = emptyStats();
@@ -130,27 +158,33 @@ export class EventPipeline {
     return this.ctx.takeEvents();
   }
 
-  /** Starts splitting once the first non-blank line is known (or at the end of input). */
+  /**
+   * Starts splitting once the format is known: from the first FORMAT_SAMPLE_LINES non-blank lines, or
+   * what HEAD_LIMIT bytes hold, or the whole input when it is shorter.
+   */
   private tryStart(atEnd: boolean): void {
     const head = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head, this.headBytes);
     this.head = [head];
     let start = 0;
     if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
-    else if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    else if (looksLikeUtf16(head)) {
       this.unsupported = true;
       this.ctx.problem(1, 'UTF-16 text is not supported: save the log as UTF-8');
       this.head = [];
       return;
-    } else if (head.length < 3 && !atEnd) return;
-    let firstContent = start;
-    while (firstContent < head.length && (head[firstContent] === 0x20 || head[firstContent] === 0x09 || head[firstContent] === 0x0a || head[firstContent] === 0x0d)) firstContent++;
-    const lineEnd = head.indexOf(0x0a, firstContent);
-    if (lineEnd < 0 && !atEnd && this.headBytes < HEAD_LIMIT) return;
-    const firstLine = head.toString('utf8', firstContent, lineEnd < 0 ? Math.min(head.length, HEAD_LIMIT) : lineEnd);
-    const format = this.ctx.options.format ?? detectFormat(firstLine);
+    } else if (head.length < 4 && !atEnd) return;
+    const sample = this.sampleHead(head, start, atEnd || this.headBytes >= HEAD_LIMIT);
+    if (!sample) return;
+    let format = this.ctx.options.format;
+    let headerLine = 1;
+    if (format === undefined) {
+      const decision = detectFormat(sample.lines.map((l) => l.text));
+      format = decision.format;
+      headerLine = sample.lines[decision.header]?.line ?? 1;
+    }
     this.stats.format = format;
-    this.assembler = assemblerFor(format, this.ctx);
-    const assembler = this.assembler;
+    const assembler = headerLine > 1 ? new AfterHeader(assemblerFor(format, this.ctx), headerLine, this.ctx) : assemblerFor(format, this.ctx);
+    this.assembler = assembler;
     const maxLineBytes = this.ctx.options.maxLineBytes ?? 64 * 1024 * 1024;
     this.splitter = new LineSplitter(
       (text, line, byteStart, byteEnd) => assembler.line(text, line, byteStart, byteEnd),
@@ -160,8 +194,38 @@ export class EventPipeline {
     );
     this.head = [];
     this.headBytes = 0;
+    this.sample = undefined;
     this.splitter.push(start === 0 ? head : head.subarray(start));
   }
+
+  /**
+   * The head's first FORMAT_SAMPLE_LINES non-blank lines, scanning on from where the last call
+   * stopped; undefined while more bytes may still complete the sample. When `final`, an unfinished
+   * last line counts (cut at HEAD_LIMIT).
+   */
+  private sampleHead(head: Buffer, start: number, final: boolean): HeadSample | undefined {
+    const sample = (this.sample ??= { lines: [], at: start, line: 1 });
+    while (sample.lines.length < FORMAT_SAMPLE_LINES) {
+      const lineEnd = head.indexOf(0x0a, sample.at);
+      if (lineEnd < 0) {
+        if (!final) return undefined;
+        const text = head.toString('utf8', sample.at, Math.min(head.length, sample.at + HEAD_LIMIT));
+        if (text.trim().length > 0) sample.lines.push({ text, line: sample.line });
+        break;
+      }
+      const text = head.toString('utf8', sample.at, lineEnd);
+      if (text.trim().length > 0) sample.lines.push({ text, line: sample.line });
+      sample.at = lineEnd + 1;
+      sample.line++;
+    }
+    return sample;
+  }
+}
+
+/** A UTF-16 byte order mark followed by UTF-16 text (a zero byte in the first character), not invalid UTF-8. */
+function looksLikeUtf16(head: Buffer): boolean {
+  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+  return bom && (head.length < 4 || head[2] === 0 || head[3] === 0);
 }
 
 /** Reads a whole in-memory log at once (tests, example logs, the editor's current buffer). */
