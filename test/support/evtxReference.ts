@@ -81,9 +81,10 @@ function normalize(value: string): string {
 /**
  * What an event says, one line per fact in document order: `System/EventID=4624`,
  * `System/Provider@Name=...`, `EventData/Data[SubjectUserSid]=S-1-0-0`, an element without text as
- * its bare path. `<Data Name='x'>` is keyed by its name, as the field it becomes.
+ * its bare path. `<Data Name='x'>` is keyed by its name, as the field it becomes. `expandMarkup`
+ * reads an element's text that is itself XML as elements, as libevtx writes such text unescaped.
  */
-export function eventFacts(xml: string): string[] {
+export function eventFacts(xml: string, expandMarkup = false): string[] {
   const facts: string[] = [];
   const walk = (node: XmlElement, parent: string): void => {
     const named = node.name === 'Data' ? node.attributes.find(([name]) => name === 'Name') : undefined;
@@ -96,7 +97,17 @@ export function eventFacts(xml: string): string[] {
       if (typeof child !== 'string') walk(child, path);
       else if (!hasElements || child.trim() !== '') texts.push(child);
     }
-    facts.push(texts.length > 0 ? `${path}=${normalize(texts.join(''))}` : path);
+    const text = texts.join('');
+    if (expandMarkup && text.startsWith('<') && text.endsWith('>')) {
+      try {
+        walk(parseXml(text), path);
+        facts.push(path);
+        return;
+      } catch {
+        // Text that only looks like markup stays text.
+      }
+    }
+    facts.push(texts.length > 0 ? `${path}=${normalize(text)}` : path);
   };
   walk(parseXml(xml), '');
   return facts;

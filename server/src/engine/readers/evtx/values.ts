@@ -2,7 +2,8 @@
 // renders for them in an event's XML (EvtRender, what Splunk's XmlWinEventLog holds): decimal
 // integers, `0x`-prefixed lower-case hex without padding for HexInt32/64 and size_t (`0x3e7`), upper-
 // case hex for binary, `{XXXXXXXX-...}` GUIDs, `S-1-5-18` SIDs, and times as
-// `2016-07-08T18:12:51.681640800Z` (100 ns FILETIME resolution written with nine digits). The text is
+// `2016-07-08T18:12:51.681640800Z` (100 ns FILETIME resolution written with nine digits, as Splunk's
+// events and evtxexport show it; SYSTEMTIME to the millisecond). The text is
 // returned unescaped; render.ts escapes it for where it goes. BinXml values (0x21) are rendered by
 // render.ts, which owns recursion.
 import { EvtxError, hex } from './errors';
@@ -117,13 +118,16 @@ function isoSeconds(date: Date): string {
   return iso.slice(0, iso.length - 5);
 }
 
-/** SYSTEMTIME (year, month, weekday, day, hour, minute, second, milliseconds: eight 16-bit fields). */
+/**
+ * SYSTEMTIME (year, month, weekday, day, hour, minute, second, milliseconds: eight 16-bit fields),
+ * to the millisecond it holds, as libevtx writes it (`2017-04-21T10:41:18.000Z`).
+ */
 function systemTimeText(bytes: Buffer, at: number): string {
   const two = (value: number): string => String(value).padStart(2, '0');
   const year = String(bytes.readUInt16LE(at)).padStart(4, '0');
   const date = `${year}-${two(bytes.readUInt16LE(at + 2))}-${two(bytes.readUInt16LE(at + 6))}`;
   const time = `${two(bytes.readUInt16LE(at + 8))}:${two(bytes.readUInt16LE(at + 10))}:${two(bytes.readUInt16LE(at + 12))}`;
-  return `${date}T${time}.${String(bytes.readUInt16LE(at + 14)).padStart(3, '0')}000000Z`;
+  return `${date}T${time}.${String(bytes.readUInt16LE(at + 14)).padStart(3, '0')}Z`;
 }
 
 /** A SID's length from its header (revision, sub-authority count, 6-byte authority, 4 bytes per sub-authority). */
