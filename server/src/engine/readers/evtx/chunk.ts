@@ -119,6 +119,7 @@ export function* readChunk(bytes: Buffer, index: number, fileOffset: number, lim
   }
   const renderer = new ChunkRenderer(new BinXmlChunk(bytes, limits));
   let at = CHUNK_HEADER_BYTES;
+  let previousId = header.firstRecordId - 1;
   while (at < end) {
     const size = recordSizeAt(bytes, at, end);
     if (size === undefined) {
@@ -126,14 +127,19 @@ export function* readChunk(bytes: Buffer, index: number, fileOffset: number, lim
       if (isZero(bytes, at, end)) return;
       const next = nextRecord(bytes, at + 1, end);
       const stop = next < 0 ? end : next;
-      const signed = at + 4 <= end && bytes.readUInt32LE(at) === RECORD_SIGNATURE;
+      const signed = at + 16 <= end && bytes.readUInt32LE(at) === RECORD_SIGNATURE;
       const reason = signed ? "record size and its copy at the record's end disagree" : 'no event record signature';
       const resumed = next < 0 ? 'the rest of the chunk skipped' : `${stop - at} bytes skipped to the next record at ${hex(fileOffset + stop)}`;
-      yield chunkProblem(`${reason}: ${resumed}`, 'bytes', at);
+      // Identifiers run on from record to record: the gap between the last one read and the next one found (or the chunk's last) is what was lost.
+      const following = next < 0 ? header.lastRecordId + 1 : Number(bytes.readBigUInt64LE(next + 8));
+      const lost = following - (previousId + 1);
+      const plausible = lost >= 0 && lost <= (stop - at) / RECORD_OVERHEAD_BYTES;
+      yield chunkProblem(`${reason}: ${resumed}`, 'bytes', at, plausible ? lost : undefined, signed ? Number(bytes.readBigUInt64LE(at + 8)) : undefined);
       at = stop;
       continue;
     }
     const record = Number(bytes.readBigUInt64LE(at + 8));
+    previousId = record;
     try {
       // Record header: signature (4), size (4), identifier (8), written time (8); then BinXml, then the size again.
       const xml = renderer.renderRecord(at + 24, at + size - 4);
