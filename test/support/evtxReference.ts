@@ -28,11 +28,11 @@ export function parseXml(xml: string): XmlElement {
     throw new Error(`${what} at ${at}: ${JSON.stringify(xml.slice(at, at + 40))}`);
   };
   const element = (): XmlElement => {
-    const open = /^<([A-Za-z_][\w.:-]*)/.exec(xml.slice(at, at + 200)) ?? fail('expected a start tag');
+    const open = /^<([A-Za-z_:\u0080-\uffff][\w.:\-\u0080-\uffff]*)/.exec(xml.slice(at, at + 200)) ?? fail('expected a start tag');
     at += open[0].length;
     const node: XmlElement = { name: open[1], attributes: [], children: [] };
     for (;;) {
-      const attribute = /^\s+([\w.:-]+)=(?:'([^']*)'|"([^"]*)")/.exec(xml.slice(at, at + 100_000));
+      const attribute = /^\s+([A-Za-z_:\u0080-\uffff][\w.:\-\u0080-\uffff]*)=(?:'([^']*)'|"([^"]*)")/.exec(xml.slice(at, at + 100_000));
       if (!attribute) break;
       node.attributes.push([attribute[1], decode(attribute[2] ?? attribute[3])]);
       at += attribute[0].length;

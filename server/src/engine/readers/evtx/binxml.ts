@@ -25,6 +25,9 @@ export const enum Token {
   FragmentHeader = 0x0f,
 }
 
+/** An XML name (letters, digits, `_ - . :` and anything non-ASCII; not starting with a digit, `-` or `.`). */
+const XML_NAME = /^[A-Za-z_:\u0080-\uffff][\w.:\-\u0080-\uffff]*$/;
+
 /** The "more data follows" bit some tokens carry (0x41 an element with attributes, 0x45 more value text ...). */
 const MORE_FLAG = 0x40;
 
@@ -158,13 +161,18 @@ export class BinXmlChunk {
 
   /**
    * A BinXml document between `start` and `end`: fragment headers, processing instructions, one
-   * element or template instance (the format allows several), up to the end-of-file token or `end`.
+   * element or template instance, up to the end-of-file token or `end`.
    * Template instances are only allowed where values can follow them (`allowInstances`): in a
    * record and in a BinXml value, not inside a template definition.
    */
   parseFragment(start: number, end: number, depth: number, allowInstances: boolean): { nodes: FragmentNode[]; end: number } {
     const nodes: FragmentNode[] = [];
     let pos = start;
+    let root = false;
+    const secondRoot = (at: number): void => {
+      if (root) throw new EvtxError('a second root element in one BinXml document', at);
+      root = true;
+    };
     while (pos < end) {
       const token = this.bytes[pos];
       switch (token) {
@@ -182,6 +190,7 @@ export class BinXmlChunk {
         }
         case Token.OpenStartElement:
         case Token.OpenStartElement | MORE_FLAG: {
+          secondRoot(pos);
           const element = this.parseElement(pos, end, depth + 1);
           nodes.push(element.node);
           pos = element.end;
@@ -189,6 +198,7 @@ export class BinXmlChunk {
         }
         case Token.TemplateInstance: {
           if (!allowInstances) throw new EvtxError('template instance inside a template definition', pos);
+          secondRoot(pos);
           const instance = this.parseTemplateInstance(pos, end);
           nodes.push(instance.node);
           pos = instance.end;
@@ -364,6 +374,8 @@ export class BinXmlChunk {
     const length = this.bytes.readUInt16LE(offset + 6);
     this.need(offset + 8, length * 2, 'name');
     const name = this.bytes.toString('utf16le', offset + 8, offset + 8 + length * 2);
+    // Names go into the XML as they are: a damaged one must not break the markup around it.
+    if (!XML_NAME.test(name)) throw new EvtxError(`name at ${hex(offset)} is not an XML name: ${JSON.stringify(name.slice(0, 40))}`, offset);
     this.names.set(offset, name);
     return name;
   }

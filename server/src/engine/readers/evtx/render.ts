@@ -47,6 +47,7 @@ function readValues(bytes: Buffer, offset: number): Values {
 export class ChunkRenderer {
   private out = '';
   private nodes = 0;
+  private elements = 0;
   /** While an element repeats for an array value: that value's index and the current item's text. */
   private arrayIndex = -1;
   private arrayItem = '';
@@ -60,11 +61,13 @@ export class ChunkRenderer {
   renderRecord(start: number, end: number): string {
     this.out = '';
     this.nodes = 0;
+    this.elements = 0;
     this.arrayIndex = -1;
     try {
       const fragment = this.chunk.parseFragment(start, end, 0, true);
-      this.renderFragment(fragment.nodes, undefined, 0);
+      this.renderFragment(fragment.nodes, undefined, 0, true);
       this.checkBudget(start);
+      if (this.elements === 0) throw new EvtxError('the record holds no XML element', start);
       return this.out;
     } finally {
       this.workLeft -= this.out.length + this.nodes;
@@ -72,27 +75,33 @@ export class ChunkRenderer {
     }
   }
 
-  private renderFragment(nodes: FragmentNode[], values: Values | undefined, depth: number): void {
+  /** `root`: the nodes are the record's own root (whose element must stay one element, whatever its values). */
+  private renderFragment(nodes: FragmentNode[], values: Values | undefined, depth: number, root: boolean): void {
     for (const node of nodes) {
-      if (node.kind === NodeKind.TemplateInstance) this.renderInstance(node, depth);
-      else if (node.kind === NodeKind.Element) this.renderElement(node, values, depth + 1);
+      if (node.kind === NodeKind.TemplateInstance) this.renderInstance(node, depth, root);
+      else if (node.kind === NodeKind.Element) this.renderElement(node, values, depth + 1, root);
       else this.out += `<?${node.target} ${node.data}?>`;
     }
   }
 
-  private renderInstance(instance: TemplateInstanceNode, depth: number): void {
+  private renderInstance(instance: TemplateInstanceNode, depth: number, root: boolean): void {
     if (depth + 1 > this.chunk.limits.maxDepth) throw new EvtxError(`BinXml nested deeper than ${this.chunk.limits.maxDepth} levels (maxDepth)`, instance.valuesOffset);
     const template = this.chunk.template(instance.definitionOffset);
     // An array repetition does not reach into another instance's values.
     const savedIndex = this.arrayIndex;
     this.arrayIndex = -1;
-    this.renderFragment(template.nodes, readValues(this.chunk.bytes, instance.valuesOffset), depth + 1);
+    this.renderFragment(template.nodes, readValues(this.chunk.bytes, instance.valuesOffset), depth + 1, root);
     this.arrayIndex = savedIndex;
   }
 
-  private renderElement(element: ElementNode, values: Values | undefined, depth: number): void {
+  private renderElement(element: ElementNode, values: Values | undefined, depth: number, root = false): void {
     if (depth > this.chunk.limits.maxDepth) throw new EvtxError(`elements nested deeper than ${this.chunk.limits.maxDepth} levels (maxDepth)`, 0);
     if (values) {
+      // The record's root element is never left out or repeated: the event is that one element.
+      if (root) {
+        this.renderElementOnce(element, values, depth);
+        return;
+      }
       for (const index of element.optionalContent) if (this.isNull(values, index)) return;
       for (const index of element.substitutions) {
         if (index !== this.arrayIndex && index < values.types.length && (values.types[index] & ARRAY_FLAG) !== 0 && values.types[index] !== (ValueType.BinXml | ARRAY_FLAG)) {
@@ -119,6 +128,7 @@ export class ChunkRenderer {
 
   private renderElementOnce(element: ElementNode, values: Values | undefined, depth: number): void {
     this.nodes++;
+    this.elements++;
     this.out += '<';
     this.out += element.name;
     for (const attribute of element.attributes) this.renderAttribute(attribute, values);
@@ -151,7 +161,8 @@ export class ChunkRenderer {
         return;
       case NodeKind.CData:
         this.nodes++;
-        this.out += `<![CDATA[${node.text}]]>`;
+        // `]]>` cannot stand inside a CDATA section: it ends one section and starts the next.
+        this.out += `<![CDATA[${node.text.replaceAll(']]>', ']]]]><![CDATA[>')}]]>`;
         return;
       case NodeKind.PI:
         this.nodes++;
@@ -203,7 +214,7 @@ export class ChunkRenderer {
       this.out += scalarText(this.chunk.bytes, type, start, size);
       return;
     }
-    // An array value outside any element it could repeat (in a template's top level) reads as its items joined by commas.
+    // An array value in no element it could repeat (the record's root) reads as its items joined by commas.
     const text = (type & ARRAY_FLAG) !== 0 ? arrayItems(this.chunk.bytes, type & ~ARRAY_FLAG, start, size).join(',') : scalarText(this.chunk.bytes, type, start, size);
     this.out += inAttribute ? escapeAttribute(text) : escapeContent(text);
   }
@@ -214,13 +225,13 @@ export class ChunkRenderer {
     if (depth + 1 > this.chunk.limits.maxDepth) throw new EvtxError(`BinXml nested deeper than ${this.chunk.limits.maxDepth} levels (maxDepth)`, start);
     const fragment = this.chunk.parseFragment(start, start + size, depth + 1, true);
     if (!inAttribute) {
-      this.renderFragment(fragment.nodes, undefined, depth + 1);
+      this.renderFragment(fragment.nodes, undefined, depth + 1, false);
       return;
     }
     // BinXml belongs in element content only (MS-EVEN6); in an attribute its markup is written as text.
     const before = this.out;
     this.out = '';
-    this.renderFragment(fragment.nodes, undefined, depth + 1);
+    this.renderFragment(fragment.nodes, undefined, depth + 1, false);
     this.out = before + escapeAttribute(this.out);
   }
 
