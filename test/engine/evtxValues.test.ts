@@ -72,7 +72,7 @@ test('strings, binary, GUID, SID, FILETIME and SYSTEMTIME', () => {
   const bigAuthority = Buffer.from([1, 1, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 7, 0, 0, 0]);
   assert.equal(rendered({ type: 0x13, bytes: bigAuthority }), 'S-1-0x123456789ABC-7', 'an authority past 32 bits in hex, as SDDL writes it');
   // 2016-07-08T18:12:51.6816408Z as 100 ns ticks since 1601.
-  assert.equal(rendered({ type: 0x11, bytes: le(8, (b) => b.writeBigUInt64LE(131124859716816408n)) }), '2016-07-08T18:12:51.681640800Z');
+  assert.equal(rendered({ type: 0x11, bytes: le(8, (b) => b.writeBigUInt64LE(131124751716816408n)) }), '2016-07-08T18:12:51.681640800Z');
   const systemTime = le(16, (b) => [2017, 4, 5, 21, 10, 41, 18, 7].forEach((v, i) => b.writeUInt16LE(v, i * 2)));
   assert.equal(rendered({ type: 0x12, bytes: systemTime }), '2017-04-21T10:41:18.007Z');
 });
