@@ -20,21 +20,23 @@ import { ARRAY_FLAG, ValueType, arrayItems, escapeAttribute, escapeContent, scal
 
 /** Where a template instance's values are: per value its type, first byte and size. */
 interface Values {
-  types: Uint8Array;
-  starts: Uint32Array;
-  sizes: Uint16Array;
+  types: number[];
+  starts: number[];
+  sizes: number[];
 }
 
 function readValues(bytes: Buffer, offset: number): Values {
   // parseTemplateInstance has checked that the descriptors and values lie inside the record.
+  // Plain arrays: one instance per record, and typed arrays cost more to allocate than they save.
   const count = bytes.readUInt32LE(offset);
-  const values: Values = { types: new Uint8Array(count), starts: new Uint32Array(count), sizes: new Uint16Array(count) };
+  const values: Values = { types: [], starts: [], sizes: [] };
   let at = offset + 4 + count * 4;
   for (let i = 0; i < count; i++) {
-    const size = bytes.readUInt16LE(offset + 4 + i * 4);
-    values.types[i] = bytes[offset + 6 + i * 4];
-    values.starts[i] = at;
-    values.sizes[i] = size;
+    const descriptor = offset + 4 + i * 4;
+    const size = bytes[descriptor] | (bytes[descriptor + 1] << 8);
+    values.types.push(bytes[descriptor + 2]);
+    values.starts.push(at);
+    values.sizes.push(size);
     at += size;
   }
   return values;
