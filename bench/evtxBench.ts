@@ -56,8 +56,10 @@ function ensureEvtxexport(progress: (message: string) => void): string | undefin
   const present = version();
   if (present) return present;
   progress('evtxexport missing: apt-get install -y libevtx-utils');
-  const install = spawnSync('apt-get', ['install', '-y', 'libevtx-utils'], { stdio: 'ignore' });
-  if (install.status !== 0) spawnSync('apt-get', ['update'], { stdio: 'ignore' }) && spawnSync('apt-get', ['install', '-y', 'libevtx-utils'], { stdio: 'ignore' });
+  if (spawnSync('apt-get', ['install', '-y', 'libevtx-utils'], { stdio: 'ignore' }).status !== 0) {
+    spawnSync('apt-get', ['update'], { stdio: 'ignore' });
+    spawnSync('apt-get', ['install', '-y', 'libevtx-utils'], { stdio: 'ignore' });
+  }
   return version();
 }
 
