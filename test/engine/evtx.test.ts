@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { EvtxError, parseEvtx, readEvtx } from '../../server/src/engine/readers/evtx/reader';
 import type { EvtxEvent, EvtxItem } from '../../server/src/engine/readers/evtx/chunk';
 import { CHUNK_BYTES, FILE_HEADER_BYTES } from '../../server/src/engine/readers/evtx/limits';
+import { crc32, crc32Table } from '../../server/src/engine/readers/evtx/crc32';
 import { evtxSample, evtxSamples } from '../support/evtxSamples';
 import { parseXml } from '../support/evtxReference';
 
@@ -109,4 +110,16 @@ test('a file that is not EVTX is the reader\'s own error, naming what it expecte
   }, (error: unknown) => error instanceof EvtxError && /not an EVTX file/.test(error.message) && error.offset === 0);
   assert.throws(() => parseEvtx(Buffer.alloc(0)), EvtxError);
   assert.throws(() => parseEvtx(readFileSync(log)), EvtxError);
+});
+
+test('the table CRC-32 (Node before 20.15 has no zlib.crc32) gives the checksums stored in a real file', () => {
+  const bytes = readFileSync(evtxSample('system.evtx').path);
+  assert.equal(crc32Table(bytes.subarray(0, 120)), bytes.readUInt32LE(124));
+  for (let chunk = 0; chunk < 9; chunk++) {
+    const start = FILE_HEADER_BYTES + chunk * CHUNK_BYTES;
+    const records = bytes.subarray(start + 512, start + bytes.readUInt32LE(start + 48));
+    assert.equal(crc32Table(records), bytes.readUInt32LE(start + 52));
+    assert.equal(crc32(records), crc32Table(records));
+    assert.equal(crc32Table(bytes.subarray(start + 128, start + 512), crc32Table(bytes.subarray(start, start + 120))), bytes.readUInt32LE(start + 124));
+  }
 });

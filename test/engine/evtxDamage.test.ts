@@ -141,3 +141,19 @@ test('a file header whose checksum fails is reported; its chunks are read all th
   assert.equal(describePosition(problems[0]), 'file header');
   assert.equal(events.length, 2261);
 });
+
+test('a chunk the file header lists that is all zeros (wiped) is reported; zeros past the listed chunks are unused space', () => {
+  const bytes = security();
+  bytes.fill(0, chunkOffset(2), chunkOffset(3));
+  const { items, stats } = parseEvtx(bytes);
+  const { events, problems } = split(items);
+  assert.deepEqual(problems.map((p) => [p.chunk, p.offset, p.skipped, p.recordsLost, p.reason]), [[2, chunkOffset(2), 'chunk', undefined, 'the chunk is all zeros, though the file header lists it']]);
+  assert.equal(events.length, 2261 - 83);
+  assert.equal(stats.unknownLosses, 1);
+  // security.evtx itself ends in 7 unused zero chunks past its 26: nothing to report there.
+  assert.deepEqual(split(parseEvtx(security()).items).problems, []);
+});
+
+test('a file that ends inside its header is the reader\'s error, saying so', () => {
+  assert.throws(() => parseEvtx(security().subarray(0, 100)), { name: 'EvtxError', message: 'the file ends inside its EVTX file header, after 100 bytes' });
+});

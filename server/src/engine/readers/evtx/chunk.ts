@@ -87,11 +87,16 @@ function isZero(bytes: Buffer, from: number, to: number): boolean {
 
 /**
  * Every event and problem of the chunk `bytes` (64 KiB; shorter only at the end of a damaged file)
- * that starts at `fileOffset`. The buffer is only read while the generator runs.
+ * that starts at `fileOffset`; `listed`: the file header counts it among its chunks. The buffer is
+ * only read while the generator runs.
  */
-export function* readChunk(bytes: Buffer, index: number, fileOffset: number, limits: EvtxLimits): Generator<EvtxItem> {
+export function* readChunk(bytes: Buffer, index: number, fileOffset: number, limits: EvtxLimits, listed: boolean): Generator<EvtxItem> {
   const check = checkChunkHeader(bytes);
-  if (check.kind === 'unused') return;
+  if (check.kind === 'unused') {
+    // Zeros past the chunks a file header lists are space the log has not used yet; among them, a wiped chunk.
+    if (listed) yield { kind: 'problem', record: undefined, chunk: index, offset: fileOffset, reason: 'the chunk is all zeros, though the file header lists it', skipped: 'chunk', recordsLost: undefined };
+    return;
+  }
   const chunkProblem = (reason: string, skipped: EvtxProblem['skipped'], at: number, recordsLost: number | undefined = undefined, record?: number): EvtxProblem => ({
     kind: 'problem',
     record,

@@ -26,9 +26,10 @@ export interface EvtxFileHeader {
 
 /** The file header from the file's first bytes; throws EvtxError when they are not an EVTX file header. */
 export function readFileHeader(bytes: Buffer): EvtxFileHeader {
-  if (bytes.length < FILE_HEADER_CHECKED_BYTES + 8 || bytes.toString('latin1', 0, 8) !== FILE_SIGNATURE) {
+  if (bytes.toString('latin1', 0, 8) !== FILE_SIGNATURE) {
     throw new EvtxError('not an EVTX file: it does not start with the signature "ElfFile"', 0);
   }
+  if (bytes.length < FILE_HEADER_CHECKED_BYTES + 8) throw new EvtxError(`the file ends inside its EVTX file header, after ${bytes.length} bytes`, bytes.length);
   const stored = bytes.readUInt32LE(124);
   const computed = crc32(bytes.subarray(0, FILE_HEADER_CHECKED_BYTES));
   const flags = bytes.readUInt32LE(120);

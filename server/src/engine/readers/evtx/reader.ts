@@ -58,7 +58,8 @@ class EvtxDecoder {
   *chunk(bytes: Buffer, index: number): Generator<EvtxItem> {
     this.chunksSeen = index + 1;
     let read = false;
-    for (const item of readChunk(bytes, index, FILE_HEADER_BYTES + index * CHUNK_BYTES, this.limits)) {
+    const listed = index < (this.stats.header?.chunkCount ?? 0);
+    for (const item of readChunk(bytes, index, FILE_HEADER_BYTES + index * CHUNK_BYTES, this.limits, listed)) {
       if (item.kind === 'event') read = true;
       else if (item.skipped === 'chunk') this.stats.chunksSkipped++;
       yield this.count(item);
