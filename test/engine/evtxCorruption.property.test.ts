@@ -32,7 +32,7 @@ const damage = fc.record({
   cutAt: fc.option(fc.integer({ min: 0, max: 0x7fffffff }), { freq: 4 }),
 });
 
-function damaged(input: fc.RecordValue<{ file: number; edits: { at: number; value: number; length: number }[]; fixChecksums: boolean; cutAt: number | null }>): Buffer {
+function damaged(input: { file: number; edits: { at: number; value: number; length: number }[]; fixChecksums: boolean; cutAt: number | null }): Buffer {
   const bytes = Buffer.from(FILES[input.file]);
   for (const edit of input.edits) {
     // Most edits land past the file header, where the records are.
