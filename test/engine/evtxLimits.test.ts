@@ -7,6 +7,8 @@ import { parseEvtx, type EvtxReadOptions } from '../../server/src/engine/readers
 import type { EvtxEvent, EvtxProblem } from '../../server/src/engine/readers/evtx/chunk';
 import { DEFAULT_EVTX_LIMITS } from '../../server/src/engine/readers/evtx/limits';
 import { evtxSample } from '../support/evtxSamples';
+import { withRecords } from '../support/binxmlWriter';
+import { hangGuarded } from '../support/hangGuard';
 
 function read(name: string, options: EvtxReadOptions = {}): { events: EvtxEvent[]; problems: EvtxProblem[] } {
   const { items } = parseEvtx(readFileSync(evtxSample(name).path), options);
@@ -64,4 +66,12 @@ test('maxTemplateBytesPerChunk: records whose template would pass the bound are 
 test('the defaults read every real file whole', () => {
   assert.deepEqual(DEFAULT_EVTX_LIMITS, { maxDepth: 64, maxEventChars: 4 * 1024 * 1024, maxChunkWork: 32 * 1024 * 1024, maxTemplateBytesPerChunk: 1024 * 1024 });
   for (const name of ['security.evtx', 'system.evtx', 'issue_39.evtx', 'issue_43.evtx']) assert.deepEqual(read(name).problems, []);
+});
+
+hangGuarded('a crafted template that repeats a 40 KB value 2,000 times stops at maxEventChars instead of rendering 40 million characters', { timeout: 30_000 }, () => {
+  const value = { type: 0x01, bytes: Buffer.from('x'.repeat(20_000), 'utf16le') };
+  const template = { element: 'Data', children: Array.from({ length: 2000 }, () => ({ sub: 0 })) };
+  const bytes = withRecords(readFileSync(evtxSample('issue_38.evtx').path), [{ template, values: [value] }]);
+  const { items } = parseEvtx(bytes);
+  assert.deepEqual(items.map((item) => item.kind === 'problem' && item.reason), [`event renders to more than ${DEFAULT_EVTX_LIMITS.maxEventChars} characters (maxEventChars); record skipped`]);
 });

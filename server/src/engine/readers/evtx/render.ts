@@ -201,24 +201,26 @@ export class ChunkRenderer {
     if (!values || index >= values.types.length) {
       throw new EvtxError(`substitution of value ${index}, but the template instance has ${values ? values.types.length : 'no'} values`, 0);
     }
-    if (index === this.arrayIndex) {
-      this.out += inAttribute ? escapeAttribute(this.arrayItem) : escapeContent(this.arrayItem);
-      return;
-    }
     const type = values.types[index];
     const start = values.starts[index];
     const size = values.sizes[index];
-    if (type === ValueType.BinXml || type === (ValueType.BinXml | ARRAY_FLAG)) {
+    if (index !== this.arrayIndex && (type === ValueType.BinXml || type === (ValueType.BinXml | ARRAY_FLAG))) {
       this.renderNestedBinXml(start, size, inAttribute, depth);
       return;
     }
-    if (type === ValueType.EvtXml && !inAttribute) {
+    let text: string;
+    if (index === this.arrayIndex) text = this.arrayItem;
+    else if (type === ValueType.EvtXml && !inAttribute) {
+      // EvtXml is XML text already: inserted as markup.
       this.out += scalarText(this.chunk.bytes, type, start, size);
+      this.checkBudget(start);
       return;
     }
     // An array value in no element it could repeat (the record's root) reads as its items joined by commas.
-    const text = (type & ARRAY_FLAG) !== 0 ? arrayItems(this.chunk.bytes, type & ~ARRAY_FLAG, start, size).join(',') : scalarText(this.chunk.bytes, type, start, size);
+    else text = (type & ARRAY_FLAG) !== 0 ? arrayItems(this.chunk.bytes, type & ~ARRAY_FLAG, start, size).join(',') : scalarText(this.chunk.bytes, type, start, size);
     this.out += inAttribute ? escapeAttribute(text) : escapeContent(text);
+    // An element may hold thousands of substitutions of one large value: checked here, not only at its end tag.
+    this.checkBudget(start);
   }
 
   /** A BinXml value: a fragment of its own (usually a template instance), rendered in place. */
