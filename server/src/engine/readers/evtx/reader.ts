@@ -195,4 +195,9 @@ export function parseEvtx(bytes: Buffer, options: EvtxReadOptions = {}): { items
   return { items, stats: reader.stats };
 }
 
+// The reader's whole surface, for one import: `import { readEvtx, describePosition, ... } from '.../evtx/reader'`.
 export { EvtxError };
+export { describePosition } from './chunk';
+export type { EvtxEvent, EvtxItem, EvtxPosition, EvtxProblem } from './chunk';
+export type { EvtxFileHeader } from './fileHeader';
+export { DEFAULT_EVTX_LIMITS, type EvtxLimits } from './limits';
