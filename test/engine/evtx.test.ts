@@ -13,6 +13,9 @@ import { CHUNK_BYTES, FILE_HEADER_BYTES } from '../../server/src/engine/readers/
 import { crc32, crc32Table } from '../../server/src/engine/readers/evtx/crc32';
 import { evtxSample, evtxSamples } from '../support/evtxSamples';
 import { parseXml } from '../support/evtxReference';
+import { parseLog } from '../../server/src/engine/readers/pipeline';
+import { extractWindowsXml, windowsXmlTime } from '../../server/src/engine/readers/winXml';
+import { windowsXmlFields } from '../../server/src/engine/readers/winXmlProbe';
 
 /**
  * Files whose records were written again (numbered from 1) while their XML keeps the EventRecordID
@@ -121,5 +124,31 @@ test('the table CRC-32 (Node before 20.15 has no zlib.crc32) gives the checksums
     assert.equal(crc32Table(records), bytes.readUInt32LE(start + 52));
     assert.equal(crc32(records), crc32Table(records));
     assert.equal(crc32Table(bytes.subarray(start + 128, start + 512), crc32Table(bytes.subarray(start, start + 120))), bytes.readUInt32LE(start + 124));
+  }
+});
+
+test('rendered events read as Splunk text by the existing XML reader: same events, same fields, and the field probes of the fast path answer', () => {
+  for (const name of ['security.evtx', 'system.evtx']) {
+    const rendered = events(parseEvtx(readFileSync(evtxSample(name).path)).items);
+    const { events: read, stats } = parseLog(rendered.map((event) => event.xml).join('\n'));
+    assert.equal(stats.format, 'xml');
+    assert.deepEqual(stats.problems, []);
+    assert.equal(read.length, rendered.length);
+    let answered = 0;
+    rendered.forEach((event, i) => {
+      // One probe instance per event, as the reader hands each event its own (the probes keep memos).
+      const probes = windowsXmlFields();
+      // A value holding CR LF (4672's PrivilegeList) comes back from a text log without the CR, as from Splunk's.
+      assert.deepEqual(read[i].fields, extractWindowsXml(event.xml.replace(/\r\n/g, '\n')), `${name} record ${event.record}`);
+      assert.equal(read[i].time, windowsXmlTime(event.xml));
+      assert.ok(read[i].time > 1.3e9, `${name} record ${event.record}: _time ${read[i].time} from TimeCreated`);
+      for (const field of ['EventCode', 'EventID', 'Channel']) {
+        const probed = probes.probe(event.xml, field);
+        if (probed === undefined) continue;
+        answered++;
+        assert.equal(probed ?? undefined, extractWindowsXml(event.xml).get(field));
+      }
+    });
+    assert.ok(answered >= rendered.length * 3 * 0.95, `${name}: the probes answered ${answered} of ${rendered.length * 3}`);
   }
 });
