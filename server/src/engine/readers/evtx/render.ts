@@ -42,6 +42,10 @@ function readValues(bytes: Buffer, offset: number): Values {
   return values;
 }
 
+function piText(target: string, data: string): string {
+  return data ? `<?${target} ${data}?>` : `<?${target}?>`;
+}
+
 /**
  * The renderer of one chunk's records. `workLeft` is the chunk's remaining budget (characters
  * produced plus nodes visited, `maxChunkWork`), shared by all its records.
@@ -53,7 +57,7 @@ export class ChunkRenderer {
   /** While an element repeats for an array value: that value's index and the current item's text. */
   private arrayIndex = -1;
   private arrayItem = '';
-  workLeft: number;
+  private workLeft: number;
 
   constructor(private readonly chunk: BinXmlChunk) {
     this.workLeft = chunk.limits.maxChunkWork;
@@ -82,7 +86,7 @@ export class ChunkRenderer {
     for (const node of nodes) {
       if (node.kind === NodeKind.TemplateInstance) this.renderInstance(node, depth, root);
       else if (node.kind === NodeKind.Element) this.renderElement(node, values, depth + 1, root);
-      else this.out += `<?${node.target} ${node.data}?>`;
+      else this.out += piText(node.target, node.data);
     }
   }
 
@@ -168,7 +172,7 @@ export class ChunkRenderer {
         return;
       case NodeKind.PI:
         this.nodes++;
-        this.out += `<?${node.target} ${node.data}?>`;
+        this.out += piText(node.target, node.data);
         return;
       case NodeKind.Substitution:
         this.renderSubstitution(node, values, false, depth);
