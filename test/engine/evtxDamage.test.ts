@@ -157,3 +157,17 @@ test('a chunk the file header lists that is all zeros (wiped) is reported; zeros
 test('a file that ends inside its header is the reader\'s error, saying so', () => {
   assert.throws(() => parseEvtx(security().subarray(0, 100)), { name: 'EvtxError', message: 'the file ends inside its EVTX file header, after 100 bytes' });
 });
+
+test('records wiped to zeros at the end of a chunk are reported with how many its header lists; zeros after the last listed record are not', () => {
+  const bytes = security();
+  const records = recordsOf(bytes, 4);
+  const wiped = records[records.length - 3];
+  bytes.fill(0, wiped.offset, chunkOffset(4) + bytes.readUInt32LE(chunkOffset(4) + 48));
+  const { items, stats } = parseEvtx(fixChecksums(bytes));
+  const { events, problems } = split(items);
+  assert.deepEqual(problems.map((p) => [p.chunk, p.record, p.offset, p.skipped, p.recordsLost, p.reason]), [
+    [4, wiped.record, wiped.offset, 'bytes', 3, `the rest of the chunk is zeros, though its header lists records up to ${records[records.length - 1].record}`],
+  ]);
+  assert.equal(events.length, 2258);
+  assert.equal(stats.recordsLost, 3);
+});

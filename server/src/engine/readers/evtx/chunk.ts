@@ -128,8 +128,15 @@ export function* readChunk(bytes: Buffer, index: number, fileOffset: number, lim
   while (at < end) {
     const size = recordSizeAt(bytes, at, end);
     if (size === undefined) {
-      // Free space that points past zero-filled bytes (seen in archived logs) holds nothing.
-      if (isZero(bytes, at, end)) return;
+      // Free space that points past zero-filled bytes (seen in archived logs) holds nothing, unless
+      // the header lists records the zeros took the place of.
+      if (isZero(bytes, at, end)) {
+        const missing = header.lastRecordId - previousId;
+        if (missing > 0 && missing <= (end - at) / RECORD_OVERHEAD_BYTES) {
+          yield chunkProblem(`the rest of the chunk is zeros, though its header lists records up to ${header.lastRecordId}`, 'bytes', at, missing, previousId + 1);
+        }
+        return;
+      }
       const next = nextRecord(bytes, at + 1, end);
       const stop = next < 0 ? end : next;
       const signed = at + 16 <= end && bytes.readUInt32LE(at) === RECORD_SIGNATURE;
