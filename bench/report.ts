@@ -1,5 +1,6 @@
 // The bench's markdown report: targets with pass/fail marks, then the figures behind them.
 import type { BaselineFigure, EngineFigure } from './engineBench';
+import type { EvtxFigure } from './evtxBench';
 import type { LspFigures } from './lspBench';
 
 export interface IndexFigure {
@@ -23,6 +24,7 @@ export interface Environment {
   runs: string;
   ripgrep?: string;
   duckdb: string;
+  evtxexport?: string;
   logs: Array<{ megabytes: number; events: number; hits: number; nearMisses: number; xmlBytes: number; jsonlBytes: number; templates: number }>;
 }
 
@@ -40,6 +42,8 @@ export interface BenchResult {
   index?: IndexFigure;
   engine: EngineFigure[];
   baselines: BaselineFigure[];
+  /** The EVTX reader and evtxexport on the same .evtx file. */
+  evtx?: EvtxFigure[];
   peakRss1Gb?: Array<{ detection: string; format: string; peakRssMb: number }>;
   profile?: string;
 }
@@ -72,6 +76,12 @@ export function computeTargets(result: Omit<BenchResult, 'targets'>): Target[] {
   for (const e of result.engine.filter((x) => x.megabytes === size)) {
     if (e.format === 'xml') targets.push({ name: `engine ${e.detection}, XML ${size} MB`, value: `${f0(e.mbPerS)} MB/s`, target: '>= 100 MB/s', pass: e.mbPerS >= 100 });
     targets.push({ name: `engine ${e.detection}, ${e.format} ${size} MB vs read+extract`, value: ratio(e.ratios.extract), target: '<= 1.5x', pass: (e.ratios.extract ?? Infinity) <= 1.5 });
+  }
+  const evtxEngine = result.evtx?.find((f) => f.reader === 'engine');
+  const evtxexport = result.evtx?.find((f) => f.reader === 'evtxexport');
+  if (evtxEngine && evtxexport) {
+    const times = evtxEngine.medianMs / evtxexport.medianMs;
+    targets.push({ name: `EVTX reader vs evtxexport -f xml, ${evtxEngine.file}`, value: `${ratio(times)} (${f0(evtxEngine.mbPerS)} vs ${f1(evtxexport.mbPerS)} MB/s)`, target: '<= 1x', pass: times <= 1 && evtxEngine.events === evtxexport.events });
   }
   for (const peak of result.peakRss1Gb ?? []) {
     targets.push({ name: `peak RSS ${peak.detection}, ${peak.format} 1 GB`, value: `${f0(peak.peakRssMb)} MB`, target: '< 300 MB', pass: peak.peakRssMb < 300 });
@@ -129,6 +139,16 @@ export function markdownReport(result: BenchResult): string {
       const what = cell(b.name === 'ripgrep' ? `${b.detection}: \`${b.note}\`` : (b.detection ?? ''));
       out.push(`| ${b.name} | ${b.format} | ${what} | ${f0(b.medianMs)} ms | ${f0(b.mbPerS)} | ${b.count} | ${b.peakRssMb === undefined ? '' : `${f0(b.peakRssMb)} MB`} |`);
     }
+    out.push('');
+  }
+  if (result.evtx?.length) {
+    out.push('## EVTX', '');
+    out.push('The engine\'s EVTX reader renders every record to XmlWinEventLog text; `evtxexport -f xml` (libevtx, Debian\'s libevtx-utils) renders every record to XML, output discarded. Same file, each in a process of its own.', '');
+    out.push('| reader | file | median | MB/s | events | runs | peak RSS |', '|---|---|---|---|---|---|---|');
+    for (const f of result.evtx) {
+      out.push(`| ${f.reader === 'engine' ? 'engine (readers/evtx)' : cell(f.note ?? 'evtxexport')} | ${f.file} (${f1(f.bytes / 1048576)} MiB) | ${f0(f.medianMs)} ms | ${f1(f.mbPerS)} | ${f.events} | ${f.runsMs.join(', ')} ms | ${f.peakRssMb === undefined ? '' : `${f0(f.peakRssMb)} MB`} |`);
+    }
+    if (!result.evtx.some((f) => f.reader === 'evtxexport')) out.push('', 'evtxexport was not available (apt-get install -y libevtx-utils).');
     out.push('');
   }
   if (result.profile) out.push('## Profile', '', result.profile, '');

@@ -3,7 +3,7 @@
 //
 //   npm run bench                       10 MB and 100 MB logs
 //   npm run bench -- --1gb              also 1 GB (or BENCH_1GB=1): peak RSS target
-//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp --profile
+//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx --profile
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { buildWorker } from './build';
 import { benchDetections } from './detections';
 import { runEngineBench, runWorker } from './engineBench';
+import { runEvtxBench, type EvtxBenchResult } from './evtxBench';
 import { generateLogs, type GeneratedLogs } from './generate';
 import { runLspBench } from './lspBench';
 import { profileRun } from './profile';
@@ -34,6 +35,7 @@ function options() {
       profile: { type: 'boolean', default: false },
       requests: { type: 'string', default: '200' },
       'cold-starts': { type: 'string', default: '5' },
+      'evtx-times': { type: 'string', default: process.env.BENCH_EVTX_TIMES ?? '8' },
     },
   });
   const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
@@ -45,6 +47,8 @@ function options() {
     hitRate: Number(values['hit-rate']),
     lsp: values.only === undefined || values.only === 'lsp',
     engine: values.only === undefined || values.only === 'engine',
+    evtx: values.only === undefined || values.only === 'engine' || values.only === 'evtx',
+    evtxTimes: Number(values['evtx-times']),
     profile: values.profile,
     requests: Number(values.requests),
     coldStarts: Number(values['cold-starts']),
@@ -102,6 +106,8 @@ async function main(): Promise<void> {
 
   const detections = benchDetections(REPO, CORPUS);
   const engineResult = o.engine ? await runEngineBench({ workerPath, detections, logs, runsFor, progress }) : { engine: [], baselines: [] };
+  let evtx: EvtxBenchResult | undefined;
+  if (o.evtx) evtx = await runEvtxBench({ workerPath, times: o.evtxTimes, runs: o.runs ?? 3, progress });
   const peakRss1Gb = engineResult.engine.filter((e) => e.megabytes >= 1024).map((e) => ({ detection: e.detection, format: e.format, peakRssMb: e.peakRssMb }));
 
   const partial: Omit<BenchResult, 'targets'> = {
@@ -119,12 +125,14 @@ async function main(): Promise<void> {
       runs: `engine medians of ${[...new Set(o.sizes.map(runsFor))].join('/')} runs per size (${o.sizes.join('/')} MB)`,
       ripgrep: 'ripgrepVersion' in engineResult ? engineResult.ripgrepVersion : undefined,
       duckdb: duckdbVersion(),
+      evtxexport: evtx?.evtxexportVersion,
       logs: logs.map((l) => ({ megabytes: l.megabytes, events: l.events, hits: l.hits, nearMisses: l.nearMisses, xmlBytes: l.xmlBytes, jsonlBytes: l.jsonlBytes, templates: l.templates })),
     },
     ...(lsp ? { lsp } : {}),
     ...(index ? { index } : {}),
     engine: engineResult.engine,
     baselines: engineResult.baselines,
+    ...(evtx ? { evtx: evtx.figures } : {}),
     ...(peakRss1Gb.length ? { peakRss1Gb } : {}),
   };
   const targets = computeTargets(partial);

@@ -5,12 +5,13 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { runDetection } from '../server/src/engine/eval/runDetection';
 import { readLog } from '../server/src/engine/readers/readLog';
+import { readEvtx } from '../server/src/engine/readers/evtx/reader';
 import { LineSplitter } from '../server/src/engine/readers/lineSplitter';
 import { Project } from '../server/src/workspace/project';
 
 export type WorkerTask = (
   | { mode: 'detection'; roots: string[]; path: string; log: string; runs: number; fastPath?: boolean }
-  | { mode: 'split' | 'extract'; log: string; runs: number }
+  | { mode: 'split' | 'extract' | 'evtx'; log: string; runs: number }
   | { mode: 'index'; roots: string[]; runs: number }
 ) & {
   /** Write a CPU profile of the measured runs only (not of loading) to this path. */
@@ -59,6 +60,23 @@ async function extract(log: string): Promise<WorkerRun> {
   }
   if (fields === 0 && events > 0) throw new Error('no fields extracted');
   return { ms: performance.now() - started, events, eventsUnparsed: reader.stats.eventsUnparsed };
+}
+
+/** The EVTX reader rendering every record of an .evtx file to XmlWinEventLog text. */
+async function evtx(log: string): Promise<WorkerRun> {
+  const started = performance.now();
+  let events = 0;
+  let characters = 0;
+  const reader = readEvtx(log);
+  for await (const batch of reader.batches()) {
+    for (const item of batch) {
+      if (item.kind !== 'event') continue;
+      events++;
+      characters += item.xml.length;
+    }
+  }
+  if (characters === 0 && events > 0) throw new Error('no text rendered');
+  return { ms: performance.now() - started, events, eventsUnparsed: reader.stats.problems };
 }
 
 async function detection(project: Project, path: string, log: string, fastPath: boolean): Promise<WorkerRun> {
@@ -111,7 +129,7 @@ async function main(): Promise<void> {
     });
   } else {
     const log = task.log;
-    const measure = task.mode === 'split' ? split : extract;
+    const measure = task.mode === 'split' ? split : task.mode === 'evtx' ? evtx : extract;
     await profiled(task.profileTo, async () => {
       for (let i = 0; i < task.runs; i++) runs.push(await measure(log));
     });

@@ -1,6 +1,6 @@
 // The one place that knows where the corpus is (Splunk's security_content and the CIM 8.5 field
-// reference, pinned in pins.json): tests, the bench and the generator scripts ask this module and
-// name no path into it themselves. Plain Node (no dependencies) so that scripts run it before
+// reference, pinned in pins.json) and where the real .evtx files are (../shared/evtx): tests, the
+// bench and the generator scripts ask this module and name no path into them themselves. Plain Node (no dependencies) so that scripts run it before
 // `npm ci` and tests import it through tsx.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
@@ -102,4 +102,45 @@ export function contentDigest(dir, paths) {
     digest.update(`${file}\0${createHash('sha256').update(readFileSync(join(dir, file))).digest('hex')}\n`);
   }
   return { sha256: digest.digest('hex'), files: files.length };
+}
+
+export const EVTX_SAMPLES_HELP = [
+  'The EVTX reader\'s tests and the bench read real .evtx files (six files copied from',
+  'github.com/williballenthin/python-evtx v0.8.0, tests/data/, with a README of their event counts and',
+  'md5s). None was found. Put them at ../shared/evtx beside this project (what CI has), or set',
+  'SPL_EVTX_SAMPLES to a folder holding them.',
+].join('\n');
+
+export class EvtxSamplesMissingError extends Error {
+  constructor(detail) {
+    super(detail ? `${EVTX_SAMPLES_HELP}\n${detail}` : EVTX_SAMPLES_HELP);
+    this.name = 'EvtxSamplesMissingError';
+  }
+}
+
+function holdsEvtxSamples(dir) {
+  return existsSync(join(dir, 'README.md')) && readdirSync(dir).some((name) => name.endsWith('.evtx'));
+}
+
+/**
+ * Where the real .evtx files are: `SPL_EVTX_SAMPLES`, then `../shared/evtx` beside the project.
+ * `undefined` with the reason when there are none (a SPL_EVTX_SAMPLES that names none is an error,
+ * as for SPL_CORPUS).
+ */
+export function locateEvtxSamples({ env = process.env, root = projectRoot } = {}) {
+  if (env.SPL_EVTX_SAMPLES) {
+    const dir = resolve(env.SPL_EVTX_SAMPLES);
+    if (isDirectory(dir) && holdsEvtxSamples(dir)) return { dir, origin: 'SPL_EVTX_SAMPLES' };
+    return { problem: `SPL_EVTX_SAMPLES is ${env.SPL_EVTX_SAMPLES}, which holds no README.md and .evtx files.` };
+  }
+  const shared = resolve(root, '..', 'shared', 'evtx');
+  if (isDirectory(shared) && holdsEvtxSamples(shared)) return { dir: shared, origin: '../shared' };
+  return { problem: undefined };
+}
+
+/** A path among the real .evtx files, e.g. `evtxSamplePath('security.evtx')`; throws EvtxSamplesMissingError. */
+export function evtxSamplePath(...segments) {
+  const found = locateEvtxSamples();
+  if (!found.dir) throw new EvtxSamplesMissingError(found.problem);
+  return join(found.dir, ...segments);
 }
