@@ -128,11 +128,19 @@ export class CimMappings {
   readonly rules: readonly MappingRule[];
   readonly rexInputs: Readonly<Record<string, string>>;
   readonly source: string;
+  /** Every name some rule gives: any other name is never an add-on field, whatever the event. */
+  readonly fieldNames: ReadonlySet<string>;
 
   constructor(data: CimMappingsData = mappingsJson as unknown as CimMappingsData) {
     this.rules = data.rules.map((r) => new MappingRule(r));
     this.rexInputs = data.rexInputs;
     this.source = data.source;
+    this.fieldNames = new Set(this.rules.flatMap((rule) => rule.compiled.map(([name]) => name)));
+  }
+
+  /** Every spec some rule gives `name` by (whatever the data source): what the fast path must trust. */
+  specsFor(name: string): FieldSpec[] {
+    return this.rules.filter((rule) => name in rule.fieldSpecs).map((rule) => rule.fieldSpecs[name]);
   }
 
   /**
@@ -210,6 +218,13 @@ export class CimMappings {
       memo.set(name, value);
       return value;
     };
+  }
+
+  /** The names of the add-on fields an event has (a value each through `lookup`), in rule order. */
+  addonNames(event: LogEvent, lookup: (name: string) => FieldValue | undefined, rules: readonly MappingRule[] = this.rulesFor(event)): string[] {
+    const names = new Set<string>();
+    for (const rule of rules) for (const [name] of rule.compiled) if (!names.has(name) && lookup(name) !== undefined) names.add(name);
+    return [...names];
   }
 
   /** Add-on fields of the matched rules, later rules overriding earlier ones. */

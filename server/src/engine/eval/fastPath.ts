@@ -3,7 +3,11 @@
 // before any field is extracted. Only literals that are PROVABLY in the raw text of every matching
 // event are required (docs/semantics.md, "Fast path"):
 // - a bare search term: its text is matched against `_raw` itself;
-// - `field=value` on an extracted field: an extracted value is a piece of the raw text;
+// - `field=value` on an extracted field: an extracted value is a piece of the raw text; on an
+//   add-on field (a raw search sees them, engine/cim/mappings.ts) only when every rule that can give
+//   the field keeps a piece of one raw field and no constant it can give contains the literal
+//   (`process_name=msiexec.exe` from `Image|basename` requires `msiexec.exe`; `action=allowed`, a
+//   constant, requires nothing);
 // - on a CIM field (tstats): only when every way the mapping and the data model can produce the
 //   field keeps a piece of one raw field (a field, `|basename`, `|lower` ...), and no constant they
 //   can produce instead (`"unknown"`, `'allowed'`, a lookup table's values) contains the literal.
@@ -181,7 +185,11 @@ function cimFieldSafe(view: DatasetView, name: string, literal: string, depth = 
 export function requiredLiterals(first: CommandNode | undefined, cim: CimViewProvider | undefined): LiteralClauses {
   if (!first) return [];
   if (first.kind === 'search') {
-    return derive(first.expr, (field) => !METADATA.has(field) && !field.startsWith('_'));
+    const addons = cim?.addons;
+    return derive(
+      first.expr,
+      (field, literal) => !METADATA.has(field) && !field.startsWith('_') && (addons === undefined || addons.specsFor(field).every((spec) => specSafe(spec, literal))),
+    );
   }
   if (first.kind === 'tstats' && cim && first.source?.kind === 'option' && first.source.value?.kind === 'word') {
     let view: DatasetView;
