@@ -111,7 +111,7 @@ export function fieldSpan(commands: readonly CommandNode[], field: string): Span
   return commands[0].span;
 }
 
-/** Up to NEAREST names closest to `field` (ignoring case), closest first: names a slip away, or holding it (or held by it). */
+/** Up to NEAREST names closest to `field` (ignoring case), closest first: names a slip away, or holding it whole. */
 export function nearestNames(field: string, names: readonly string[]): string[] {
   const wanted = field.toLowerCase();
   const scored: Array<[number, string]> = [];
@@ -119,7 +119,7 @@ export function nearestNames(field: string, names: readonly string[]): string[] 
     if (ALWAYS_THERE.has(name) || name.startsWith('_')) continue;
     const lower = name.toLowerCase();
     const distance = editDistance(wanted, lower);
-    if (distance <= Math.max(2, Math.floor(wanted.length / 3)) || lower.includes(wanted) || wanted.includes(lower)) scored.push([distance, name]);
+    if (distance <= Math.max(2, Math.floor(wanted.length / 3)) || lower.includes(wanted)) scored.push([distance, name]);
   }
   scored.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
   return scored.slice(0, NEAREST).map(([, name]) => name);
