@@ -33,6 +33,61 @@ function derivedMatch(dataSource) {
   return { field, values: [last] };
 }
 
+/** The Windows channel of a `XmlWinEventLog:Security` / `WinEventLog:Security` source, else undefined. */
+function windowsChannel(source) {
+  const match = /^(?:Xml)?WinEventLog:(.+)$/i.exec(String(source ?? ''));
+  return match ? match[1] : undefined;
+}
+
+/** The families (in the supplement's order) whose source or sourcetype is the data source's (ignoring case). */
+function familiesOf(supplement, doc) {
+  const source = String(doc.source ?? '').toLowerCase();
+  const sourcetype = String(doc.sourcetype ?? '').toLowerCase();
+  return Object.entries(supplement.families)
+    .filter(([, f]) => f.sources.some((s) => s.toLowerCase() === source) || f.sourcetypes.some((s) => s.toLowerCase() === sourcetype))
+    .map(([name]) => name);
+}
+
+/**
+ * Rules for the add-on fields a data source's `fields` list names: for each data source, the fields it
+ * lists that the supplement's `listedFields` defines for one of its families (the most specific family's
+ * definition wins), matched like the data source (its family, or for a Windows channel no family
+ * covers, its source and Channel) and its discriminating value (`separator`: the event id, or the name
+ * after the family's `namePrefix`, such as the eventName of `AWS CloudTrail CreateAccessKey`).
+ */
+function listedFieldRules(dataSources, supplement) {
+  const definitions = supplement.listedFields.families;
+  const rules = [];
+  for (const { file, doc } of dataSources) {
+    const families = familiesOf(supplement, doc).filter((family) => definitions[family]);
+    if (families.length === 0) continue;
+    const listed = new Set(doc.fields ?? []);
+    const fields = {};
+    for (const family of families) for (const [name, spec] of Object.entries(definitions[family].fields)) if (listed.has(name)) fields[name] = spec;
+    if (Object.keys(fields).length === 0) continue;
+    const specific = families[families.length - 1];
+    const prefix = definitions[specific].namePrefix;
+    const suffix = prefix !== undefined && String(doc.name).startsWith(prefix) ? String(doc.name).slice(prefix.length).trim() : undefined;
+    const separator = doc.separator === 'EventID' ? 'EventCode' : doc.separator;
+    // Without a prefix, only an event id closing the name discriminates (`... Security 4624`, not `... Alerts`).
+    const byNumber = /\s\d+$/.test(String(doc.name).trim()) ? derivedMatch(doc) : {};
+    const discriminator = prefix === undefined ? byNumber : suffix && separator ? { field: separator, values: [suffix] } : {};
+    const channel = windowsChannel(doc.source);
+    const ownSource = supplement.families[specific].sources.length === 0 && supplement.families[specific].channels.length === 0 && channel;
+    const match = ownSource ? { sources: [doc.source], sourcetypes: [], channels: [channel] } : familyMatch(supplement, specific, file);
+    rules.push({
+      id: `${file.replace(/\.ya?ml$/, '')}_listed_fields`,
+      name: `${doc.name} (fields its data source lists)`,
+      origin: 'supplement',
+      cite: `names: corpus data_sources/${file} fields; values: supplement listedFields (${families.join(', ')}): ${families.map((f) => definitions[f].cite).join(' ')}`,
+      match: { ...match, ...discriminator },
+      datasets: [],
+      fields,
+    });
+  }
+  return rules;
+}
+
 export function buildMappings(dataSources, supplement) {
   const corpusRules = [];
   for (const { file, doc } of dataSources) {
@@ -68,7 +123,8 @@ export function buildMappings(dataSources, supplement) {
     datasets: rule.datasets,
     fields: rule.fields,
   }));
-  const all = [...corpusRules, ...supplementRules];
+  // Listed-field rules first: the CIM rules' own definitions of a name then win over them.
+  const all = [...listedFieldRules(dataSources, supplement), ...corpusRules, ...supplementRules];
   // Family-wide rules first: a specific rule's fields then override the common ones.
   const ordered = [...all.filter((r) => r.match.field === undefined && r.datasets.length === 0), ...all.filter((r) => !(r.match.field === undefined && r.datasets.length === 0))];
   return {

@@ -15,6 +15,7 @@
 // Literals are runs of `[a-z0-9._-]` of 3+ characters: characters no log writer escapes (XML
 // entities, JSON `\` escapes), so a value's text and its raw form agree.
 import type { CommandNode, SearchExprNode, StringNode, WordNode } from '../../spl/ast';
+import { PIECE_MODIFIERS } from '../cim/fieldSpec';
 import type { CimViewProvider, DatasetView } from './cimView';
 
 const SAFE_RUN = /[a-z0-9._-]{3,}/g;
@@ -139,12 +140,14 @@ function specSafe(spec: unknown, literal: string): boolean {
   if (typeof spec === 'string') {
     if (spec.length >= 2 && spec.startsWith("'") && spec.endsWith("'")) return !spec.slice(1, -1).toLowerCase().includes(literal);
     const [, ...modifiers] = spec.split('|');
-    return modifiers.every((m) => ['basename', 'endswith', 'parentbasename', 'lower', 'upper'].includes(m));
+    return modifiers.every((m) => PIECE_MODIFIERS.has(m.split(':')[0]));
   }
   if (spec && typeof spec === 'object' && 'map' in spec) {
-    const table = (spec as { map: Record<string, string> }).map;
-    return Object.values(table).every((v) => !String(v).toLowerCase().includes(literal));
+    const { map: table, default: otherwise } = spec as { map: Record<string, string>; default?: string };
+    return [...Object.values(table), otherwise ?? ''].every((v) => !String(v).toLowerCase().includes(literal));
   }
+  // A value beside its name in a name/value array: a piece of the raw text.
+  if (spec && typeof spec === 'object' && 'pick' in spec) return true;
   return false;
 }
 
