@@ -33,6 +33,15 @@ function derivedMatch(dataSource) {
   return { field, values: [last] };
 }
 
+/** `{"from": F, "table": T}` is `{"from": F, "map": tables[T]}`: tables several definitions share are written once. */
+function withTable(spec, tables, where) {
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec) || spec.table === undefined) return spec;
+  const map = tables[spec.table];
+  if (!map) throw new Error(`listedFields.${where}: unknown table ${JSON.stringify(spec.table)}`);
+  const { table: _table, ...rest } = spec;
+  return { ...rest, map };
+}
+
 /** The Windows channel of a `XmlWinEventLog:Security` / `WinEventLog:Security` source, else undefined. */
 function windowsChannel(source) {
   const match = /^(?:Xml)?WinEventLog:(.+)$/i.exec(String(source ?? ''));
@@ -63,7 +72,9 @@ function listedFieldRules(dataSources, supplement) {
     if (families.length === 0) continue;
     const listed = new Set(doc.fields ?? []);
     const fields = {};
-    for (const family of families) for (const [name, spec] of Object.entries(definitions[family].fields)) if (listed.has(name)) fields[name] = spec;
+    for (const family of families) {
+      for (const [name, spec] of Object.entries(definitions[family].fields)) if (listed.has(name)) fields[name] = withTable(spec, supplement.listedFields.tables, `${family}.${name}`);
+    }
     if (Object.keys(fields).length === 0) continue;
     const specific = families[families.length - 1];
     const prefix = definitions[specific].namePrefix;
