@@ -130,17 +130,21 @@ export class CimMappings {
   readonly source: string;
   /** Every name some rule gives: any other name is never an add-on field, whatever the event. */
   readonly fieldNames: ReadonlySet<string>;
+  private readonly specsByName: ReadonlyMap<string, FieldSpec[]>;
 
   constructor(data: CimMappingsData = mappingsJson as unknown as CimMappingsData) {
     this.rules = data.rules.map((r) => new MappingRule(r));
     this.rexInputs = data.rexInputs;
     this.source = data.source;
-    this.fieldNames = new Set(this.rules.flatMap((rule) => rule.compiled.map(([name]) => name)));
+    const specs = new Map<string, FieldSpec[]>();
+    for (const rule of this.rules) for (const [name, spec] of Object.entries(rule.fieldSpecs)) specs.set(name, [...(specs.get(name) ?? []), spec]);
+    this.specsByName = specs;
+    this.fieldNames = new Set(specs.keys());
   }
 
   /** Every spec some rule gives `name` by (whatever the data source): what the fast path must trust. */
-  specsFor(name: string): FieldSpec[] {
-    return this.rules.filter((rule) => name in rule.fieldSpecs).map((rule) => rule.fieldSpecs[name]);
+  specsFor(name: string): readonly FieldSpec[] {
+    return this.specsByName.get(name) ?? [];
   }
 
   /**
