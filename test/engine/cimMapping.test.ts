@@ -37,6 +37,8 @@ test('server/data/cim-mappings.json is exactly what scripts/generate-cim-mapping
   const corpusIds = expected.rules.filter((r: { origin: string }) => r.origin === 'corpus').map((r: { id: string }) => r.id);
   assert.deepEqual(corpusIds.sort(), ['crowdstrike_processrollup2', 'powershell_script_block_logging_4104', 'sysmon_eventid_1', 'sysmon_eventid_11', 'sysmon_eventid_13', 'windows_event_log_security_4688']);
   for (const rule of expected.rules) assert.ok(rule.cite.length > 10, `${rule.id} cites its source`);
+  // Rules compile on first use: every one of them must compile.
+  for (const rule of new CimMappings(expected).rules) assert.doesNotThrow(() => rule.compiled, rule.id);
   const catalogue = new CimCatalogue();
   for (const rule of expected.rules) {
     for (const dataset of rule.datasets) {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
@@ -92,8 +92,9 @@ test('RUN010: a field the search reads that none of its events had, at its first
   assert.deepEqual(some.warnings, []);
 });
 
-test('spl-detect run: the msiexec search on the sample with the Sysmon source and sourcetype, and RUN010 with its position', () => {
+test('spl-detect run: the msiexec search on the sample with the Sysmon source and sourcetype, and RUN010 with its position', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'spl-addon-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
   const found = join(dir, 'msiexec.spl');
   writeFileSync(found, 'search EventCode=1 process_name=msiexec.exe | stats count\n');
   const cli = (file: string) =>

@@ -34,8 +34,9 @@ export class MappingRule {
   readonly cite: string;
   readonly datasets: readonly string[];
   readonly fieldSpecs: Readonly<Record<string, FieldSpec>>;
-  readonly compiled: ReadonlyArray<readonly [string, CompiledSpec]>;
-  private readonly byName: ReadonlyMap<string, CompiledSpec>;
+  /** Compiled on first use: a run meets a few data sources' rules, and the data holds a rule per data source. */
+  private compiledSpecs: ReadonlyArray<readonly [string, CompiledSpec]> | undefined;
+  private byName: ReadonlyMap<string, CompiledSpec> | undefined;
   private readonly sources: Set<string>;
   private readonly sourcetypes: Set<string>;
   private readonly channels: Set<string>;
@@ -51,8 +52,7 @@ export class MappingRule {
     this.cite = data.cite;
     this.datasets = data.datasets;
     this.fieldSpecs = data.fields;
-    this.compiled = Object.entries(data.fields).map(([name, spec]) => [name, compileFieldSpec(spec)] as const);
-    this.byName = new Map(this.compiled);
+
     this.sources = lowerSet(data.match.sources);
     this.sourcetypes = lowerSet(data.match.sourcetypes);
     this.channels = lowerSet(data.match.channels);
@@ -60,8 +60,13 @@ export class MappingRule {
     this.values = data.match.values ? new Set(data.match.values) : undefined;
   }
 
+  /** The rule's fields, compiled (in data order). */
+  get compiled(): ReadonlyArray<readonly [string, CompiledSpec]> {
+    return (this.compiledSpecs ??= Object.entries(this.fieldSpecs).map(([name, spec]) => [name, compileFieldSpec(spec)] as const));
+  }
+
   specFor(name: string): CompiledSpec | undefined {
-    return this.byName.get(name);
+    return (this.byName ??= new Map(this.compiled)).get(name);
   }
 
   /** Same data source by `source` or `sourcetype` (lower-cased, as they match case-insensitively). */
