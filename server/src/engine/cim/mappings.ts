@@ -3,7 +3,7 @@
 // raw fields. Loaded from server/data/cim-mappings.json (scripts/generate-cim-mappings.mjs).
 import mappingsJson from '../../../data/cim-mappings.json';
 import { type FieldMap, type FieldValue, type LogEvent } from '../event';
-import { compileFieldSpec, type CompiledSpec, type FieldSpec } from './fieldSpec';
+import { compileFieldSpec, FieldSpecError, type CompiledSpec, type FieldSpec } from './fieldSpec';
 
 export interface MappingRuleData {
   id: string;
@@ -21,6 +21,18 @@ export interface CimMappingsData {
   rules: MappingRuleData[];
   /** `Model.Dataset.field` of a Rex calculation -> the field it reads (the CIM CSV omits it). */
   rexInputs: Record<string, string>;
+  /** Lookup tables specs name (`{"from": F, "table": T}` is `{"from": F, "map": tables[T]}`). */
+  tables?: Record<string, Record<string, string>>;
+}
+
+/** A spec with its table names replaced by the tables (shared, not copied). */
+function withTables(spec: FieldSpec, tables: Readonly<Record<string, Record<string, string>>>): FieldSpec {
+  if (Array.isArray(spec)) return spec.map((s) => withTables(s, tables));
+  if (typeof spec !== 'object' || spec === null || !('table' in spec)) return spec;
+  const { table, ...rest } = spec as { table: string; from: string; default?: string };
+  const map = tables[table];
+  if (!map) throw new FieldSpecError(`unknown table ${JSON.stringify(table)} in ${JSON.stringify(spec)}`);
+  return { ...rest, map };
 }
 
 function lowerSet(values: readonly string[]): Set<string> {
@@ -44,14 +56,14 @@ export class MappingRule {
   private readonly values: Set<string> | undefined;
   private readonly match: MappingRuleData['match'];
 
-  constructor(data: MappingRuleData) {
+  constructor(data: MappingRuleData, tables: Readonly<Record<string, Record<string, string>>> = {}) {
     this.match = data.match;
     this.id = data.id;
     this.name = data.name;
     this.origin = data.origin;
     this.cite = data.cite;
     this.datasets = data.datasets;
-    this.fieldSpecs = data.fields;
+    this.fieldSpecs = Object.fromEntries(Object.entries(data.fields).map(([name, spec]) => [name, withTables(spec, tables)]));
 
     this.sources = lowerSet(data.match.sources);
     this.sourcetypes = lowerSet(data.match.sourcetypes);
@@ -138,7 +150,7 @@ export class CimMappings {
   private readonly specsByName: ReadonlyMap<string, FieldSpec[]>;
 
   constructor(data: CimMappingsData = mappingsJson as unknown as CimMappingsData) {
-    this.rules = data.rules.map((r) => new MappingRule(r));
+    this.rules = data.rules.map((r) => new MappingRule(r, data.tables));
     this.rexInputs = data.rexInputs;
     this.source = data.source;
     const specs = new Map<string, FieldSpec[]>();
