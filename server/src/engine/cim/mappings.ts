@@ -45,7 +45,9 @@ export class MappingRule {
   readonly origin: 'corpus' | 'supplement';
   readonly cite: string;
   readonly datasets: readonly string[];
-  readonly fieldSpecs: Readonly<Record<string, FieldSpec>>;
+  /** The names the rule gives. */
+  readonly fieldNames: readonly string[];
+  private resolvedSpecs: Readonly<Record<string, FieldSpec>> | undefined;
   /** Compiled on first use: a run meets a few data sources' rules, and the data holds a rule per data source. */
   private compiledSpecs: ReadonlyArray<readonly [string, CompiledSpec]> | undefined;
   private byName: ReadonlyMap<string, CompiledSpec> | undefined;
@@ -56,6 +58,9 @@ export class MappingRule {
   private readonly values: Set<string> | undefined;
   private readonly match: MappingRuleData['match'];
 
+  private readonly data: MappingRuleData;
+  private readonly tables: Readonly<Record<string, Record<string, string>>>;
+
   constructor(data: MappingRuleData, tables: Readonly<Record<string, Record<string, string>>> = {}) {
     this.match = data.match;
     this.id = data.id;
@@ -63,13 +68,30 @@ export class MappingRule {
     this.origin = data.origin;
     this.cite = data.cite;
     this.datasets = data.datasets;
-    this.fieldSpecs = Object.fromEntries(Object.entries(data.fields).map(([name, spec]) => [name, withTables(spec, tables)]));
+    this.fieldNames = Object.keys(data.fields);
+    this.data = data;
+    this.tables = tables;
 
     this.sources = lowerSet(data.match.sources);
     this.sourcetypes = lowerSet(data.match.sourcetypes);
     this.channels = lowerSet(data.match.channels);
     this.field = data.match.field;
     this.values = data.match.values ? new Set(data.match.values) : undefined;
+  }
+
+  /** Whether the rule gives `name`. */
+  gives(name: string): boolean {
+    return Object.hasOwn(this.data.fields, name);
+  }
+
+  /** The spec the rule gives `name` by, its table names resolved. */
+  specOf(name: string): FieldSpec | undefined {
+    return this.resolvedSpecs?.[name] ?? (this.gives(name) ? withTables(this.data.fields[name], this.tables) : undefined);
+  }
+
+  /** The rule's field specs, their table names resolved (on first use: a run meets few rules). */
+  get fieldSpecs(): Readonly<Record<string, FieldSpec>> {
+    return (this.resolvedSpecs ??= Object.fromEntries(Object.entries(this.data.fields).map(([name, spec]) => [name, withTables(spec, this.tables)])));
   }
 
   /** The rule's fields, compiled (in data order). */
@@ -147,21 +169,27 @@ export class CimMappings {
   readonly source: string;
   /** Every name some rule gives: any other name is never an add-on field, whatever the event. */
   readonly fieldNames: ReadonlySet<string>;
-  private readonly specsByName: ReadonlyMap<string, FieldSpec[]>;
+  private readonly specsByName = new Map<string, readonly FieldSpec[]>();
 
   constructor(data: CimMappingsData = mappingsJson as unknown as CimMappingsData) {
     this.rules = data.rules.map((r) => new MappingRule(r, data.tables));
     this.rexInputs = data.rexInputs;
     this.source = data.source;
-    const specs = new Map<string, FieldSpec[]>();
-    for (const rule of this.rules) for (const [name, spec] of Object.entries(rule.fieldSpecs)) specs.set(name, [...(specs.get(name) ?? []), spec]);
-    this.specsByName = specs;
-    this.fieldNames = new Set(specs.keys());
+    this.fieldNames = new Set(this.rules.flatMap((rule) => rule.fieldNames));
   }
 
-  /** Every spec some rule gives `name` by (whatever the data source): what the fast path must trust. */
+  /**
+   * Every spec some rule gives `name` by (whatever the data source): what the fast path must trust.
+   * Kept per name; only names some rule gives are kept, so at most `fieldNames.size` of them.
+   */
   specsFor(name: string): readonly FieldSpec[] {
-    return this.specsByName.get(name) ?? [];
+    if (!this.fieldNames.has(name)) return [];
+    let specs = this.specsByName.get(name);
+    if (!specs) {
+      specs = this.rules.filter((rule) => rule.gives(name)).map((rule) => rule.specOf(name)!);
+      this.specsByName.set(name, specs);
+    }
+    return specs;
   }
 
   /**

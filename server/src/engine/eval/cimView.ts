@@ -66,9 +66,7 @@ class EngineDatasetView implements DatasetView {
   }
 
   mappingSpecs(field: string): unknown[] {
-    const specs: unknown[] = [];
-    for (const rule of this.view.mappings.rules) if (field in rule.fieldSpecs) specs.push(rule.fieldSpecs[field]);
-    return specs;
+    return [...this.view.mappings.specsFor(field)];
   }
 }
 
