@@ -1,4 +1,4 @@
-import { parseSpl, type ParseResult } from '../spl/parser';
+import { MAX_SEARCH_LENGTH, parseSpl, type ParseResult } from '../spl/parser';
 import { semanticSpans, type SemanticSpan } from '../spl/highlight';
 import { expandSearch, type Expansion } from '../macros/expand';
 import type { MacroIndex } from '../macros/macroIndex';
@@ -48,7 +48,7 @@ export function analyzeDocument(document: SplDocument, context: AnalysisContext 
     const parse = parseSpl(search.text, { fragment });
     const analyzed: AnalyzedSearch = { search, parse };
     searches.push(analyzed);
-    if (!context.macros) {
+    if (!context.macros || search.text.length > MAX_SEARCH_LENGTH) {
       diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
       continue;
     }
