@@ -13,6 +13,12 @@ import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } fr
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { fastCalls, type LocatedCall } from './fastCalls';
 
+/**
+ * Files up to this length have their macro calls found when they are loaded (a detection in about
+ * 0.1 ms); longer ones when references, rename or an unused-macro hint first need them.
+ */
+export const INDEX_AT_LOAD_LENGTH = 1_000_000;
+
 /** A macro call as written in a file, with the search it sits in: its spans are file offsets. */
 export interface MacroReference extends LocatedCall {
   call: MacroCall;
@@ -25,8 +31,8 @@ interface Entry {
   text: string;
   /** Read on first use: detections are indexed from `calls` without parsing their YAML. */
   document?: SplDocument;
-  /** Every macro call of the file (file offsets); what the workspace-wide index needs. */
-  calls: LocatedCall[];
+  /** Every macro call of the file (file offsets); what the workspace-wide index needs. Found on first use for long files. */
+  calls?: LocatedCall[];
   references?: MacroReference[];
   analysis?: { generation: string; value: DocumentAnalysis };
 }
@@ -72,24 +78,22 @@ export class Project {
     return project;
   }
 
-  /** Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. */
+  /**
+   * Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily, and
+   * the calls of a file longer than INDEX_AT_LOAD_LENGTH are found when first needed, so a long file
+   * costs nothing while another one is checked or edited.
+   */
   upsert(path: string, text: string): boolean {
     const kind = classifyPath(path);
     if (!kind) return false;
     const existing = this.entries.get(path);
     if (existing && existing.text === text) return true;
-    const entry: Entry = { path, kind, text, calls: [] };
+    const entry: Entry = { path, kind, text };
     const isMacroFile = kind === 'macro-yaml' || kind === 'macros-conf';
-    const fast = isMacroFile ? undefined : fastCalls(path, text, kind);
-    if (fast) {
-      entry.calls = fast;
-    } else {
-      entry.document = readSplDocument(path, text);
-      entry.references = findReferences(entry.document);
-      entry.calls = entry.references.map(({ path: p, name, arity, span, nameSpan }) => ({ path: p, name, arity, span, nameSpan }));
-    }
+    if (isMacroFile || text.length <= INDEX_AT_LOAD_LENGTH) this.callsOf(entry);
     this.entries.set(path, entry);
-    if (!sameCalls(existing?.calls ?? [], entry.calls)) this.referenceGeneration++;
+    const before = existing ? existing.calls : [];
+    if (!entry.calls || !before || !sameCalls(before, entry.calls)) this.referenceGeneration++;
     if (isMacroFile || existing?.document?.macros?.length) {
       this.macros.setDocument(this.documentOf(entry));
       this.macroGeneration++;
@@ -97,11 +101,24 @@ export class Project {
     return true;
   }
 
+  /** The file's macro calls: detections and .spl files through the fast reader when it can. */
+  private callsOf(entry: Entry): LocatedCall[] {
+    if (entry.calls) return entry.calls;
+    const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
+    const fast = isMacroFile ? undefined : fastCalls(entry.path, entry.text, entry.kind);
+    entry.calls = fast ?? this.referencesOfEntry(entry).map(({ path, name, arity, span, nameSpan }) => ({ path, name, arity, span, nameSpan }));
+    return entry.calls;
+  }
+
+  private referencesOfEntry(entry: Entry): MacroReference[] {
+    return (entry.references ??= findReferences(this.documentOf(entry)));
+  }
+
   remove(path: string): void {
     const existing = this.entries.get(path);
     if (!existing) return;
     this.entries.delete(path);
-    if (existing.calls.length) this.referenceGeneration++;
+    if (!existing.calls || existing.calls.length) this.referenceGeneration++;
     if (existing.document?.macros?.length) {
       this.macros.removeFile(path);
       this.macroGeneration++;
@@ -175,15 +192,14 @@ export class Project {
   /** The calls of one file with the searches they sit in (parses the file if needed). */
   referencesIn(path: string): MacroReference[] {
     const entry = this.entries.get(path);
-    if (!entry) return [];
-    return (entry.references ??= findReferences(this.documentOf(entry)));
+    return entry ? this.referencesOfEntry(entry) : [];
   }
 
   /** Every call of `name` (with `arity` arguments when given) in the workspace. */
   references(name: string, arity?: number): LocatedCall[] {
     const found: LocatedCall[] = [];
     for (const entry of this.entries.values()) {
-      for (const reference of entry.calls) {
+      for (const reference of this.callsOf(entry)) {
         if (reference.name === name && (arity === undefined || reference.arity === arity)) found.push(reference);
       }
     }
@@ -192,7 +208,7 @@ export class Project {
 
   isReferenced(name: string, arity: number): boolean {
     for (const entry of this.entries.values()) {
-      if (entry.calls.some((r) => r.name === name && r.arity === arity)) return true;
+      if (this.callsOf(entry).some((r) => r.name === name && r.arity === arity)) return true;
     }
     return false;
   }

@@ -11,6 +11,7 @@ import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
+import { DOC } from '../../workspace/docCodes';
 import type { Project } from '../../workspace/project';
 import { findLookupsFolder } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
@@ -170,6 +171,10 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const runnable = analysis?.searches.filter((s) => RUNNABLE_ROLES.has(s.search.role)) ?? [];
   const analyzed = options.search === undefined ? runnable[0] : runnable.find((s) => s.search.label === options.search);
   if (!analysis || !analyzed) {
+    // A file too long to read (DOC009) has no search: say why rather than only that.
+    const unread = analysis && runnable.length === 0 ? analysis.diagnostics.filter((d) => d.code === DOC.TOO_LARGE) : [];
+    const start = { line: 0, character: 0 };
+    if (unread.length > 0) return fail(unread.map((d) => ({ ...d, range: { start, end: start } })));
     const zero = { line: 0, character: 0 };
     const message =
       options.search === undefined || runnable.length === 0
