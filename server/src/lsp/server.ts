@@ -17,6 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, definesMacros } from './analysisCache';
+import { AnalysisJobs } from './analysisJobs';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { COMMANDS, executeCommand } from './commands';
@@ -148,9 +149,13 @@ function main(): void {
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false, relativeFileWatchers: false }, runs: new RunStore() };
+  const analyses = new AnalysisCache();
+  const jobs = new AnalysisJobs(documents, analyses);
+  const context: ServerContext = { documents, analyses, jobs, log, client: { documentChanges: false, configuration: false, relativeFileWatchers: false }, runs: new RunStore() };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
+  // A macro file's new text reached the project (its analysis, or a request on it): re-check the others.
+  analyses.onMacrosChanged = (uri) => diagnostics.scheduleAll(uri);
   let roots: string[] = [];
   const loader = new WorkspaceLoader(connection, context, diagnostics, () => roots, new LinkedFolderWatchers(connection, context));
 
@@ -164,12 +169,8 @@ function main(): void {
   // The client sends this when splDetect.* changes; the loader reloads the workspace only if the macro
   // folders did, and re-checks open documents if the lint settings changed what lint runs with.
   connection.onDidChangeConfiguration((params) => void loader.load(params.settings));
-  documents.onDidChangeContent(({ document }) => {
-    // The project must hold this text before any other document is analysed against its macros.
-    attempt(log, 'didChange', () => context.analyses.sync(document));
-    diagnostics.schedule(document);
-    if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
-  });
+  // An edit only updates the editor's text: the document is analysed once its edits settle.
+  documents.onDidChangeContent(({ document }) => attempt(log, 'didChange', () => diagnostics.schedule(document)));
   documents.onDidClose(({ document }) =>
     attempt(log, 'didClose', () => {
       diagnostics.clear(document.uri);

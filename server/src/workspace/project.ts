@@ -7,7 +7,8 @@ import { MacroIndex } from '../macros/macroIndex';
 import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
-import { analyzeDocument, type DocumentAnalysis } from './analyze';
+import { analysisSteps, type DocumentAnalysis } from './analyze';
+import { completeSteps, type Steps } from '../text/steps';
 import { discoverWorkspace } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
@@ -154,6 +155,11 @@ export class Project {
     return this.lint;
   }
 
+  /** The file's text as the project holds it, without reading it for SPL. */
+  text(path: string): string | undefined {
+    return this.entries.get(path)?.text;
+  }
+
   document(path: string): SplDocument | undefined {
     const entry = this.entries.get(path);
     return entry && this.documentOf(entry);
@@ -174,19 +180,41 @@ export class Project {
 
   /** Parse, macro and document diagnostics of one file; cached until the file or a macro changes. */
   analyze(path: string): DocumentAnalysis | undefined {
-    const entry = this.entries.get(path);
-    if (!entry) return undefined;
+    return completeSteps(this.analysisSteps(path));
+  }
+
+  /**
+   * `analyze` in steps (one to read the file, then analysisSteps'). The project may change between
+   * steps: an analysis that saw its file, the macros, the references or the lint configuration
+   * change starts again, so what it returns and caches belongs to one state of the project.
+   */
+  *analysisSteps(path: string): Steps<DocumentAnalysis | undefined> {
+    for (;;) {
+      const entry = this.entries.get(path);
+      if (!entry) return undefined;
+      const generation = this.generationOf(entry);
+      if (entry.analysis?.generation === generation) return entry.analysis.value;
+      if (!entry.document) {
+        this.documentOf(entry);
+        yield;
+        continue;
+      }
+      const value = yield* analysisSteps(entry.document, {
+        macros: this.macros,
+        isReferenced: (n, a) => this.isReferenced(n, a),
+        ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
+      });
+      if (this.entries.get(path) !== entry || this.generationOf(entry) !== generation) continue;
+      entry.analysis = { generation, value };
+      return value;
+    }
+  }
+
+  /** What a file's analysis depends on besides its text: macro files' hints also on every file's calls. */
+  private generationOf(entry: Entry): string {
     const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
     const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
-    const generation = `${base}:${this.lintGeneration}`;
-    if (entry.analysis?.generation === generation) return entry.analysis.value;
-    const value = analyzeDocument(this.documentOf(entry), {
-      macros: this.macros,
-      isReferenced: (n, a) => this.isReferenced(n, a),
-      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
-    });
-    entry.analysis = { generation, value };
-    return value;
+    return `${base}:${this.lintGeneration}`;
   }
 
   /** The calls of one file with the searches they sit in (parses the file if needed). */
