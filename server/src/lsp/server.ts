@@ -25,6 +25,7 @@ import { completion, COMPLETION_TRIGGERS } from './completion';
 import type { ClientSupport, ServerContext, ServerLog } from './context';
 import { definition } from './definition';
 import { detectionTests } from './detectionTests';
+import { FramingGuard } from './framing';
 import { DiagnosticsPublisher } from './diagnostics';
 import { documentLinks } from './documentLinks';
 import { documentSymbols } from './documentSymbols';
@@ -141,8 +142,22 @@ function clientSupport(params: InitializeParams): ClientSupport {
   };
 }
 
+/**
+ * Over stdio (what `--stdio` and every client of this server use) the client's frames pass the
+ * FramingGuard first, which logs and skips malformed ones; other transports are the library's.
+ */
+function connect(): Connection {
+  const transports = ['--node-ipc', '--socket', '--pipe'];
+  if (process.argv.slice(2).some((arg) => transports.some((t) => arg === t || arg.startsWith(`${t}=`)))) return createConnection(ProposedFeatures.all);
+  // stdout carries the protocol: anything a library prints goes to stderr, the client's output channel.
+  console.log = console.info = console.debug = console.error;
+  const framing = new FramingGuard((problem) => connection.console.error(problem));
+  const connection = createConnection(ProposedFeatures.all, process.stdin.pipe(framing), process.stdout);
+  return connection;
+}
+
 function main(): void {
-  const connection = createConnection(ProposedFeatures.all);
+  const connection = connect();
   const documents = new TextDocuments(TextDocument);
   const log: ServerLog = {
     info: (message) => connection.console.info(message),
