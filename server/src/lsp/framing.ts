@@ -42,11 +42,12 @@ export class FramingGuard extends Transform {
       }
       if (this.resyncing && !this.resync()) return;
       const end = this.pending.indexOf(HEADER_END);
-      if (end < 0) {
-        if (this.pending.length <= MAX_HEADER_BYTES) return;
+      // A blank line further on may end the next message's header, read in the same chunk.
+      if (end < 0 ? this.pending.length > MAX_HEADER_BYTES : end > MAX_HEADER_BYTES) {
         this.reject(`no blank line ends the header within ${MAX_HEADER_BYTES} bytes`, 1);
         continue;
       }
+      if (end < 0) return;
       const length = byteCount(this.pending.subarray(0, end).toString('latin1'));
       if (typeof length === 'string') {
         this.reject(length, end + HEADER_END.length);

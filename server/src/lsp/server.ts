@@ -15,7 +15,6 @@ import {
   type SemanticTokens,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, definesMacros } from './analysisCache';
 import { AnalysisJobs } from './analysisJobs';
 import { codeActions } from './codeActions';
@@ -32,6 +31,7 @@ import { documentSymbols } from './documentSymbols';
 import { attempt, guarded, guardedWhenReady } from './guard';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
+import { LINE_DOCUMENTS } from './lineDocuments';
 import { LinkedFolderWatchers } from './linkedFolderWatchers';
 import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, SAMPLE_LOG_REQUEST, SETTINGS_SECTION, type DetectionTestItem, type RunDetectionParams, type SampleLogParams } from './protocol';
 import { references } from './references';
@@ -158,7 +158,7 @@ function connect(): Connection {
 
 function main(): void {
   const connection = connect();
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(LINE_DOCUMENTS);
   const log: ServerLog = {
     info: (message) => connection.console.info(message),
     warn: (message) => connection.console.warn(message),
