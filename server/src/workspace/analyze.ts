@@ -11,6 +11,7 @@ import { macroFileDiagnostics, filterMacroDiagnostics, runTimeCallDiagnostics } 
 import type { CimCatalogue } from '../engine/cim/catalogue';
 import type { LintConfig } from '../lint/config';
 import { lintDocumentSteps } from '../lint/engine';
+import { boundedMessage } from '../text/excerpt';
 import { completeSteps, type Steps } from '../text/steps';
 
 export interface AnalyzedSearch {
@@ -62,7 +63,7 @@ export function* analysisSteps(document: SplDocument, context: AnalysisContext =
     // Rules skip searches that did not parse or expand cleanly (engine.ts, lintableParse).
     diagnostics.push(...(yield* lintDocumentSteps(document, searches, { config: context.lint, ...(context.cim ? { cim: context.cim } : {}) })));
   }
-  return { document, searches, diagnostics: dedupe(diagnostics) };
+  return { document, searches, diagnostics: dedupe(diagnostics).map(withBoundedMessages) };
 }
 
 /** Parses and expands one search, adding its findings (in file offsets) to `diagnostics`. */
@@ -111,6 +112,12 @@ function toFile(search: EmbeddedSearch, diagnostic: Diagnostic): Diagnostic {
       edits: diagnostic.fix.edits.map((e) => ({ span: map(e.span), newText: e.newText })),
     },
   };
+}
+
+/** Every message within MAX_MESSAGE_LENGTH, however much of the input a stage quoted. */
+function withBoundedMessages(diagnostic: Diagnostic): Diagnostic {
+  const related = diagnostic.related?.map((r) => ({ ...r, message: boundedMessage(r.message) }));
+  return { ...diagnostic, message: boundedMessage(diagnostic.message), ...(related ? { related } : {}) };
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
