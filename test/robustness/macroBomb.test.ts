@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { DEFAULT_MAX_CALLS, expandSearch } from '../../server/src/macros/expand';
-import { expandedSearchAt, macroHover } from '../../server/src/macros/queries';
+import { expandedSearchAt, HOVER_EXPANSION_LENGTH, macroHover } from '../../server/src/macros/queries';
 import { runDetection } from '../../server/src/engine/eval/runDetection';
 import { Project } from '../../server/src/workspace/project';
 import { fileUri, LspSession, ROOT } from '../lsp/harness';
@@ -89,6 +89,11 @@ hangGuarded('expansion, hover on the call and on the definition, the expanded se
   assert.ok(onDefinition);
   assert.match(onDefinition.markdown, /MAC011/);
   assert.ok(onDefinition.markdown.length < 2_000);
+  // Within the bounds, m12 expands to 4,096 terms (about 100 KB): the hover shows the first 10,000 characters.
+  const m12 = join(workspace, 'macros/m12.yml');
+  const onFitting = macroHover(project, m12, project.document(m12)!.text.indexOf('name: m12') + 7, (f) => f);
+  assert.ok(onFitting && onFitting.markdown.length < HOVER_EXPANSION_LENGTH + 1_000, `hover of ${onFitting?.markdown.length} characters`);
+  assert.match(onFitting.markdown, /\(\d+ more characters: Expand Macros shows the whole search\)/);
   const expanded = expandedSearchAt(project, detection);
   assert.deepEqual(expanded && { complete: expanded.complete, text: expanded.text.split('\n')[0] }, { complete: false, text: '`m40`' });
 
