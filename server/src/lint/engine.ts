@@ -42,7 +42,7 @@ export function lintDocument(document: SplDocument, searches: readonly LintedSea
   return completeSteps(lintDocumentSteps(document, searches, options));
 }
 
-/** lintDocument one search at a time: a step after each search's rules. */
+/** lintDocument in steps: one after each search's rules, one after each document rule. */
 export function* lintDocumentSteps(document: SplDocument, searches: readonly LintedSearch[], options: LintOptions = {}): Steps<Diagnostic[]> {
   const setup = prepare(options);
   const diagnostics: Diagnostic[] = [];
@@ -64,6 +64,7 @@ export function* lintDocumentSteps(document: SplDocument, searches: readonly Lin
     } catch (error) {
       diagnostics.push(ruleFailure(active.rule.meta, { start: 0, end: 0 }, error, setup.docsBaseUrl));
     }
+    yield;
   }
   return diagnostics;
 }

@@ -57,7 +57,9 @@ export function* analysisSteps(document: SplDocument, context: AnalysisContext =
   if (context.macros) {
     diagnostics.push(...filterMacroDiagnostics(document, searches));
     diagnostics.push(...runTimeCallDiagnostics(searches, context.macros));
+    yield;
     diagnostics.push(...macroFileDiagnostics(document, context.macros, context.isReferenced));
+    yield;
   }
   if (context.lint) {
     // Rules skip searches that did not parse or expand cleanly (engine.ts, lintableParse).
