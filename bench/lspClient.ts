@@ -59,6 +59,11 @@ export class BenchLspClient {
     return client;
   }
 
+  async notify(method: string, params: unknown): Promise<void> {
+    if (this.exited) throw new Error('the language server exited');
+    await this.connection.sendNotification(method, params);
+  }
+
   request<R>(method: string, params: unknown): Promise<R> {
     if (this.exited) throw new Error('the language server exited');
     return this.connection.sendRequest(method, params) as Promise<R>;

@@ -43,6 +43,8 @@ export interface ClientOptions {
   documentChanges?: boolean;
   /** true: the client takes dynamic didChangeWatchedFiles registrations with relative patterns (as VS Code does). */
   fileWatchers?: boolean;
+  /** Options for the server's node process, e.g. `--max-old-space-size=256` to hold it to a memory bound. */
+  nodeArgs?: string[];
 }
 
 /** A `client/registerCapability` registration the server asked for. */
@@ -150,7 +152,7 @@ export class LspSession {
    */
   static async start(workspace = WORKSPACE, initializationOptions: object = {}, options: ClientOptions = {}): Promise<LspSession> {
     if (!existsSync(SERVER_PATH)) throw new Error(`${SERVER_PATH} is missing: run \`npm run build\` first`);
-    const child = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(child, connection, workspace, initializationOptions, options);
     await session.initializeResult;

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandSearch } from '../../server/src/macros/expand';
+import { DEFAULT_MAX_DEPTH, expandSearch } from '../../server/src/macros/expand';
+import { ExpansionMeter } from '../../server/src/macros/expansionCost';
+import { scanMacroCalls } from '../../server/src/macros/scan';
 import { MacroIndex } from '../../server/src/macros/macroIndex';
 import type { MacroEntry } from '../../server/src/macros/macroEntry';
 import { mapExpandedSpan } from '../../server/src/macros/sourceMap';
@@ -115,6 +117,36 @@ test('a self-recursive macro through arguments and an exponential definition are
   const deep = Array.from({ length: 80 }, (_, i) => macro(`n${i}`, `\`n${i + 1}\``));
   const deepResult = expandSearch('`n0`', indexOf(...deep));
   assert.ok(deepResult.diagnostics.some((d) => d.code === 'MAC004'));
+});
+
+/**
+ * Characters substituted at every level and calls expanded, as expandSearch spent them, after
+ * checking that the meter guarding the bounds predicted exactly that for the search's calls.
+ */
+function spent(search: string, index: MacroIndex, maxDepth = DEFAULT_MAX_DEPTH): { produced: number; calls: number } {
+  const expansion = expandSearch(search, index, { maxDepth });
+  const actual = { produced: expansion.calls.reduce((sum, call) => sum + call.oneLevel.length, 0), calls: expansion.calls.length };
+  const meter = new ExpansionMeter({ resolve: (name, arity) => index.resolve(name, arity), maxDepth });
+  const measured = { produced: 0, calls: 0 };
+  for (const call of scanMacroCalls(search).calls) {
+    const cost = meter.measure(call, { produced: Infinity, calls: Infinity });
+    assert.ok(!('over' in cost));
+    measured.produced += cost.produced;
+    measured.calls += cost.calls;
+  }
+  assert.deepEqual(measured, actual, 'the measure predicts the expansion');
+  return actual;
+}
+
+test('a call measured once is measured again where a cycle or the depth bound cuts it (the measure stays exact)', () => {
+  // `x` expands whole the first time; inside `y(x)` its own call of `y` is a cycle and stays as written.
+  const cycles = indexOf(macro('x', '`y(z)`'), macro('y', '`$a$`', ['a']), macro('z', 'leaf'));
+  const whole = '`y(z)`'.length + '`z`'.length + 'leaf'.length;
+  assert.deepEqual(spent('`x`', cycles), { produced: whole, calls: 3 });
+  assert.deepEqual(spent('`x` `y(x)`', cycles), { produced: whole + '`x`'.length + '`y(z)`'.length, calls: 3 + 2 });
+  // `a` expands three levels at depth 1, but below `d` and `e` the third level is past a depth bound of 4.
+  const deep = indexOf(macro('a', '`b`'), macro('b', '`c`'), macro('c', 'leaf'), macro('d', '`e`'), macro('e', '`a`'));
+  assert.deepEqual(spent('`a` `d`', deep, 4), { produced: 3 + 3 + 4 + (3 + 3 + 3 + 3), calls: 3 + 4 });
 });
 
 test('implicit filter macros expand to search * unless defined', () => {

@@ -5,8 +5,10 @@
 import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { expandSearch, type Expansion } from '../../server/src/macros/expand';
+import { DEFAULT_MAX_CALLS, expandSearch, type Expansion } from '../../server/src/macros/expand';
+import { ExpansionMeter } from '../../server/src/macros/expansionCost';
 import { MacroIndex } from '../../server/src/macros/macroIndex';
+import { scanMacroCalls } from '../../server/src/macros/scan';
 import type { MacroEntry } from '../../server/src/macros/macroEntry';
 import { mapExpandedSpan } from '../../server/src/macros/sourceMap';
 import { Project } from '../../server/src/workspace/project';
@@ -20,8 +22,11 @@ function assertSane(search: string, expansion: Expansion, maxLength: number): vo
     assert.match(d.code, /^MAC\d{3}$/);
   }
   assert.equal(expansion.mapped.text, expansion.text);
-  // The bound counts text produced by expansion; the search itself comes on top.
-  assert.ok(expansion.text.length <= search.length + maxLength + 10_000, `expanded to ${expansion.text.length} characters`);
+  // The bound counts text produced by expansion; the search itself comes on top. It holds for what
+  // was built, not only for the result: nothing past the budget is substituted.
+  assert.ok(expansion.text.length <= search.length + maxLength, `expanded to ${expansion.text.length} characters`);
+  const spent = spentBy(expansion);
+  assert.ok(spent.produced <= maxLength && spent.calls <= DEFAULT_MAX_CALLS, JSON.stringify(spent));
   if (expansion.diagnostics.length === 0 && expansion.calls.length === 0) assert.equal(expansion.text, search);
   const step = Math.max(1, Math.floor(expansion.text.length / 50));
   for (let at = 0; at < expansion.text.length; at += step) {
@@ -45,6 +50,11 @@ hangGuarded('random searches against the corpus macros: expansion terminates, pr
     { numRuns: 400 },
   );
 });
+
+/** What an expansion did: characters of definitions substituted at every level, and calls expanded. */
+function spentBy(expansion: Expansion): { produced: number; calls: number } {
+  return { produced: expansion.calls.reduce((sum, call) => sum + call.oneLevel.length, 0), calls: expansion.calls.length };
+}
 
 const MACRO_NAMES = ['m0', 'm1', 'm2', 'm3', 'm4'];
 
@@ -71,8 +81,21 @@ hangGuarded('random macro sets calling each other (cycles, recursion through arg
         index.setFile(`/ws/macros/r${i}.yml`, [entry]);
       });
       const search = `search \`${start}\` \`${start}(1)\` \`${start}(1,2)\``;
-      const expansion = expandSearch(search, index, { maxLength });
+      // A low depth bound, so that the measure meets calls the bound cuts in one place and not in another.
+      const expansion = expandSearch(search, index, { maxLength, maxDepth: 4 });
       assertSane(search, expansion, maxLength);
+      if (!expansion.diagnostics.some((d) => d.code === 'MAC011')) {
+        // The measure that guards the bound predicts exactly what expanding the search's calls costs.
+        const meter = new ExpansionMeter({ resolve: (name, arity) => index.resolve(name, arity), maxDepth: 4 });
+        const measured = { produced: 0, calls: 0 };
+        for (const call of scanMacroCalls(search).calls) {
+          const cost = meter.measure(call, { produced: Infinity, calls: Infinity });
+          assert.ok(!('over' in cost));
+          measured.produced += cost.produced;
+          measured.calls += cost.calls;
+        }
+        assert.deepEqual(measured, spentBy(expansion));
+      }
       if (expansion.diagnostics.some((d) => ['MAC003', 'MAC004', 'MAC011'].includes(d.code))) {
         bounded++;
         assert.equal(expansion.complete, false);

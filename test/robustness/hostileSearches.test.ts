@@ -8,8 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Project } from '../../server/src/workspace/project';
 import { runDetection, type DetectionRun } from '../../server/src/engine/eval/runDetection';
-import { DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from '../../server/src/macros/expand';
+import { DEFAULT_MAX_CALLS, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH } from '../../server/src/macros/expand';
 import { MAX_COMMANDS } from '../../server/src/engine/eval/pipeline';
+import { MAX_SEARCH_LENGTH } from '../../server/src/spl/parser';
 
 const HANG_GUARD = { timeout: 20_000 };
 const DETECTION = '/ws/detections/endpoint/hostile.yml';
@@ -81,7 +82,7 @@ hangGuarded('a macro cycle is reported at its call in the detection and the run 
   assert.ok(selfRun.problems.some((p) => p.code === 'MAC003'), JSON.stringify(selfRun.problems));
 });
 
-hangGuarded(`macro nesting deeper than ${DEFAULT_MAX_DEPTH} and expansion past ${DEFAULT_MAX_LENGTH} characters stop with their bound in the message`, HANG_GUARD, async () => {
+hangGuarded(`macro nesting deeper than ${DEFAULT_MAX_DEPTH}, expansion past ${DEFAULT_MAX_CALLS} calls or ${DEFAULT_MAX_LENGTH} characters stop with their bound in the message`, HANG_GUARD, async () => {
   const chain: Record<string, string> = {};
   for (let i = 0; i < DEFAULT_MAX_DEPTH + 10; i++) chain[`deep_${i}`] = `\`deep_${i + 1}\``;
   chain[`deep_${DEFAULT_MAX_DEPTH + 10}`] = 'x=1';
@@ -91,7 +92,7 @@ hangGuarded(`macro nesting deeper than ${DEFAULT_MAX_DEPTH} and expansion past $
   assert.ok(depth, JSON.stringify(deepRun.problems));
   assert.match(depth.message, new RegExp(`deeper than ${DEFAULT_MAX_DEPTH} levels`));
 
-  // Each level doubles: 2^30 copies of the leaf, cut off at the length bound.
+  // Each level doubles: 2^30 copies of the leaf, refused before any is made (2^31 calls).
   const doubling: Record<string, string> = {};
   for (let i = 0; i < 30; i++) doubling[`grow_${i}`] = `\`grow_${i + 1}\` OR \`grow_${i + 1}\``;
   doubling.grow_30 = 'x=1';
@@ -99,7 +100,14 @@ hangGuarded(`macro nesting deeper than ${DEFAULT_MAX_DEPTH} and expansion past $
   const growRun = await analyzeAndRun(grow.project, lines('{"x":1}'));
   const size = growRun.problems.find((p) => p.code === 'MAC011');
   assert.ok(size, JSON.stringify(growRun.problems.map((p) => p.code)));
-  assert.match(size.message, new RegExp(`grew past ${DEFAULT_MAX_LENGTH} characters`));
+  assert.equal(size.message, `Macro expansion of \`grow_0\` would take more than ${DEFAULT_MAX_CALLS} macro calls; expansion stopped`);
+  // A few long definitions pass the bound on characters first.
+  const long: Record<string, string> = { long_0: '`long_1` `long_1`', long_1: `x=${'a'.repeat(DEFAULT_MAX_LENGTH / 2)}` };
+  const longRun = await analyzeAndRun(projectWith('search `long_0`', long).project, lines('{"x":1}'));
+  assert.deepEqual(
+    longRun.problems.map((p) => p.message),
+    [`Macro expansion of \`long_0\` would take more than ${DEFAULT_MAX_LENGTH} characters of substituted definitions; expansion stopped`],
+  );
 });
 
 hangGuarded('10,000 IN values: search, where and eval lists analyse with every lint rule and run', HANG_GUARD, async () => {
@@ -116,24 +124,39 @@ hangGuarded('10,000 IN values: search, where and eval lists analyse with every l
   assert.deepEqual(run.results.map((r) => r.fields), [{ x: 'v9999', hit: 'yes', count: '1' }]);
 });
 
-hangGuarded('a search 1 MB long (90,000 OR terms) analyses with every lint rule and runs', HANG_GUARD, async () => {
-  const terms = Array.from({ length: 90_000 }, (_, i) => `x=v${i}`);
-  const search = `search ${terms.join(' OR ')} | stats count by x`;
-  assert.ok(search.length > 1_000_000);
+hangGuarded(`a search of ${MAX_SEARCH_LENGTH} characters (OR terms) analyses with every lint rule and runs; one character more is refused (SPL016)`, HANG_GUARD, async () => {
+  const terms: string[] = [];
+  const tail = ' | stats count by x';
+  for (let i = 0, length = 'search '.length + tail.length; length + ` OR x=v${i}`.length <= MAX_SEARCH_LENGTH; i++) {
+    terms.push(`x=v${i}`);
+    length += (i === 0 ? 0 : ' OR '.length) + terms[i].length;
+  }
+  const padding = MAX_SEARCH_LENGTH - `search ${terms.join(' OR ')}${tail}`.length;
+  const search = `search ${terms.join(' OR ')}${' '.repeat(padding)}${tail}`;
+  assert.equal(search.length, MAX_SEARCH_LENGTH);
   const { project } = projectWith(search);
-  const run = await analyzeAndRun(project, lines('{"x":"v89999"}', '{"x":"w1"}'));
+  const last = terms[terms.length - 1].slice(2);
+  const run = await analyzeAndRun(project, lines(`{"x":"${last}"}`, '{"x":"w1"}'));
   assert.equal(run.ok, true, JSON.stringify(run.problems));
-  assert.deepEqual(run.results.map((r) => r.fields), [{ x: 'v89999', count: '1' }]);
+  assert.deepEqual(run.results.map((r) => r.fields), [{ x: last, count: '1' }]);
+
+  const tooLong = projectWith(search + ' ');
+  const analysis = tooLong.project.analyze(DETECTION)!;
+  assert.deepEqual(analysis.diagnostics.map((d) => d.code), ['SPL016']);
+  assert.equal(analysis.diagnostics[0].message, `The search is ${MAX_SEARCH_LENGTH + 1} characters long, past the bound of ${MAX_SEARCH_LENGTH}; it is not checked or run`);
+  assert.ok(tooLong.file.startsWith('search x=v0', analysis.diagnostics[0].span.start), 'at the search, after its opening quote');
+  const refused = await runDetection({ project: tooLong.project, path: DETECTION, log: lines('{"x":"v1"}') });
+  assert.deepEqual([refused.ok, refused.problems.map((p) => p.code)], [false, ['SPL016']]);
 });
 
-hangGuarded('90,000 literals in one OR chain or one AND chain give a bounded fast-path filter, and the runs finish', HANG_GUARD, async () => {
-  const alternatives = Array.from({ length: 90_000 }, (_, i) => `x=val${i}z`).join(' OR ');
-  const either = await runDetection({ project: projectWith(`search ${alternatives}`).project, path: DETECTION, log: lines('{"x":"val89999z"}', '{"x":"w1"}') });
+hangGuarded('60,000 literals in one OR chain or one AND chain give a bounded fast-path filter, and the runs finish', HANG_GUARD, async () => {
+  const alternatives = Array.from({ length: 60_000 }, (_, i) => `x=val${i}z`).join(' OR ');
+  const either = await runDetection({ project: projectWith(`search ${alternatives}`).project, path: DETECTION, log: lines('{"x":"val59999z"}', '{"x":"w1"}') });
   assert.equal(either.ok, true, JSON.stringify(either.problems));
-  // 90,000 alternatives are past the bound of 32: no filter, every line is evaluated.
+  // 60,000 alternatives are past the bound of 32: no filter, every line is evaluated.
   assert.deepEqual(either.stats.requiredLiterals, []);
   assert.deepEqual(either.results.map((r) => r.events), [[1]]);
-  const required = Array.from({ length: 90_000 }, (_, i) => `term${i}z`).join(' ');
+  const required = Array.from({ length: 60_000 }, (_, i) => `term${i}z`).join(' ');
   const all = await runDetection({ project: projectWith(`search ${required}`).project, path: DETECTION, log: lines('{"x":"term1z"}') });
   assert.equal(all.ok, true, JSON.stringify(all.problems));
   assert.equal(all.stats.requiredLiterals.length, 8, 'at most 8 clauses');

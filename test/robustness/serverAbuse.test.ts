@@ -1,6 +1,6 @@
 // The language server under abuse, over real stdio with hand-made frames: malformed JSON-RPC,
-// requests for documents that were closed or never opened, 1,000 edits in a burst, a cancelled
-// request. After each, the server is still running and answers the next request correctly.
+// malformed frames, requests for documents that were closed or never opened, 1,000 edits in a burst,
+// a cancelled request. After each, the server is still running and answers the next request correctly.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -181,6 +181,32 @@ test('malformed JSON-RPC: bad JSON, non-RPC objects, unknown methods and wrong p
   assert.equal(farAway.error, undefined, JSON.stringify(farAway.error));
   await assertHoverWorks();
   assert.deepEqual(client.errorsLogged, [], 'no handler failed on well-formed requests');
+});
+
+test('malformed frames (negative, non-numeric or missing Content-Length, an endless header) are logged and skipped; the next message is served', GUARD, async () => {
+  const hover = () => {
+    const at = TEXT.indexOf('`process_msiexec`') + 3;
+    const before = TEXT.slice(0, at).split('\n');
+    return { textDocument: { uri: URI }, position: { line: before.length - 1, character: before[before.length - 1].length } };
+  };
+  const cases: [string, RegExp][] = [
+    ['Content-Length: -5\r\n\r\n{"jsonrpc":"2.0","id":901,"method":"shutdown"}', /Content-Length "-5" is not a byte count/],
+    ['Content-Length: twelve\r\n\r\n{"jsonrpc":"2.0"}', /Content-Length "twelve" is not a byte count/],
+    ['Content-Type: application/json\r\n\r\n{"jsonrpc":"2.0","method":"exit"}', /no Content-Length header/],
+    [`X-Padding: ${'x'.repeat(10_000)}`, /no blank line ends the header within 8192 bytes/],
+    [`Content-Length: ${'9'.repeat(200)}\r\n\r\n`, new RegExp(`Content-Length "${'9'.repeat(40)}\\.\\.\\." is not a byte count`)],
+  ];
+  for (const [bytes, logged] of cases) {
+    client.errorsLogged.length = 0;
+    client.writeRaw(bytes);
+    const answer = await client.request('textDocument/hover', hover());
+    assert.match(JSON.stringify(answer.result), /msiexec\.exe/, `served after ${JSON.stringify(bytes.slice(0, 40))}`);
+    assert.equal(client.errorsLogged.length, 1, client.errorsLogged.join('\n'));
+    assert.match(client.errorsLogged[0], /^ignored a message with a malformed header: /);
+    assert.match(client.errorsLogged[0], logged);
+    assert.ok(client.errorsLogged[0].length < 300, 'the message quotes at most an excerpt');
+  }
+  assert.ok(client.alive, 'the skipped shutdown and exit were not read as messages');
 });
 
 test('requests about a closed document, and edits of it, answer empty', GUARD, async () => {

@@ -63,7 +63,7 @@ class SampleFolder {
     const name = fileName(url);
     const found = name ? this.files().get(name) : undefined;
     if (!found) return undefined;
-    const sample = this.scope.regularFile(found, `the sample found by the file name of ${excerpt(url)}`);
+    const sample = this.scope.regularFile(found, `the sample found by the file name of ${excerpt(url, 120)}`);
     return sample.ok ? { path: found, via: 'file name' } : { refused: sample.reason };
   }
 

@@ -8,6 +8,7 @@ import { CimCatalogue } from '../engine/cim/catalogue';
 import type { CommandNode, PipelineNode } from '../spl/ast';
 import { walk, type AnyNode } from '../spl/visit';
 import type { Diagnostic, Severity } from '../text/diagnostic';
+import { completeSteps, type Steps } from '../text/steps';
 import type { SplDocument } from '../workspace/documents';
 import { resolveRule, type LintConfig, type ResolvedRule } from './config';
 import { defaultRuleDocsBase, ruleDocUrl } from './docsLocation';
@@ -38,9 +39,17 @@ export interface LintOptions {
 
 /** Lints every search of a document and runs the document rules; diagnostics in FILE offsets. */
 export function lintDocument(document: SplDocument, searches: readonly LintedSearch[], options: LintOptions = {}): Diagnostic[] {
+  return completeSteps(lintDocumentSteps(document, searches, options));
+}
+
+/** lintDocument in steps: one after each search's rules, one after each document rule. */
+export function* lintDocumentSteps(document: SplDocument, searches: readonly LintedSearch[], options: LintOptions = {}): Steps<Diagnostic[]> {
   const setup = prepare(options);
   const diagnostics: Diagnostic[] = [];
-  for (const analyzed of searches) diagnostics.push(...runSearchRules(document, analyzed, setup));
+  for (const analyzed of searches) {
+    diagnostics.push(...runSearchRules(document, analyzed, setup));
+    yield;
+  }
   const documentRules = setup.active.filter((a): a is ActiveRule<DocumentRule> => isDocumentRule(a.rule));
   if (documentRules.length === 0) return diagnostics;
   const suppressed = searches
@@ -55,6 +64,7 @@ export function lintDocument(document: SplDocument, searches: readonly LintedSea
     } catch (error) {
       diagnostics.push(ruleFailure(active.rule.meta, { start: 0, end: 0 }, error, setup.docsBaseUrl));
     }
+    yield;
   }
   return diagnostics;
 }

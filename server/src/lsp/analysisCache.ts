@@ -4,6 +4,7 @@ import type { DocumentAnalysis } from '../workspace/analyze';
 import { classifyPath, type DocumentKind } from '../workspace/documents';
 import { Project } from '../workspace/project';
 import { LineIndex } from '../text/lineIndex';
+import type { Steps } from '../text/steps';
 import { uriToPath } from './uris';
 
 /** One analysed version of an open document, with the line index its positions need. */
@@ -24,14 +25,18 @@ interface OpenVersion {
 }
 
 /**
- * The workspace as the editor sees it: the project loaded from disk, with each open document's
- * current text in place of its file. Text and line index are kept per uri and version; the
- * analysis comes from the project, which re-analyses only when the file or a macro changed.
+ * The workspace as the editor sees it: the project loaded from disk, with open documents' text in
+ * place of their files. An edit changes only the editor's text: a document's version is put into
+ * the project when something needs it (its analysis, a request on it, a query across the
+ * workspace). Text and line index are kept per uri and version; the analysis comes from the
+ * project, which re-analyses only when the file or a macro changed.
  */
 export class AnalysisCache {
   private current = new Project();
   private readonly open = new Map<string, OpenVersion>();
   private folders: string[] = [];
+  /** Called when an open macro file's new text went into the project: other documents' expansions may differ. */
+  onMacrosChanged: (uri: string) => void = () => undefined;
 
   /**
    * Reads the workspace folders' files and the extra macro folders (returns how many files hold
@@ -63,13 +68,18 @@ export class AnalysisCache {
     return this.current;
   }
 
+  /** The project as it is: open documents at the version last put into it. */
+  get project(): Project {
+    return this.current;
+  }
+
   /** The version of an open document the project holds, if it is open. */
   openVersion(path: string): number | undefined {
     for (const entry of this.open.values()) if (entry.path === path) return entry.version;
     return undefined;
   }
 
-  /** Makes the project see this version of the document; call on every change. */
+  /** Makes the project see this version of the document (once per version). */
   sync(document: TextDocument): OpenVersion | undefined {
     const cached = this.open.get(document.uri);
     if (cached && cached.version === document.version) return cached;
@@ -78,15 +88,22 @@ export class AnalysisCache {
     const text = document.getText();
     const entry: OpenVersion = { version: document.version, path, text, lines: new LineIndex(text) };
     this.open.set(document.uri, entry);
+    const changed = this.current.text(path) !== text;
     this.current.upsert(path, text);
+    if (changed && definesMacros(document.uri)) this.onMacrosChanged(document.uri);
     return entry;
   }
 
-  /** Undefined for documents that are not SPL sources (other YAML, untitled buffers ...). */
-  get(document: TextDocument): AnalyzedDocument | undefined {
+  /**
+   * The analysis of the document's current version, in steps (AnalysisJobs runs them between other
+   * messages); undefined for documents that are not SPL sources (other YAML, untitled buffers ...).
+   */
+  *analysisSteps(document: TextDocument): Steps<AnalyzedDocument | undefined> {
     const entry = this.sync(document);
-    const analysis = entry && this.current.analyze(entry.path);
-    if (!entry || !analysis) return undefined;
+    if (!entry) return undefined;
+    yield;
+    const analysis = yield* this.current.analysisSteps(entry.path);
+    if (!analysis) return undefined;
     return { uri: document.uri, version: entry.version, path: entry.path, text: entry.text, lines: entry.lines, analysis };
   }
 

@@ -9,12 +9,12 @@ import { FileRanges } from './workspaceQuery';
  * fix comes from the server's own analysis of the current text (matched by code and range), never
  * from data the client sends back.
  */
-export function codeActions(context: ServerContext, params: CodeActionParams): CodeAction[] {
+export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   if (!wantsQuickFixes(params.context.only)) return [];
-  const document = context.documents.get(params.textDocument.uri);
-  const entry = document && context.analyses.get(document);
+  const entry = await context.jobs.analyzed(params.textDocument.uri);
   if (!entry) return [];
-  const files = new FileRanges(context.analyses.workspace(context.documents.all()));
+  // A fix edits the document it is in: no other document needs to be brought up to date for it.
+  const files = new FileRanges(context.analyses.project);
   const actions: CodeAction[] = [];
   for (const requested of params.context.diagnostics) {
     const fixed = entry.analysis.diagnostics.find(

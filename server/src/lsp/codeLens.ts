@@ -4,9 +4,9 @@ import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { RUN_ON_SAMPLE_CLIENT_COMMAND, SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult } from './protocol';
 
-export function codeLenses(context: ServerContext, params: CodeLensParams): CodeLens[] {
+export async function codeLenses(context: ServerContext, params: CodeLensParams): Promise<CodeLens[]> {
+  const analyzed = await context.jobs.analyzed(params.textDocument.uri);
   const document = context.documents.get(params.textDocument.uri);
-  const analyzed = document && context.analyses.get(document);
   const kind = analyzed?.analysis.document.kind;
   if (!document || !analyzed) return [];
   const uri = document.uri;

@@ -1,6 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysisCache';
+import type { AnalysisJobs } from './analysisJobs';
 import type { RunStore } from './runStore';
 
 export interface ServerLog {
@@ -23,6 +24,8 @@ export interface ClientSupport {
 export interface ServerContext {
   documents: TextDocuments<TextDocument>;
   analyses: AnalysisCache;
+  /** Each open document's analysis, computed in slices between other messages. */
+  jobs: AnalysisJobs;
   log: ServerLog;
   client: ClientSupport;
   /** The last detection run of each document (CodeLens, inlay hints, results). */

@@ -9,6 +9,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic, Severity } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
 import { splKind, type AnalyzedDocument } from './analysisCache';
+import { SUPERSEDED } from './analysisJobs';
 import type { ServerContext } from './context';
 import { describeError } from './guard';
 import { spanToRange } from './positions';
@@ -21,10 +22,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Undefined when the document is not an SPL source: such documents get no diagnostics at all. */
-export function documentDiagnostics(context: ServerContext, document: TextDocument): PublishDiagnosticsParams | undefined {
-  const entry = context.analyses.get(document);
-  if (!entry) return undefined;
+/**
+ * Undefined when the document is not an SPL source: such documents get no diagnostics at all.
+ * SUPERSEDED when the document changed before its analysis ended (that edit scheduled another).
+ */
+export async function documentDiagnostics(context: ServerContext, document: TextDocument): Promise<PublishDiagnosticsParams | undefined | typeof SUPERSEDED> {
+  const entry = await context.jobs.analyzeCurrent(document);
+  if (!entry || entry === SUPERSEDED) return entry;
   const related = relatedLineIndexes(context, entry);
   const diagnostics = entry.analysis.diagnostics.map((d) => toLspDiagnostic(d, entry, related));
   return { uri: entry.uri, version: entry.version, diagnostics };
@@ -77,7 +81,8 @@ function relatedLineIndexes(context: ServerContext, entry: AnalyzedDocument): (p
 
 /**
  * Pushes diagnostics after edits settle: one pending timer per document, so a burst of
- * keystrokes is analysed once. A newly opened document is analysed without waiting.
+ * keystrokes is analysed once, on its last version. A newly opened document is analysed without
+ * waiting. The analysis runs in slices (AnalysisJobs) and is dropped when an edit supersedes it.
  */
 export class DiagnosticsPublisher {
   private readonly pending = new Map<string, NodeJS.Timeout>();
@@ -103,7 +108,7 @@ export class DiagnosticsPublisher {
     const firstTime = !this.opened.has(document.uri);
     this.opened.add(document.uri);
     this.cancel(document.uri);
-    const timer = setTimeout(() => this.publish(document.uri), firstTime ? 0 : this.settleMs());
+    const timer = setTimeout(() => void this.publish(document.uri), firstTime ? 0 : this.settleMs());
     this.pending.set(document.uri, timer);
   }
 
@@ -111,6 +116,7 @@ export class DiagnosticsPublisher {
   clear(uri: string): void {
     this.cancel(uri);
     this.opened.delete(uri);
+    this.context.jobs.forget(uri);
     this.context.analyses.close(uri);
     if (splKind(uri)) this.send({ uri, diagnostics: [] });
   }
@@ -126,13 +132,13 @@ export class DiagnosticsPublisher {
     this.pending.delete(uri);
   }
 
-  private publish(uri: string): void {
+  private async publish(uri: string): Promise<void> {
     this.pending.delete(uri);
     const document = this.context.documents.get(uri);
     if (!document) return;
     try {
-      const params = documentDiagnostics(this.context, document);
-      if (params) this.send(params);
+      const params = await documentDiagnostics(this.context, document);
+      if (params && params !== SUPERSEDED) this.send(params);
     } catch (error) {
       this.context.log.error(`diagnostics for ${uri} failed: ${describeError(error)}`);
       // Problems of an older version must not stay on screen as if they were current.

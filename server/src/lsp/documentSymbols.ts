@@ -14,9 +14,8 @@ const SYMBOL_KIND: Record<DocumentSymbolInfo['kind'], SymbolKind> = {
   test: SymbolKind.Event,
 };
 
-export function documentSymbols(context: ServerContext, params: DocumentSymbolParams): DocumentSymbol[] {
-  const document = context.documents.get(params.textDocument.uri);
-  const entry = document ? context.analyses.get(document) : undefined;
+export async function documentSymbols(context: ServerContext, params: DocumentSymbolParams): Promise<DocumentSymbol[]> {
+  const entry = await context.jobs.analyzed(params.textDocument.uri);
   if (!entry) return [];
   return entry.analysis.document.symbols.map((symbol) => toDocumentSymbol(symbol, entry.lines));
 }

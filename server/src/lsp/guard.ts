@@ -4,16 +4,21 @@ import type { ServerLog } from './context';
 /**
  * Wraps a request handler so that a defect in the core costs one empty answer and a log line,
  * never the server: the editor keeps working on every other request. A ResponseError is an answer
- * (e.g. why a macro cannot be renamed) and goes to the client as it is.
+ * (e.g. why a macro cannot be renamed) and goes to the client as it is. A handler that waits for an
+ * analysis (AnalysisJobs) answers a promise; its failures are caught the same way.
  */
-export function guarded<P, R>(log: ServerLog, name: string, fallback: () => R, handler: (params: P) => R): (params: P) => R {
+export function guarded<P, R>(log: ServerLog, name: string, fallback: () => R, handler: (params: P) => R | Promise<R>): (params: P) => R | Promise<R> {
+  const failed = (error: unknown): R => {
+    if (error instanceof ResponseError) throw error;
+    log.error(`${name} failed: ${describeError(error)}`);
+    return fallback();
+  };
   return (params: P) => {
     try {
-      return handler(params);
+      const answer = handler(params);
+      return answer instanceof Promise ? answer.catch(failed) : answer;
     } catch (error) {
-      if (error instanceof ResponseError) throw error;
-      log.error(`${name} failed: ${describeError(error)}`);
-      return fallback();
+      return failed(error);
     }
   };
 }
@@ -27,7 +32,7 @@ export function guardedWhenReady<P, R>(
   log: ServerLog,
   name: string,
   fallback: () => R,
-  handler: (params: P) => R,
+  handler: (params: P) => R | Promise<R>,
 ): (params: P) => Promise<R> {
   const answer = guarded(log, name, fallback, handler);
   return async (params: P) => {

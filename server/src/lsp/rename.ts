@@ -15,7 +15,7 @@ export function prepareRename(context: ServerContext, params: PrepareRenameParam
 
 /** Renames the macro in every call (same argument count) and every definition across the workspace. */
 export function rename(context: ServerContext, params: RenameParams): WorkspaceEdit | null {
-  const query = queryAt(context, params.textDocument.uri, params.position);
+  const query = queryAt(context, params.textDocument.uri, params.position, { everyOpenDocument: true });
   if (!query) return null;
   const result = renameMacro(query.project, query.path, query.offset, params.newName);
   if ('error' in result) throw new ResponseError(LSPErrorCodes.RequestFailed, result.error);

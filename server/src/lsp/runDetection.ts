@@ -88,7 +88,7 @@ export async function runDetectionRequest(
     if (!lookup.found) throw new ResponseError(RunDetectionErrors.noSampleLog, `No sample log for this detection: ${lookup.reason}`);
     log = lookup.log;
   } else {
-    if (typeof given !== 'string' || !existsSync(given)) throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${excerpt(String(given))}`);
+    if (typeof given !== 'string' || !existsSync(given)) throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${excerpt(String(given), 120)}`);
     const confined = scope.regularFile(given, 'the log');
     if (!confined.ok) throw new ResponseError(RunDetectionErrors.logRefused, `Cannot run on this log: ${confined.reason}`);
     log = given;

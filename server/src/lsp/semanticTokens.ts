@@ -38,22 +38,17 @@ const TOKEN_TYPES = ['function', 'keyword', 'parameter', 'property', 'method', '
 
 export const semanticTokensLegend: SemanticTokensLegend = { tokenTypes: TOKEN_TYPES, tokenModifiers: [] };
 
-export function semanticTokensFull(context: ServerContext, params: SemanticTokensParams): SemanticTokens {
-  const entry = analyzedDocument(context, params.textDocument.uri);
+export async function semanticTokensFull(context: ServerContext, params: SemanticTokensParams): Promise<SemanticTokens> {
+  const entry = await context.jobs.analyzed(params.textDocument.uri);
   return { data: entry ? encodeTokens(entry, semanticSpansInFile(entry.analysis)) : [] };
 }
 
-export function semanticTokensRange(context: ServerContext, params: SemanticTokensRangeParams): SemanticTokens {
-  const entry = analyzedDocument(context, params.textDocument.uri);
+export async function semanticTokensRange(context: ServerContext, params: SemanticTokensRangeParams): Promise<SemanticTokens> {
+  const entry = await context.jobs.analyzed(params.textDocument.uri);
   if (!entry) return { data: [] };
   const range = rangeToSpan(entry.lines, params.range);
   const spans = semanticSpansInFile(entry.analysis).filter((s) => s.span.end > range.start && s.span.start < range.end);
   return { data: encodeTokens(entry, spans) };
-}
-
-function analyzedDocument(context: ServerContext, uri: string): AnalyzedDocument | undefined {
-  const document = context.documents.get(uri);
-  return document ? context.analyses.get(document) : undefined;
 }
 
 interface LineToken {

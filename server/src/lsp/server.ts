@@ -15,8 +15,8 @@ import {
   type SemanticTokens,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalysisCache, definesMacros } from './analysisCache';
+import { AnalysisJobs } from './analysisJobs';
 import { codeActions } from './codeActions';
 import { codeLenses } from './codeLens';
 import { COMMANDS, executeCommand } from './commands';
@@ -24,12 +24,14 @@ import { completion, COMPLETION_TRIGGERS } from './completion';
 import type { ClientSupport, ServerContext, ServerLog } from './context';
 import { definition } from './definition';
 import { detectionTests } from './detectionTests';
+import { FramingGuard } from './framing';
 import { DiagnosticsPublisher } from './diagnostics';
 import { documentLinks } from './documentLinks';
 import { documentSymbols } from './documentSymbols';
 import { attempt, guarded, guardedWhenReady } from './guard';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
+import { LINE_DOCUMENTS } from './lineDocuments';
 import { LinkedFolderWatchers } from './linkedFolderWatchers';
 import {
   LIST_TESTS_REQUEST,
@@ -154,17 +156,43 @@ function clientSupport(params: InitializeParams): ClientSupport {
   };
 }
 
+/**
+ * Over stdio (what `--stdio` and every client of this server use) the client's frames pass the
+ * FramingGuard first, which logs and skips malformed ones; other transports are the library's.
+ */
+function connect(): Connection {
+  const transports = ['--node-ipc', '--socket', '--pipe'];
+  if (process.argv.slice(2).some((arg) => transports.some((t) => arg === t || arg.startsWith(`${t}=`)))) return createConnection(ProposedFeatures.all);
+  // stdout carries the protocol: anything a library prints goes to stderr, the client's output channel.
+  console.log = console.info = console.debug = console.error;
+  const framing = new FramingGuard((problem) => connection.console.error(problem));
+  const connection = createConnection(ProposedFeatures.all, process.stdin.pipe(framing), process.stdout);
+  return connection;
+}
+
 function main(): void {
-  const connection = createConnection(ProposedFeatures.all);
-  const documents = new TextDocuments(TextDocument);
+  const connection = connect();
+  const documents = new TextDocuments(LINE_DOCUMENTS);
   const log: ServerLog = {
     info: (message) => connection.console.info(message),
     warn: (message) => connection.console.warn(message),
     error: (message) => connection.console.error(message),
   };
-  const context: ServerContext = { documents, analyses: new AnalysisCache(), log, client: { documentChanges: false, configuration: false, relativeFileWatchers: false }, runs: new RunStore(), workspaceTrusted: true };
+  const analyses = new AnalysisCache();
+  const jobs = new AnalysisJobs(documents, analyses);
+  const context: ServerContext = {
+    documents,
+    analyses,
+    jobs,
+    log,
+    client: { documentChanges: false, configuration: false, relativeFileWatchers: false },
+    runs: new RunStore(),
+    workspaceTrusted: true,
+  };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
+  // A macro file's new text reached the project (its analysis, or a request on it): re-check the others.
+  analyses.onMacrosChanged = (uri) => diagnostics.scheduleAll(uri);
   let roots: string[] = [];
   const loader = new WorkspaceLoader(connection, context, diagnostics, () => roots, new LinkedFolderWatchers(connection, context));
 
@@ -179,12 +207,8 @@ function main(): void {
   // The client sends this when splDetect.* changes; the loader reloads the workspace only if the macro
   // folders did, and re-checks open documents if the lint settings changed what lint runs with.
   connection.onDidChangeConfiguration((params) => void loader.load(params.settings));
-  documents.onDidChangeContent(({ document }) => {
-    // The project must hold this text before any other document is analysed against its macros.
-    attempt(log, 'didChange', () => context.analyses.sync(document));
-    diagnostics.schedule(document);
-    if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
-  });
+  // An edit only updates the editor's text: the document is analysed once its edits settle.
+  documents.onDidChangeContent(({ document }) => attempt(log, 'didChange', () => diagnostics.schedule(document)));
   documents.onDidClose(({ document }) =>
     attempt(log, 'didClose', () => {
       diagnostics.clear(document.uri);

@@ -18,11 +18,16 @@ export interface WorkspaceQuery {
   files: FileRanges;
 }
 
-/** Undefined for documents the server does not know or that hold no SPL. */
-export function queryAt(context: ServerContext, uri: string, position: Position | undefined): WorkspaceQuery | undefined {
+/**
+ * Undefined for documents the server does not know or that hold no SPL. The project holds the
+ * request's document at its current version; other open documents are as their last analysis
+ * left them (at most one quiet period behind the editor) unless the query edits or lists calls
+ * across the workspace (`everyOpenDocument`: references, rename), which must see unsaved text.
+ */
+export function queryAt(context: ServerContext, uri: string, position: Position | undefined, scope: { everyOpenDocument?: boolean } = {}): WorkspaceQuery | undefined {
   const document = context.documents.get(uri);
   if (!document) return undefined;
-  const project = context.analyses.workspace(context.documents.all());
+  const project = scope.everyOpenDocument ? context.analyses.workspace(context.documents.all()) : context.analyses.project;
   const entry = context.analyses.sync(document);
   if (!entry || !project.document(entry.path)) return undefined;
   const offset = position ? entry.lines.offsetAt(position) : 0;

@@ -9,6 +9,6 @@ export const MACRO_CODES: Record<string, { name: string; summary: string }> = {
   MAC007: { name: 'filter-macro-mismatch', summary: "The detection's filter macro is not the one contentctl derives from its name." },
   MAC008: { name: 'iseval-not-constant', summary: 'An eval-based macro whose definition needs Splunk to evaluate.' },
   MAC009: { name: 'malformed-macro-call', summary: 'A backtick call that is not closed or has no valid name.' },
-  MAC011: { name: 'expansion-too-large', summary: 'The expanded search grew past the size bound.' },
+  MAC011: { name: 'expansion-too-large', summary: 'Expanding the call would pass the bound on substituted characters or expanded calls.' },
   MAC012: { name: 'macro-without-definition', summary: 'The macro has no usable definition (missing, a list, a number): the call cannot be expanded.' },
 };

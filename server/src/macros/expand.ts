@@ -7,13 +7,19 @@ import { evaluateConstantExpression } from './iseval';
 import { macroKey, type MacroEntry } from './macroEntry';
 import type { MacroIndex } from './macroIndex';
 import { constantText, MappedText, type Origin } from './mappedText';
+import { ExpansionMeter, type ExpansionCost } from './expansionCost';
 import { scanMacroCalls, type MacroCall } from './scan';
+import { argumentReferences, bindArguments } from './substitution';
+
+export { bindArguments } from './substitution';
 
 export interface ExpansionOptions {
   /** Nesting bound; a deeper chain gets MAC004 (Splunk's own bound is not documented; see docs/limits.md). */
   maxDepth?: number;
-  /** Bound on the expanded text's length, against definitions that double at every level. */
+  /** Bound on the characters of definitions substituted (at every level), against definitions that double at every level. */
   maxLength?: number;
+  /** Bound on the number of calls expanded (at every level), against definitions that expand to nothing but calls. */
+  maxCalls?: number;
   /** Treat an undefined zero-argument `*_filter` macro as contentctl's generated `search *`. */
   implicitFilters?: boolean;
 }
@@ -41,19 +47,24 @@ export interface Expansion {
 }
 
 export const DEFAULT_MAX_DEPTH = 50;
-export const DEFAULT_MAX_LENGTH = 5_000_000;
+export const DEFAULT_MAX_LENGTH = 1_000_000;
+export const DEFAULT_MAX_CALLS = 10_000;
 
 /** Expands every macro call of `text` as Splunk does before it parses a search. */
 export function expandSearch(text: string, index: MacroIndex, options: ExpansionOptions = {}): Expansion {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const implicitFilters = options.implicitFilters ?? true;
   const state: ExpansionState = {
     index,
-    maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
-    maxLength: options.maxLength ?? DEFAULT_MAX_LENGTH,
-    implicitFilters: options.implicitFilters ?? true,
+    maxDepth,
+    implicitFilters,
+    budget: { produced: options.maxLength ?? DEFAULT_MAX_LENGTH, calls: options.maxCalls ?? DEFAULT_MAX_CALLS },
+    spent: { produced: 0, calls: 0 },
+    meter: new ExpansionMeter({ resolve: (name, arity) => resolveMacro(index, implicitFilters, name, arity), maxDepth }),
+    stopped: false,
     calls: [],
     diagnostics: [],
     complete: true,
-    producedLength: 0,
   };
   const mapped = expandMapped(MappedText.fromSource(text, undefined), undefined, state);
   return { text: mapped.text, mapped, calls: state.calls, diagnostics: state.diagnostics, complete: state.complete };
@@ -62,12 +73,16 @@ export function expandSearch(text: string, index: MacroIndex, options: Expansion
 interface ExpansionState {
   index: MacroIndex;
   maxDepth: number;
-  maxLength: number;
   implicitFilters: boolean;
+  budget: ExpansionCost;
+  /** What the calls of the root search expanded so far cost. */
+  spent: ExpansionCost;
+  meter: ExpansionMeter;
+  /** A call of the root search passed the budget: the calls after it are kept as written. */
+  stopped: boolean;
   calls: ExpandedCall[];
   diagnostics: Diagnostic[];
   complete: boolean;
-  producedLength: number;
 }
 
 function expandMapped(input: MappedText, frame: ExpansionFrame | undefined, state: ExpansionState): MappedText {
@@ -90,12 +105,14 @@ function expandCall(input: MappedText, call: MacroCall, parent: ExpansionFrame |
     state.complete = false;
     return input.slice(call.span.start, call.span.end);
   };
+  if (state.stopped) return keep();
+  if (!parent && !withinBudget(input, call, state)) return keep();
   if (call.problem) {
     report(state, input, parent, call.span, 'MAC009', 'error', call.problem);
     return keep();
   }
   const arity = call.args?.length ?? 0;
-  const macro = resolveMacro(state, call.name, arity);
+  const macro = resolveMacro(state.index, state.implicitFilters, call.name, arity);
   if (!macro) {
     reportUnresolved(state, input, parent, call, arity);
     return keep();
@@ -130,11 +147,6 @@ function expandCall(input: MappedText, call: MacroCall, parent: ExpansionFrame |
   };
   const substituted = substitute(input, call, frame, state);
   if (!substituted) return keep();
-  state.producedLength += substituted.length;
-  if (state.producedLength > state.maxLength) {
-    report(state, input, parent, call.span, 'MAC011', 'error', `Macro expansion grew past ${state.maxLength} characters at \`${call.name}\`; expansion stopped`);
-    return keep();
-  }
   const record: ExpandedCall = { frame, call, oneLevel: substituted.text, expanded: '' };
   state.calls.push(record);
   const expanded = expandMapped(substituted, frame, state);
@@ -142,10 +154,29 @@ function expandCall(input: MappedText, call: MacroCall, parent: ExpansionFrame |
   return expanded;
 }
 
-function resolveMacro(state: ExpansionState, name: string, arity: number): MacroEntry | undefined {
-  const found = state.index.resolve(name, arity);
+/**
+ * A call written in the root search is measured before it is expanded (expansionCost.ts): past the
+ * budget it gets MAC011 and nothing after it is expanded, so no memory is spent on the excess. Calls
+ * nested in definitions need no check: their cost was part of the measure.
+ */
+function withinBudget(input: MappedText, call: MacroCall, state: ExpansionState): boolean {
+  const { budget, spent } = state;
+  const cost = state.meter.measure(call, { produced: budget.produced - spent.produced, calls: budget.calls - spent.calls });
+  if (!('over' in cost)) {
+    spent.produced += cost.produced;
+    spent.calls += cost.calls;
+    return true;
+  }
+  const bound = cost.over === 'produced' ? `${budget.produced} characters of substituted definitions` : `${budget.calls} macro calls`;
+  report(state, input, undefined, call.span, 'MAC011', 'error', `Macro expansion of \`${call.name}\` would take more than ${bound}; expansion stopped`);
+  state.stopped = true;
+  return false;
+}
+
+function resolveMacro(index: MacroIndex, implicitFilters: boolean, name: string, arity: number): MacroEntry | undefined {
+  const found = index.resolve(name, arity);
   if (found) return found;
-  if (state.implicitFilters && arity === 0 && name.endsWith('_filter')) return implicitFilterMacro(name);
+  if (implicitFilters && arity === 0 && name.endsWith('_filter')) return implicitFilterMacro(name);
   return undefined;
 }
 
@@ -171,22 +202,6 @@ function cycleChain(parent: ExpansionFrame, macro: MacroEntry): string {
   return names.join(' -> ');
 }
 
-/**
- * Named binding (`macro(object=Processes)`) when every argument is named after one of the macro's
- * arguments, each once; otherwise by position, the whole argument text (quotes removed) as value.
- */
-export function bindArguments(macro: MacroEntry, call: MacroCall): Record<string, string> {
-  const args = call.args ?? [];
-  const bound: Record<string, string> = {};
-  const names = args.map((a) => a.name);
-  const allNamed = names.every((n) => n !== undefined && macro.args.includes(n)) && new Set(names).size === names.length;
-  args.forEach((arg, i) => {
-    if (allNamed && args.length > 0) bound[arg.name!] = arg.value;
-    else if (i < macro.args.length) bound[macro.args[i]] = arg.positional.value;
-  });
-  return bound;
-}
-
 /** Substitutes `$arg$` everywhere in the definition, inside quotes too (macros.conf.spec). */
 function substitute(input: MappedText, call: MacroCall, frame: ExpansionFrame, state: ExpansionState): MappedText | undefined {
   const macro = frame.macro;
@@ -203,12 +218,9 @@ function substitute(input: MappedText, call: MacroCall, frame: ExpansionFrame, s
   });
   const parts: MappedText[] = [];
   let cursor = 0;
-  const pattern = /\$([A-Za-z0-9_-]+)\$/g;
-  for (let match = pattern.exec(macro.definitionText); match; match = pattern.exec(macro.definitionText)) {
-    const source = argSources.get(match[1]);
-    if (!source) continue;
-    parts.push(definition.slice(cursor, match.index), source);
-    cursor = match.index + match[0].length;
+  for (const reference of argumentReferences(macro.definitionText, (name) => argSources.has(name))) {
+    parts.push(definition.slice(cursor, reference.start), argSources.get(reference.name)!);
+    cursor = reference.end;
   }
   parts.push(definition.slice(cursor, definition.length));
   const substituted = MappedText.concat(parts);

@@ -75,7 +75,7 @@ export function macroHover(project: Project, path: string, offset: number, displ
   const expansion = expandSearch(reference.search.text.slice(reference.call.span.start, reference.call.span.end), project.macros);
   const top = expansion.calls.find((c) => c.frame.depth === 1);
   if (top) lines.push('', 'Expands to:', '```spl', top.oneLevel, '```');
-  if (top && top.expanded !== top.oneLevel) lines.push('', 'Fully expanded:', '```spl', formatPipeline(expansion.text), '```');
+  if (top && top.expanded !== top.oneLevel) lines.push('', 'Fully expanded:', ...expandedBlock(expansion.text));
   for (const problem of expansion.diagnostics) lines.push('', `⚠ ${problem.code}: ${problem.message}`);
   return { span, markdown: lines.join('\n') };
 }
@@ -91,9 +91,19 @@ function definitionHover(project: Project, entry: MacroEntry, display: (file: st
   if (entry.args.length > 0) lines.push('', 'Arguments: ' + entry.args.map((a) => `\`${a}\``).join(', '));
   lines.push('', 'Definition:', '```spl', entry.definitionText, '```');
   const expansion = expandSearch(entry.definitionText, project.macros);
-  if (expansion.calls.length > 0) lines.push('', 'Fully expanded:', '```spl', formatPipeline(expansion.text), '```');
+  if (expansion.calls.length > 0) lines.push('', 'Fully expanded:', ...expandedBlock(expansion.text));
   for (const problem of expansion.diagnostics) lines.push('', `⚠ ${problem.code}: ${problem.message}`);
   return lines;
+}
+
+/** A hover shows at most this much of an expansion; the Expand Macros command shows all of it. */
+export const HOVER_EXPANSION_LENGTH = 10_000;
+
+function expandedBlock(text: string): string[] {
+  const formatted = formatPipeline(text);
+  if (formatted.length <= HOVER_EXPANSION_LENGTH) return ['```spl', formatted, '```'];
+  const more = formatted.length - HOVER_EXPANSION_LENGTH;
+  return ['```spl', formatted.slice(0, HOVER_EXPANSION_LENGTH), '```', `(${more} more characters: Expand Macros shows the whole search)`];
 }
 
 function whereDefined(project: Project, entry: MacroEntry, display: (file: string) => string): string {

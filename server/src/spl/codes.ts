@@ -15,6 +15,7 @@ export const ParseCode = {
   missingCommandName: 'SPL013',
   unexpectedArgument: 'SPL014',
   malformedMacroCall: 'SPL015',
+  searchTooLong: 'SPL016',
 } as const;
 
 export type ParseCodeValue = (typeof ParseCode)[keyof typeof ParseCode];

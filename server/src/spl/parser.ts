@@ -29,7 +29,19 @@ export interface ParseResult {
   comments: Span[];
 }
 
+/**
+ * A longer search is not parsed (SPL016), so that what one search costs stays bounded wherever it
+ * is checked or run (docs/limits.md). A 1,000,000-character search parses, lints and runs in a few
+ * seconds; real detections are under 20,000 characters.
+ */
+export const MAX_SEARCH_LENGTH = 1_000_000;
+
 export function parseSpl(text: string, options: ParseOptions = {}): ParseResult {
+  if (text.length > MAX_SEARCH_LENGTH) {
+    const empty = parseSpl('', options);
+    const message = `The search is ${text.length} characters long, past the bound of ${MAX_SEARCH_LENGTH}; it is not checked or run`;
+    return { ...empty, diagnostics: [{ span: { start: 0, end: text.length }, severity: 'error', code: ParseCode.searchTooLong, message }] };
+  }
   const parser = new SplParser(text, { fragment: options.fragment ?? false });
   const ast = parser.parsePipeline(options.fragment ? 'fragment' : 'top');
   return { ast, diagnostics: parser.allDiagnostics(), comments: parser.scanner.commentSpans() };

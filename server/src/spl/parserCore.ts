@@ -7,6 +7,7 @@ import type { Span } from '../text/span';
 import type { GenericArgNode } from './astCommands';
 import { ParseCode } from './codes';
 import { Scanner, type ScanMode, type Token } from './lexer';
+import { excerpt } from '../text/excerpt';
 
 /** Deeper bracket nesting than this is reported once and the rest of the text is skipped. */
 export const MAX_NESTING = 100;
@@ -153,8 +154,7 @@ export class ParserCore {
   /** Describes a token for a message: `'foo'`, `'|'`, `the end of the search`. */
   describe(token: Token): string {
     if (token.kind === 'eof') return 'the end of the search';
-    const text = token.text.length > 40 ? token.text.slice(0, 37) + '...' : token.text;
-    return `'${text}'`;
+    return `'${excerpt(token.text)}'`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { parseSpl, type ParseResult } from '../spl/parser';
+import { MAX_SEARCH_LENGTH, parseSpl, type ParseResult } from '../spl/parser';
 import { semanticSpans, type SemanticSpan } from '../spl/highlight';
 import { expandSearch, type Expansion } from '../macros/expand';
 import type { MacroIndex } from '../macros/macroIndex';
@@ -10,7 +10,9 @@ import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { macroFileDiagnostics, filterMacroDiagnostics, runTimeCallDiagnostics } from './macroChecks';
 import type { CimCatalogue } from '../engine/cim/catalogue';
 import type { LintConfig } from '../lint/config';
-import { lintDocument } from '../lint/engine';
+import { lintDocumentSteps } from '../lint/engine';
+import { boundedMessage } from '../text/excerpt';
+import { completeSteps, type Steps } from '../text/steps';
 
 export interface AnalyzedSearch {
   search: EmbeddedSearch;
@@ -41,50 +43,63 @@ export interface AnalysisContext {
 
 /** Parses (and, with a macro index, expands) every SPL string of a document; findings in file offsets. */
 export function analyzeDocument(document: SplDocument, context: AnalysisContext = {}): DocumentAnalysis {
+  return completeSteps(analysisSteps(document, context));
+}
+
+/** analyzeDocument in steps: one after each search is parsed and expanded, one after each search's lint. */
+export function* analysisSteps(document: SplDocument, context: AnalysisContext = {}): Steps<DocumentAnalysis> {
   const searches: AnalyzedSearch[] = [];
   const diagnostics: Diagnostic[] = [...document.diagnostics];
   for (const search of document.searches) {
-    const fragment = search.role === 'macro-definition';
-    const parse = parseSpl(search.text, { fragment });
-    const analyzed: AnalyzedSearch = { search, parse };
-    searches.push(analyzed);
-    if (!context.macros) {
-      diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
-      continue;
-    }
-    const expansion = expandSearch(search.text, context.macros, { implicitFilters: true });
-    analyzed.expansion = expansion;
-    diagnostics.push(...expansion.diagnostics.map((d) => toFile(search, d)));
-    if (fragment || expansion.calls.length === 0) {
-      analyzed.expandedParse = parse;
-      diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
-      continue;
-    }
-    const expandedParse = parseSpl(expansion.text, { fragment });
-    analyzed.expandedParse = expandedParse;
-    for (const diagnostic of expandedParse.diagnostics) {
-      const root = mapExpandedSpan(expansion, diagnostic.span, diagnostic.message);
-      const message = root.exact ? diagnostic.message : `${diagnostic.message} (in the expanded search)`;
-      // The parser's own related spans (e.g. the '(' an SPL004 leaves open) are in the expanded text too.
-      const parserRelated = (diagnostic.related ?? []).flatMap((r) => {
-        if (r.file) return [r];
-        const mapped = mapExpandedSpan(expansion, r.span, r.message);
-        return mapped.exact ? [{ ...r, span: mapped.span }] : (mapped.related ?? [{ ...r, span: mapped.span }]);
-      });
-      const related = [...parserRelated, ...(root.related ?? [])];
-      diagnostics.push(toFile(search, { ...diagnostic, span: root.span, message, related: related.length ? related : undefined }));
-    }
+    searches.push(analyzeSearch(search, context, diagnostics));
+    yield;
   }
   if (context.macros) {
     diagnostics.push(...filterMacroDiagnostics(document, searches));
     diagnostics.push(...runTimeCallDiagnostics(searches, context.macros));
+    yield;
     diagnostics.push(...macroFileDiagnostics(document, context.macros, context.isReferenced));
+    yield;
   }
   if (context.lint) {
     // Rules skip searches that did not parse or expand cleanly (engine.ts, lintableParse).
-    diagnostics.push(...lintDocument(document, searches, { config: context.lint, ...(context.cim ? { cim: context.cim } : {}) }));
+    diagnostics.push(...(yield* lintDocumentSteps(document, searches, { config: context.lint, ...(context.cim ? { cim: context.cim } : {}) })));
   }
-  return { document, searches, diagnostics: dedupe(diagnostics) };
+  return { document, searches, diagnostics: dedupe(diagnostics).map(withBoundedMessages) };
+}
+
+/** Parses and expands one search, adding its findings (in file offsets) to `diagnostics`. */
+function analyzeSearch(search: EmbeddedSearch, context: AnalysisContext, diagnostics: Diagnostic[]): AnalyzedSearch {
+  const fragment = search.role === 'macro-definition';
+  const parse = parseSpl(search.text, { fragment });
+  const analyzed: AnalyzedSearch = { search, parse };
+  if (!context.macros || search.text.length > MAX_SEARCH_LENGTH) {
+    diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
+    return analyzed;
+  }
+  const expansion = expandSearch(search.text, context.macros, { implicitFilters: true });
+  analyzed.expansion = expansion;
+  diagnostics.push(...expansion.diagnostics.map((d) => toFile(search, d)));
+  if (fragment || expansion.calls.length === 0) {
+    analyzed.expandedParse = parse;
+    diagnostics.push(...parse.diagnostics.map((d) => toFile(search, d)));
+    return analyzed;
+  }
+  const expandedParse = parseSpl(expansion.text, { fragment });
+  analyzed.expandedParse = expandedParse;
+  for (const diagnostic of expandedParse.diagnostics) {
+    const root = mapExpandedSpan(expansion, diagnostic.span, diagnostic.message);
+    const message = root.exact ? diagnostic.message : `${diagnostic.message} (in the expanded search)`;
+    // The parser's own related spans (e.g. the '(' an SPL004 leaves open) are in the expanded text too.
+    const parserRelated = (diagnostic.related ?? []).flatMap((r) => {
+      if (r.file) return [r];
+      const mapped = mapExpandedSpan(expansion, r.span, r.message);
+      return mapped.exact ? [{ ...r, span: mapped.span }] : (mapped.related ?? [{ ...r, span: mapped.span }]);
+    });
+    const related = [...parserRelated, ...(root.related ?? [])];
+    diagnostics.push(toFile(search, { ...diagnostic, span: root.span, message, related: related.length ? related : undefined }));
+  }
+  return analyzed;
 }
 
 /** Maps a diagnostic (and its same-file related locations and fix) from SPL offsets to file offsets. */
@@ -99,6 +114,12 @@ function toFile(search: EmbeddedSearch, diagnostic: Diagnostic): Diagnostic {
       edits: diagnostic.fix.edits.map((e) => ({ span: map(e.span), newText: e.newText })),
     },
   };
+}
+
+/** Every message within MAX_MESSAGE_LENGTH, however much of the input a stage quoted. */
+function withBoundedMessages(diagnostic: Diagnostic): Diagnostic {
+  const related = diagnostic.related?.map((r) => ({ ...r, message: boundedMessage(r.message) }));
+  return { ...diagnostic, message: boundedMessage(diagnostic.message), ...(related ? { related } : {}) };
 }
 
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -18,6 +18,8 @@ export const DOC = {
    * PyYAML (contentctl) accepts it; the value is read as PyYAML reads it.
    */
   UNDER_INDENTED_CONTINUATION: 'DOC006',
+  /** The file is longer than MAX_DOCUMENT_LENGTH (documents.ts): it is not read for SPL. */
+  TOO_LARGE: 'DOC009',
   /** The top of a detection or macro YAML is not a mapping of keys. */
   NOT_A_MAPPING: 'DOC010',
   /** `search:`, `definition:` ... is not a string. */

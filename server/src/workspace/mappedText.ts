@@ -6,8 +6,12 @@ import type { Span } from '../text/span';
  */
 export interface MappedText {
   text: string;
-  starts: number[];
-  ends: number[];
+  /**
+   * Typed arrays, never written once built (slices share them): a plain array per character made
+   * reading a 2 MB conf file mostly garbage collection.
+   */
+  starts: Int32Array;
+  ends: Int32Array;
   end: number;
 }
 
@@ -17,10 +21,13 @@ export interface MappedText {
  * of k produced characters is given the last k line breaks seen since the previous literal
  * character, so the mapping stays in file order.
  */
+const NONE = new Int32Array(0);
+
 export class MappedTextBuilder {
   private readonly parts: string[] = [];
-  private readonly starts: number[] = [];
-  private readonly ends: number[] = [];
+  private starts = NONE;
+  private ends = NONE;
+  private length = 0;
   private pendingBreaks: Span[] = [];
   private deferred = 0;
   private cursor: number;
@@ -34,9 +41,10 @@ export class MappedTextBuilder {
     this.flush();
     if (text.length === 0) return;
     this.parts.push(text);
+    const at = this.grow(text.length);
     for (let i = 0; i < text.length; i++) {
-      this.starts.push(fileOffset + i);
-      this.ends.push(fileOffset + i + 1);
+      this.starts[at + i] = fileOffset + i;
+      this.ends[at + i] = fileOffset + i + 1;
     }
     this.cursor = fileOffset + text.length;
   }
@@ -46,10 +54,9 @@ export class MappedTextBuilder {
     this.flush();
     if (text.length === 0) return;
     this.parts.push(text);
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(start);
-      this.ends.push(end);
-    }
+    const at = this.grow(text.length);
+    this.starts.fill(start, at, at + text.length);
+    this.ends.fill(end, at, at + text.length);
     this.cursor = end;
   }
 
@@ -62,10 +69,9 @@ export class MappedTextBuilder {
   produced(text: string): void {
     if (text.length === 0) return;
     this.parts.push(text);
-    for (let i = 0; i < text.length; i++) {
-      this.starts.push(-1);
-      this.ends.push(-1);
-    }
+    const at = this.grow(text.length);
+    this.starts.fill(-1, at, at + text.length);
+    this.ends.fill(-1, at, at + text.length);
     this.deferred += text.length;
   }
 
@@ -81,22 +87,39 @@ export class MappedTextBuilder {
   build(): MappedText {
     this.flush();
     const text = this.parts.join('');
-    const end = this.ends.length > 0 ? this.ends[this.ends.length - 1] : this.cursor;
-    return { text, starts: this.starts, ends: this.ends, end };
+    const end = this.length > 0 ? this.ends[this.length - 1] : this.cursor;
+    const exact = this.length === this.starts.length;
+    return { text, starts: exact ? this.starts : this.starts.slice(0, this.length), ends: exact ? this.ends : this.ends.slice(0, this.length), end };
+  }
+
+  /** Room for `count` more characters; returns where they go. */
+  private grow(count: number): number {
+    const at = this.length;
+    this.length += count;
+    if (this.length > this.starts.length) {
+      const capacity = Math.max(this.length, this.starts.length * 2);
+      const starts = new Int32Array(capacity);
+      const ends = new Int32Array(capacity);
+      starts.set(this.starts.subarray(0, at));
+      ends.set(this.ends.subarray(0, at));
+      this.starts = starts;
+      this.ends = ends;
+    }
+    return at;
   }
 
   private flush(): void {
     const count = this.deferred;
     const breaks = this.pendingBreaks;
     if (count > 0) {
-      const first = this.starts.length - count;
+      const first = this.length - count;
       for (let j = 0; j < count; j++) {
         const index = breaks.length - count + j;
         const target = index >= 0 ? breaks[index] : breaks[0] ?? { start: this.cursor, end: this.cursor };
         this.starts[first + j] = target.start;
         this.ends[first + j] = target.end;
       }
-      this.cursor = this.ends[this.ends.length - 1];
+      this.cursor = this.ends[this.length - 1];
     }
     this.deferred = 0;
     this.pendingBreaks = [];
@@ -105,8 +128,8 @@ export class MappedTextBuilder {
 
 /** A map in which every character stands for the whole `span` (used when exact mapping failed). */
 export function coarseMappedText(text: string, span: Span): MappedText {
-  const starts = new Array<number>(text.length).fill(span.start);
-  const ends = new Array<number>(text.length).fill(span.end);
+  const starts = new Int32Array(text.length).fill(span.start);
+  const ends = new Int32Array(text.length).fill(span.end);
   return { text, starts, ends, end: span.end };
 }
 
@@ -121,8 +144,9 @@ export function identityMappedText(text: string, fileOffset: number): MappedText
 export function sliceMappedText(mapped: MappedText, from: number, to: number): MappedText {
   const start = Math.max(0, Math.min(from, mapped.text.length));
   const end = Math.max(start, Math.min(to, mapped.text.length));
-  const starts = mapped.starts.slice(start, end);
-  const ends = mapped.ends.slice(start, end);
+  // Views, not copies: a mapped text's offsets are never written once built.
+  const starts = mapped.starts.subarray(start, end);
+  const ends = mapped.ends.subarray(start, end);
   const after = end > start ? ends[ends.length - 1] : start < mapped.text.length ? mapped.starts[start] : mapped.end;
   return { text: mapped.text.slice(start, end), starts, ends, end: after };
 }

@@ -7,12 +7,19 @@ import { MacroIndex } from '../macros/macroIndex';
 import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
-import { analyzeDocument, type DocumentAnalysis } from './analyze';
+import { analysisSteps, type DocumentAnalysis } from './analyze';
 import { ReadScope } from './confine';
+import { completeSteps, type Steps } from '../text/steps';
 import { discoverWorkspace } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { fastCalls, type LocatedCall } from './fastCalls';
+
+/**
+ * Files up to this length have their macro calls found when they are loaded (a detection in about
+ * 0.1 ms); longer ones when references, rename or an unused-macro hint first need them.
+ */
+export const INDEX_AT_LOAD_LENGTH = 1_000_000;
 
 /** A macro call as written in a file, with the search it sits in: its spans are file offsets. */
 export interface MacroReference extends LocatedCall {
@@ -26,8 +33,8 @@ interface Entry {
   text: string;
   /** Read on first use: detections are indexed from `calls` without parsing their YAML. */
   document?: SplDocument;
-  /** Every macro call of the file (file offsets); what the workspace-wide index needs. */
-  calls: LocatedCall[];
+  /** Every macro call of the file (file offsets); what the workspace-wide index needs. Found on first use for long files. */
+  calls?: LocatedCall[];
   references?: MacroReference[];
   analysis?: { generation: string; value: DocumentAnalysis };
 }
@@ -74,25 +81,21 @@ export class Project {
   }
 
   /**
-   * Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. `kind`
-   * defaults to what the path says; a file named on the command line may say it by its content.
+   * Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily, and
+   * the calls of a file longer than INDEX_AT_LOAD_LENGTH are found when first needed, so a long file
+   * costs nothing while another one is checked or edited. `kind` defaults to what the path says; a
+   * file named on the command line may say it by its content.
    */
   upsert(path: string, text: string, kind: DocumentKind | undefined = classifyPath(path)): boolean {
     if (!kind) return false;
     const existing = this.entries.get(path);
     if (existing && existing.text === text) return true;
-    const entry: Entry = { path, kind, text, calls: [] };
+    const entry: Entry = { path, kind, text };
     const isMacroFile = kind === 'macro-yaml' || kind === 'macros-conf';
-    const fast = isMacroFile ? undefined : fastCalls(path, text, kind);
-    if (fast) {
-      entry.calls = fast;
-    } else {
-      entry.document = readSplDocument(path, text);
-      entry.references = findReferences(entry.document);
-      entry.calls = entry.references.map(({ path: p, name, arity, span, nameSpan }) => ({ path: p, name, arity, span, nameSpan }));
-    }
+    if (isMacroFile || text.length <= INDEX_AT_LOAD_LENGTH) this.callsOf(entry);
     this.entries.set(path, entry);
-    if (!sameCalls(existing?.calls ?? [], entry.calls)) this.referenceGeneration++;
+    const before = existing ? existing.calls : [];
+    if (!entry.calls || !before || !sameCalls(before, entry.calls)) this.referenceGeneration++;
     if (isMacroFile || existing?.document?.macros?.length) {
       this.macros.setDocument(this.documentOf(entry));
       this.macroGeneration++;
@@ -100,11 +103,24 @@ export class Project {
     return true;
   }
 
+  /** The file's macro calls: detections and .spl files through the fast reader when it can. */
+  private callsOf(entry: Entry): LocatedCall[] {
+    if (entry.calls) return entry.calls;
+    const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
+    const fast = isMacroFile ? undefined : fastCalls(entry.path, entry.text, entry.kind);
+    entry.calls = fast ?? this.referencesOfEntry(entry).map(({ path, name, arity, span, nameSpan }) => ({ path, name, arity, span, nameSpan }));
+    return entry.calls;
+  }
+
+  private referencesOfEntry(entry: Entry): MacroReference[] {
+    return (entry.references ??= findReferences(this.documentOf(entry)));
+  }
+
   remove(path: string): void {
     const existing = this.entries.get(path);
     if (!existing) return;
     this.entries.delete(path);
-    if (existing.calls.length) this.referenceGeneration++;
+    if (!existing.calls || existing.calls.length) this.referenceGeneration++;
     if (existing.document?.macros?.length) {
       this.macros.removeFile(path);
       this.macroGeneration++;
@@ -146,6 +162,11 @@ export class Project {
     return this.lint;
   }
 
+  /** The file's text as the project holds it, without reading it for SPL. */
+  text(path: string): string | undefined {
+    return this.entries.get(path)?.text;
+  }
+
   document(path: string): SplDocument | undefined {
     const entry = this.entries.get(path);
     return entry && this.documentOf(entry);
@@ -166,33 +187,54 @@ export class Project {
 
   /** Parse, macro and document diagnostics of one file; cached until the file or a macro changes. */
   analyze(path: string): DocumentAnalysis | undefined {
-    const entry = this.entries.get(path);
-    if (!entry) return undefined;
+    return completeSteps(this.analysisSteps(path));
+  }
+
+  /**
+   * `analyze` in steps (one to read the file, then analysisSteps'). The project may change between
+   * steps: an analysis that saw its file, the macros, the references or the lint configuration
+   * change starts again, so what it returns and caches belongs to one state of the project.
+   */
+  *analysisSteps(path: string): Steps<DocumentAnalysis | undefined> {
+    for (;;) {
+      const entry = this.entries.get(path);
+      if (!entry) return undefined;
+      const generation = this.generationOf(entry);
+      if (entry.analysis?.generation === generation) return entry.analysis.value;
+      if (!entry.document) {
+        this.documentOf(entry);
+        yield;
+        continue;
+      }
+      const value = yield* analysisSteps(entry.document, {
+        macros: this.macros,
+        isReferenced: (n, a) => this.isReferenced(n, a),
+        ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
+      });
+      if (this.entries.get(path) !== entry || this.generationOf(entry) !== generation) continue;
+      entry.analysis = { generation, value };
+      return value;
+    }
+  }
+
+  /** What a file's analysis depends on besides its text: macro files' hints also on every file's calls. */
+  private generationOf(entry: Entry): string {
     const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
     const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
-    const generation = `${base}:${this.lintGeneration}`;
-    if (entry.analysis?.generation === generation) return entry.analysis.value;
-    const value = analyzeDocument(this.documentOf(entry), {
-      macros: this.macros,
-      isReferenced: (n, a) => this.isReferenced(n, a),
-      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
-    });
-    entry.analysis = { generation, value };
-    return value;
+    return `${base}:${this.lintGeneration}`;
   }
 
   /** The calls of one file with the searches they sit in (parses the file if needed). */
   referencesIn(path: string): MacroReference[] {
     const entry = this.entries.get(path);
-    if (!entry) return [];
-    return (entry.references ??= findReferences(this.documentOf(entry)));
+    return entry ? this.referencesOfEntry(entry) : [];
   }
 
   /** Every call of `name` (with `arity` arguments when given) in the workspace. */
   references(name: string, arity?: number): LocatedCall[] {
     const found: LocatedCall[] = [];
     for (const entry of this.entries.values()) {
-      for (const reference of entry.calls) {
+      for (const reference of this.callsOf(entry)) {
         if (reference.name === name && (arity === undefined || reference.arity === arity)) found.push(reference);
       }
     }
@@ -201,7 +243,7 @@ export class Project {
 
   isReferenced(name: string, arity: number): boolean {
     for (const entry of this.entries.values()) {
-      if (entry.calls.some((r) => r.name === name && r.arity === arity)) return true;
+      if (this.callsOf(entry).some((r) => r.name === name && r.arity === arity)) return true;
     }
     return false;
   }

@@ -64,7 +64,7 @@ export function findSampleLog(project: Project, detectionPath: string, mapFiles:
  * the workspace or a configured folder after links are resolved, and a regular file.
  */
 export function mappedLog(mapFile: string, url: string, entry: string, scope: ReadScope): ConfinedPath {
-  return scope.regularFile(resolve(dirname(mapFile), entry), `${mapFile} maps ${excerpt(url)} to a log that cannot be read`);
+  return scope.regularFile(resolve(dirname(mapFile), entry), `${mapFile} maps ${excerpt(url, 120)} to a log that cannot be read`);
 }
 
 export type AttackDataMapFiles = Record<string, { file?: unknown } | undefined>;

@@ -74,22 +74,25 @@ function unfoldLines(source: string, base: number, out: MappedTextBuilder): void
 function mergeDoubledQuotes(mapped: MappedText): MappedText {
   const { text, starts, ends } = mapped;
   if (!text.includes("''")) return mapped;
-  let merged = '';
-  const mergedStarts: number[] = [];
-  const mergedEnds: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === "'" && text[i + 1] === "'") {
-      merged += "'";
-      mergedStarts.push(starts[i]);
-      mergedEnds.push(ends[i + 1]);
-      i++;
-    } else {
-      merged += text[i];
-      mergedStarts.push(starts[i]);
-      mergedEnds.push(ends[i]);
-    }
+  const pieces: string[] = [];
+  const mergedStarts = new Int32Array(text.length);
+  const mergedEnds = new Int32Array(text.length);
+  let count = 0;
+  const copy = (from: number, to: number) => {
+    pieces.push(text.slice(from, to));
+    mergedStarts.set(starts.subarray(from, to), count);
+    mergedEnds.set(ends.subarray(from, to), count);
+    count += to - from;
+  };
+  let from = 0;
+  for (let pair = text.indexOf("''"); pair >= 0; pair = text.indexOf("''", from)) {
+    // The pair's first quote stands for both: it ends where the second one does.
+    copy(from, pair + 1);
+    mergedEnds[count - 1] = ends[pair + 1];
+    from = pair + 2;
   }
-  return { text: merged, starts: mergedStarts, ends: mergedEnds, end: mapped.end };
+  copy(from, text.length);
+  return { text: pieces.join(''), starts: mergedStarts.slice(0, count), ends: mergedEnds.slice(0, count), end: mapped.end };
 }
 
 const ESCAPES: Record<string, string> = {

@@ -141,6 +141,10 @@ test('fast path derivation: AND adds clauses; OR and IN make one clause of alter
 test('the fast path requirement in words, as spl-detect run prints it', () => {
   assert.equal(describeClauses([['msiexec.exe']]), 'msiexec.exe');
   assert.equal(describeClauses([['-ex', 'bypass'], ['pwsh.exe', 'sqlps.exe'], ['abc']]), 'one of (-ex, bypass) and one of (pwsh.exe, sqlps.exe) and abc');
+  // However many and however long the literals, the summary names three of a clause, each an excerpt.
+  const many = Array.from({ length: 32 }, (_, i) => `literal${i}${'x'.repeat(i * 10)}`);
+  assert.equal(describeClauses([many]), `one of (literal0, literal1xxxxxxxxxx, literal2xxxxxxxxxxxxxxxxxxxx and 29 more)`);
+  assert.equal(describeClauses([['y'.repeat(100)]]), `${'y'.repeat(37)}...`);
 });
 
 test('fast path derivation stays bounded: at most 8 clauses of at most 32 alternatives', () => {

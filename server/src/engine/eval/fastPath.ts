@@ -17,6 +17,7 @@
 import type { CommandNode, SearchExprNode, StringNode, WordNode } from '../../spl/ast';
 import { PIECE_MODIFIERS } from '../cim/fieldSpec';
 import type { CimViewProvider, DatasetView } from './cimView';
+import { excerpt } from '../../text/excerpt';
 
 const SAFE_RUN = /[a-z0-9._-]{3,}/g;
 
@@ -35,10 +36,15 @@ export type LiteralClauses = string[][];
 /** Bounds that keep the filter cheap: past them a requirement is dropped (never made stricter). */
 const MAX_CLAUSES = 8;
 const MAX_ALTERNATIVES = 32;
+/**
+ * A longer literal is required by its first characters only (a text holding it holds them): the
+ * filter's patterns stay small (a 32,768-character literal was past what a RegExp can compile).
+ */
+export const MAX_LITERAL_LENGTH = 100;
 
 function runs(pattern: string): string[] {
   const out = new Set<string>();
-  for (const piece of pattern.toLowerCase().split('*')) for (const m of piece.match(SAFE_RUN) ?? []) out.add(m);
+  for (const piece of pattern.toLowerCase().split('*')) for (const m of piece.match(SAFE_RUN) ?? []) out.add(m.slice(0, MAX_LITERAL_LENGTH));
   return [...out];
 }
 
@@ -206,7 +212,19 @@ export function requiredLiterals(first: CommandNode | undefined, cim: CimViewPro
   return [];
 }
 
-/** The requirement in words: `msiexec.exe`, `one of (-ex, bypass) and one of (pwsh.exe, ...)`. */
+/** Alternatives of a clause named in words; the others are counted. */
+const ALTERNATIVES_NAMED = 3;
+
+/**
+ * The requirement in words, short whatever the search: `msiexec.exe`, `one of (-ex, bypass) and one of
+ * (pwsh.exe, powershell.exe, cmd.exe and 4 more)`, each literal at most an excerpt.
+ */
 export function describeClauses(clauses: LiteralClauses): string {
-  return clauses.map((clause) => (clause.length === 1 ? clause[0] : `one of (${clause.join(', ')})`)).join(' and ');
+  const describe = (clause: string[]) => {
+    const named = clause.slice(0, ALTERNATIVES_NAMED).map((literal) => excerpt(literal));
+    if (clause.length === 1) return named[0];
+    const more = clause.length > ALTERNATIVES_NAMED ? ` and ${clause.length - ALTERNATIVES_NAMED} more` : '';
+    return `one of (${named.join(', ')}${more})`;
+  };
+  return clauses.map(describe).join(' and ');
 }

@@ -8,6 +8,7 @@ import type { EventMetadata } from '../event';
 import { mapExpandedSpan } from '../../macros/sourceMap';
 import { expandSearch, type Expansion } from '../../macros/expand';
 import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
+import { boundedMessage } from '../../text/excerpt';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
@@ -171,12 +172,16 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const { project, path } = options;
   const metadata = { ...defaultMetadata(project, path), ...options.metadata };
   const fail = (problems: RunProblem[], search = '', label = ''): DetectionRun => ({
-    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - started }, explain: [], problems, metadata, search, label,
+    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - started }, explain: [], problems: problems.map(withBoundedMessage), metadata, search, label,
   });
   const analysis = project.analyze(path);
   const runnable = analysis?.searches.filter((s) => RUNNABLE_ROLES.has(s.search.role)) ?? [];
   const analyzed = options.search === undefined ? runnable[0] : runnable.find((s) => s.search.label === options.search);
   if (!analysis || !analyzed) {
+    // A file too long to read (DOC009) has no search: say why rather than only that.
+    const unread = analysis && runnable.length === 0 ? analysis.diagnostics.filter((d) => d.code === DOC.TOO_LARGE) : [];
+    const start = { line: 0, character: 0 };
+    if (unread.length > 0) return fail(unread.map((d) => ({ ...d, range: { start, end: start } })));
     const zero = { line: 0, character: 0 };
     const message =
       options.search === undefined || runnable.length === 0
@@ -260,7 +265,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
       requiredLiterals: literals,
     },
     explain,
-    problems,
+    problems: problems.map(withBoundedMessage),
     metadata,
     search: text,
     label: analyzed.search.label,
@@ -291,6 +296,11 @@ function openedOnce(path: string): () => GeoIpDatabase {
 export function expandRunTimeSearch(text: string, project: Project): RunTimeExpansion {
   const expansion = expandSearch(text, project.macros, { implicitFilters: true });
   return { text: expansion.text, problems: expansion.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message) };
+}
+
+/** A problem whose message quotes at most an excerpt's worth of the search or the log (text/excerpt.ts). */
+function withBoundedMessage(problem: RunProblem): RunProblem {
+  return { ...problem, message: boundedMessage(problem.message) };
 }
 
 function spanWithin(span: Span, search: EmbeddedSearch): boolean {

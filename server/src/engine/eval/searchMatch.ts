@@ -14,6 +14,7 @@ import { compileSubsearchFilter, compileValueSubsearch } from './subsearchFilter
 import { compileCaseTerm, compileTerm } from './terms';
 import { asNumber, scalarText, valuesOf, type Scalar } from './values';
 import { CaseFolder, compileWildcard } from './wildcard';
+import { excerpt } from '../../text/excerpt';
 
 export type RowTest = (row: Row) => boolean;
 
@@ -32,8 +33,11 @@ export function compileSearch(expr: SearchExprNode | null, ctx: RunContext, stag
   return compileNode(expr, { ctx, stage, folder: new CaseFolder() });
 }
 
+/** A clause's label quotes at most this much of it (explain output, the editor's inlay hints). */
+const LABEL_LENGTH = 60;
+
 function counted(c: Compiler, kind: PredicateKind, label: string, span: Span, test: RowTest): RowTest {
-  const counter: PredicateCount = c.ctx.explain.predicate(kind, label, span, c.stage);
+  const counter: PredicateCount = c.ctx.explain.predicate(kind, excerpt(label, LABEL_LENGTH), span, c.stage);
   return (row) => {
     const result = test(row);
     counter.evaluated++;
@@ -113,7 +117,7 @@ function compileNode(node: SearchExprNode, c: Compiler): RowTest {
 
 /** A clause holding a subsearch, as --explain names it: cut to 60 characters, ending at its bracket. */
 function subsearchLabel(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...]` : text;
+  return text.length > LABEL_LENGTH ? `${text.slice(0, LABEL_LENGTH - 3)}...]` : text;
 }
 
 type SearchValueNode = NonNullable<SearchCompareNode['value']> | SearchInNode['values'][number];

@@ -6,17 +6,30 @@ import { readOptions, rejectExtras, streaming, type CommandSpec } from './types'
 
 /** Field names of a row matching any of the (case-sensitive, `*`-wildcard) patterns, in pattern order. */
 export function matchingNames(row: Row, patterns: string[]): string[] {
-  const names = row.names();
-  const out: string[] = [];
-  for (const pattern of patterns) {
-    if (!pattern.includes('*')) {
-      if (!out.includes(pattern)) out.push(pattern);
-      continue;
+  return nameMatcher(patterns)(row);
+}
+
+/**
+ * `matchingNames` with the patterns compiled once, for a command that applies them to every row.
+ * Linear in the row's fields: `table *` on 20,000 columns looks at each name once per pattern.
+ */
+export function nameMatcher(patterns: string[]): (row: Row) => string[] {
+  const compiled = patterns.map((pattern) => (pattern.includes('*') ? compileWildcard(pattern, true) : pattern));
+  return (row) => {
+    const out: string[] = [];
+    const seen = new Set<string>();
+    const add = (name: string) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      out.push(name);
+    };
+    let names: string[] | undefined;
+    for (const pattern of compiled) {
+      if (typeof pattern === 'string') add(pattern);
+      else for (const name of (names ??= row.names())) if (pattern.test(name)) add(name);
     }
-    const test = compileWildcard(pattern, true);
-    for (const name of names) if (test.test(name) && !out.includes(name)) out.push(name);
-  }
-  return out;
+    return out;
+  };
 }
 
 /** `table a, b*`: rows with exactly those fields, in that order. */
@@ -26,8 +39,8 @@ export const tableCommand: CommandSpec = {
     const table = node as FieldListCommandNode;
     rejectExtras(table);
     readOptions(table.options, [], 'table');
-    const patterns = table.fields.map((f) => f.name);
-    return streaming((row) => row.materialize(matchingNames(row, patterns).filter((n) => row.has(n))));
+    const matching = nameMatcher(table.fields.map((f) => f.name));
+    return streaming((row) => row.materialize(matching(row).filter((n) => row.has(n))));
   },
 };
 
@@ -37,15 +50,15 @@ export const fieldsCommand: CommandSpec = {
   compile(node) {
     const fields = node as FieldsCommandNode;
     rejectExtras(fields);
-    const patterns = fields.fields.map((f) => f.name);
+    const matching = nameMatcher(fields.fields.map((f) => f.name));
     if (fields.mode === '-') {
       return streaming((row) => {
-        for (const name of matchingNames(row, patterns)) row.delete(name);
+        for (const name of matching(row)) row.delete(name);
         return row;
       });
     }
     return streaming((row) => {
-      const keep = matchingNames(row, patterns);
+      const keep = matching(row);
       for (const internal of ['_raw', '_time']) if (!keep.includes(internal) && row.has(internal)) keep.push(internal);
       return row.materialize(keep.filter((n) => row.has(n)));
     });
