@@ -1,6 +1,6 @@
 // Careless inputs that used to end in exit 0 or a confusing message, through bin/spl-detect.js: a
 // detection whose YAML is broken elsewhere than its search, tests whose attack_data is an alias
-// bomb, stats over no events, a search that starts with inputlookup, a wildcard aggregation.
+// bomb, stats over no events, a search that starts with inputlookup, wildcard aggregations.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -61,11 +61,20 @@ test('stats count over no event says the row comes from no log event; inputlooku
   assert.match(lookup.stderr, /^2 result\(s\); 0 events read, 0 unparsed, 0 skipped by the fast path/m);
 });
 
-test('stats dc(*) as * fails with RUN002 at the wildcard instead of returning a field named *', () => {
-  const search = 'user=* | stats dc(*) as *';
-  const run = cli(['run', detection('wildcard', `name: Wildcard\nsearch: '${search}'\n`), '--log', 'events.json']);
-  assert.equal(run.code, 1, run.stdout + run.stderr);
-  assert.equal(run.stdout, '');
+test('stats dc(*) as * gives one column per field, named as the field; streamstats refuses a wildcard at the field', () => {
+  writeFileSync(join(workspace, 'wide.json'), '{"user":"ann","action":"login"}\n{"user":"bob","action":"login"}\n{"user":"ann","action":"logout","extra":"x"}\n');
+  const run = cli(['run', detection('wildcard', "name: Wildcard\nsearch: 'user=* | stats dc(*) as * values(act*) as was_* by user'\n"), '--log', 'wide.json', '--format', 'json']);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  const rows = (JSON.parse(run.stdout) as { results: { fields: Record<string, unknown> }[] }).results.map((r) => r.fields);
+  // The by-field keeps the group's value; every event's index and linecount count too, internal
+  // fields (_raw, _time) do not.
+  assert.deepEqual(rows, [
+    { user: 'ann', action: '2', extra: '1', index: '1', linecount: '1', was_ion: ['login', 'logout'] },
+    { user: 'bob', action: '1', index: '1', linecount: '1', was_ion: 'login' },
+  ]);
+  const search = 'user=* | streamstats dc(*) as *';
+  const refused = cli(['run', detection('wildcard_stream', `name: Wildcard stream\nsearch: '${search}'\n`), '--log', 'wide.json']);
+  assert.equal(refused.code, 1, refused.stdout + refused.stderr);
   const column = "search: '".length + search.indexOf('(*)') + 2;
-  assert.match(run.stderr, new RegExp(`^detections/wildcard\\.yml:2:${column}: error RUN002: dc\\(\\*\\): a wildcard field in an aggregation \\(one column per matching field\\) is not supported by the local engine; name the fields$`, 'm'));
+  assert.match(refused.stderr, new RegExp(`^detections/wildcard_stream\\.yml:2:${column}: error RUN002: dc\\(\\*\\): a wildcard field in an aggregation \\(one column per matching field\\) is not supported by the local engine here; name the fields$`, 'm'));
 });

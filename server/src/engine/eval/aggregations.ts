@@ -6,11 +6,14 @@ import type { RunContext } from './context';
 import { RunCode, RunError } from './errors';
 import { compileEval } from './evalExpr';
 import type { FieldSource } from './functions/types';
+import { wildcardCaptures, withCaptures } from './wildcard';
 import { asNumber, compareText, firstScalar, isNull, mv, scalarText, valuesOf, type Scalar, type Value } from './values';
 
 export interface Aggregator {
   add(row: FieldSource): void;
   result(): Value;
+  /** A wildcard aggregation's columns, one per field it met (output name, value). */
+  columns?(): Array<[string, Value]>;
 }
 
 export interface CompiledAggregation {
@@ -18,7 +21,14 @@ export interface CompiledAggregation {
   name: string;
   /** The input field, when the aggregation reads one field (tstats checks it against the data model). */
   field: string | null;
+  /** A wildcard field (`values(*) AS *`): the aggregator gives `columns()`, one per matching field. */
+  wildcard: boolean;
   create(): Aggregator;
+}
+
+/** What a row offers a wildcard aggregation: its fields' names too (a Row does). */
+interface NamedFieldSource extends FieldSource {
+  names?(): string[];
 }
 
 type Factory = (read: (row: FieldSource) => Scalar[], time: (row: FieldSource) => number | undefined) => Aggregator;
@@ -201,7 +211,12 @@ function rowTime(row: FieldSource): number | undefined {
   return asNumber(firstScalar(row.get('_time')));
 }
 
-export function compileAggregation(node: AggregationNode, ctx: RunContext): CompiledAggregation {
+/**
+ * `wildcards`: given when the command gives a wildcard field (`values(*) AS *`) a column per matching
+ * field (stats, eventstats), with the by-fields it leaves out (the group's own value stays); the
+ * others refuse a wildcard at the field.
+ */
+export function compileAggregation(node: AggregationNode, ctx: RunContext, wildcards?: { exclude: readonly string[] }): CompiledAggregation {
   const func = node.func.toLowerCase();
   const factory = factoryOf(func);
   if (!factory) throw new RunError(RunCode.unsupportedFunction, `aggregation ${node.func}() is not supported by the local engine`, node.funcSpan);
@@ -212,7 +227,7 @@ export function compileAggregation(node: AggregationNode, ctx: RunContext): Comp
   if (!arg) {
     if ((SYNONYMS[func] ?? func) !== 'count') throw new RunError(RunCode.invalidArgument, `${node.func} needs a field: ${node.func}(field)`, node.span);
     // Plain `count` counts rows, with or without fields.
-    return { name, field: null, create: () => FACTORIES.count(() => [1], rowTime) };
+    return { name, field: null, wildcard: false, create: () => FACTORIES.count(() => [1], rowTime) };
   }
   if (arg.kind === 'evalCall') {
     const inner = arg.args[0];
@@ -227,14 +242,50 @@ export function compileAggregation(node: AggregationNode, ctx: RunContext): Comp
       if (isCount && (value === false || isNull(value))) return [];
       return valuesOf(value).filter((v) => typeof v !== 'boolean' || v);
     };
-    return { name, field: null, create: () => factory(read, rowTime) };
+    return { name, field: null, wildcard: false, create: () => factory(read, rowTime) };
   }
   const field = arg.kind === 'field' ? arg.name : arg.kind === 'string' ? arg.value : arg.text;
   if (arg.kind !== 'string' && field.includes('*')) {
     // Splunk aggregates each matching field into a column of its own; reading the field literally
     // named `*` would give one wrong column instead.
-    throw new RunError(RunCode.unsupportedFunction, `${node.func}(${field}): a wildcard field in an aggregation (one column per matching field) is not supported by the local engine; name the fields`, arg.span);
+    if (!wildcards) throw new RunError(RunCode.unsupportedFunction, `${node.func}(${field}): a wildcard field in an aggregation (one column per matching field) is not supported by the local engine here; name the fields`, arg.span);
+    const alias = node.alias?.name;
+    if (alias !== undefined && countStars(alias) > countStars(field)) throw new RunError(RunCode.invalidArgument, `${node.func}(${field}) AS ${alias}: the new name has more wildcards than the field`, node.alias!.span);
+    const outputName = (matched: string, caught: string[]) => (alias === undefined ? `${node.func}(${matched})` : withCaptures(alias, caught));
+    const exclude = new Set(wildcards.exclude);
+    return { name, field: null, wildcard: true, create: () => wildcardAggregator(field, exclude, outputName, factory) };
   }
   const read = (row: FieldSource) => valuesOf(row.get(field));
-  return { name, field, create: () => factory(read, rowTime) };
+  return { name, field, wildcard: false, create: () => factory(read, rowTime) };
+}
+
+function countStars(text: string): number {
+  return text.split('*').length - 1;
+}
+
+/**
+ * One aggregator per field the pattern matches (but the by-fields), created when a row first has that field; internal
+ * fields (`_raw`, `_time` ...) only when the pattern itself starts with `_` (our reading: the
+ * Search Reference allows wildcards in stats fields but does not say whether `*` takes them).
+ */
+function wildcardAggregator(pattern: string, exclude: ReadonlySet<string>, outputName: (matched: string, caught: string[]) => string, factory: Factory): Aggregator {
+  const byField = new Map<string, { output: string; aggregator: Aggregator }>();
+  const internalToo = pattern.startsWith('_');
+  return {
+    add(row: NamedFieldSource) {
+      for (const name of row.names?.() ?? []) {
+        if ((name.startsWith('_') && !internalToo) || exclude.has(name)) continue;
+        let entry = byField.get(name);
+        if (!entry) {
+          const caught = wildcardCaptures(pattern, name);
+          if (!caught) continue;
+          entry = { output: outputName(name, caught), aggregator: factory((r) => valuesOf(r.get(name)), rowTime) };
+          byField.set(name, entry);
+        }
+        entry.aggregator.add(row);
+      }
+    },
+    result: () => null,
+    columns: () => [...byField.values()].map(({ output, aggregator }) => [output, aggregator.result()] as [string, Value]),
+  };
 }

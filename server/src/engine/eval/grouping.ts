@@ -78,9 +78,12 @@ export class Grouper {
     return group.lines;
   }
 
-  /** The aggregated fields of a group, by output name. */
+  /** The aggregated fields of a group, by output name (a wildcard aggregation gives one per field it met). */
   values(group: Group): Array<[string, Value]> {
-    return this.aggregations.map((a, i) => [a.name, group.aggregators[i].result()]);
+    return this.aggregations.flatMap((a, i): Array<[string, Value]> => {
+      const aggregator = group.aggregators[i];
+      return a.wildcard ? (aggregator.columns?.() ?? []) : [[a.name, aggregator.result()]];
+    });
   }
 
   /** One result row per group, sorted by by-values. */

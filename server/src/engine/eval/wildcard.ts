@@ -74,3 +74,29 @@ export function literalPieces(pattern: string): string[] {
     .filter((p) => p.length > 0)
     .sort((a, b) => b.length - a.length);
 }
+
+/**
+ * What each `*` of a case-sensitive field-name pattern matched in `name` (rename's and stats'
+ * `X.* AS *`), or undefined when the name does not match.
+ */
+export function wildcardCaptures(pattern: string, name: string): string[] | undefined {
+  const pieces = pattern.split('*');
+  if (!name.startsWith(pieces[0])) return undefined;
+  const caught: string[] = [];
+  let at = pieces[0].length;
+  for (let i = 1; i < pieces.length; i++) {
+    const piece = pieces[i];
+    const last = i === pieces.length - 1;
+    const found = last ? (name.endsWith(piece) && name.length - piece.length >= at ? name.length - piece.length : -1) : name.indexOf(piece, at);
+    if (found < 0) return undefined;
+    caught.push(name.slice(at, found));
+    at = found + piece.length;
+  }
+  return at === name.length ? caught : undefined;
+}
+
+/** `template` with its `*`s replaced, in order, by what a pattern's `*`s matched (missing ones by nothing). */
+export function withCaptures(template: string, caught: string[]): string {
+  let i = 0;
+  return template.replace(/\*/g, () => caught[i++] ?? '');
+}

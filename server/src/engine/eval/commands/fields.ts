@@ -1,7 +1,7 @@
 import type { FieldsCommandNode, FieldListCommandNode, RenameCommandNode } from '../../../spl/ast';
 import { RunCode, RunError } from '../errors';
 import type { Row } from '../row';
-import { compileWildcard } from '../wildcard';
+import { compileWildcard, wildcardCaptures, withCaptures } from '../wildcard';
 import { readOptions, rejectExtras, streaming, type CommandSpec } from './types';
 
 /** Field names of a row matching any of the (case-sensitive, `*`-wildcard) patterns, in pattern order. */
@@ -65,23 +65,6 @@ export const fieldsCommand: CommandSpec = {
   },
 };
 
-/** Splits a wildcard pattern for rename: the text each `*` matched, or undefined on no match. */
-function captures(pattern: string, name: string): string[] | undefined {
-  const pieces = pattern.split('*');
-  if (!name.startsWith(pieces[0])) return undefined;
-  const caught: string[] = [];
-  let at = pieces[0].length;
-  for (let i = 1; i < pieces.length; i++) {
-    const piece = pieces[i];
-    const last = i === pieces.length - 1;
-    const found = last ? (name.endsWith(piece) && name.length - piece.length >= at ? name.length - piece.length : -1) : name.indexOf(piece, at);
-    if (found < 0) return undefined;
-    caught.push(name.slice(at, found));
-    at = found + piece.length;
-  }
-  return at === name.length ? caught : undefined;
-}
-
 /**
  * `rename a AS b, X.* AS *`: a wildcard in the new name takes what the old name's wildcard matched.
  * A renamed field replaces a field of the new name.
@@ -110,10 +93,8 @@ export const renameCommand: CommandSpec = {
         }
         const moves: Array<[string, string]> = [];
         for (const name of row.names()) {
-          const caught = captures(from, name);
-          if (!caught) continue;
-          let i = 0;
-          moves.push([name, to.replace(/\*/g, () => caught[i++] ?? '')]);
+          const caught = wildcardCaptures(from, name);
+          if (caught) moves.push([name, withCaptures(to, caught)]);
         }
         const values = moves.map(([old]) => row.get(old));
         for (const [old] of moves) row.delete(old);

@@ -13,7 +13,7 @@ export const statsCommand: CommandSpec = {
     rejectExtras(stats);
     readOptions(stats.options, [], 'stats');
     if (stats.aggregations.length === 0) throw new RunError(RunCode.notRunnable, 'stats needs at least one aggregation', stats.span);
-    const grouper = new Grouper(stats.by.map((f) => f.name), stats.aggregations.map((a) => compileAggregation(a, ctx)), ctx, stats.span, 'stats');
+    const grouper = new Grouper(stats.by.map((f) => f.name), stats.aggregations.map((a) => compileAggregation(a, ctx, { exclude: stats.by.map((f) => f.name) })), ctx, stats.span, 'stats');
     return {
       push(row) {
         grouper.add(row, row.events);
@@ -36,7 +36,7 @@ export const eventstatsCommand: CommandSpec = {
     rejectExtras(stats);
     readOptions(stats.options, [], 'eventstats');
     if (stats.aggregations.length === 0) throw new RunError(RunCode.notRunnable, 'eventstats needs at least one aggregation', stats.span);
-    const grouper = new Grouper(stats.by.map((f) => f.name), stats.aggregations.map((a) => compileAggregation(a, ctx)), ctx, stats.span, 'eventstats');
+    const grouper = new Grouper(stats.by.map((f) => f.name), stats.aggregations.map((a) => compileAggregation(a, ctx, { exclude: stats.by.map((f) => f.name) })), ctx, stats.span, 'eventstats');
     const held: Array<{ row: Row; group: Group | undefined }> = [];
     return {
       push(row) {
