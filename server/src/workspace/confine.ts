@@ -53,6 +53,14 @@ export class ReadScope {
     return problem === undefined ? confined : { ok: false, reason: problem };
   }
 
+  /** `confine`, and a log: a regular file, or a folder (the engine reads the .evtx files in it). */
+  log(path: string, what: string): ConfinedPath {
+    const confined = this.confine(path, what);
+    if (!confined.ok) return confined;
+    const problem = notALogFileOrFolder(confined.path, `${what}: ${resolve(path)}`);
+    return problem === undefined ? confined : { ok: false, reason: problem };
+  }
+
   /** The folders for a message: "the workspace (/a, /b)". */
   describe(): string {
     if (this.folders.length === 0) return 'the workspace (no folder is open)';
@@ -74,6 +82,16 @@ export function notARegularFile(path: string, what = path): string | undefined {
   }
   if (stats.isFile()) return undefined;
   return `${what} is ${kindOf(stats)}, not a regular file: only regular files are read`;
+}
+
+/** `notARegularFile`, a folder allowed: a log may be a folder of .evtx files. */
+export function notALogFileOrFolder(path: string, what = path): string | undefined {
+  try {
+    if (statSync(path).isDirectory()) return undefined;
+  } catch {
+    // notARegularFile says why.
+  }
+  return notARegularFile(path, what);
 }
 
 function kindOf(stats: Stats): string {

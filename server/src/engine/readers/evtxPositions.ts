@@ -2,20 +2,12 @@
 // .evtx log has no line, so the engine numbers the log's events in file order (across the files of a
 // folder) and keeps, per chunk, the records behind those numbers: a result row's events become
 // "security.evtx record 1234 (chunk 5)" once the run is over. A few bytes per event, in typed arrays.
-import { basename } from 'node:path';
 import { describePosition, type EvtxEvent } from './evtx/reader';
 import { CHUNK_BYTES, FILE_HEADER_BYTES } from './evtx/limits';
 import type { ReadProblem } from './types';
+import { fileNameOf, type RecordPosition } from '../../text/logPosition';
 
-/** One event of an .evtx log: its file (undefined for a stream), record identifier, chunk and file offset. */
-export interface RecordPosition {
-  file?: string;
-  record: number;
-  /** 0-based index of the chunk in the file. */
-  chunk: number;
-  /** Byte offset of the record in the file. */
-  offset: number;
-}
+export type { RecordPosition };
 
 interface ChunkEntry {
   /** The number of the chunk's first event. */
@@ -58,6 +50,11 @@ export class RecordPositions {
     this.end = first + events.length;
   }
 
+  /** Whether no event of an .evtx file was recorded (a text log's reader records none). */
+  get isEmpty(): boolean {
+    return this.chunks.length === 0;
+  }
+
   /** The position of event number `ordinal`, undefined when no reader of the log got that far. */
   at(ordinal: number): RecordPosition | undefined {
     let low = 0;
@@ -77,15 +74,9 @@ export class RecordPositions {
   }
 }
 
-/** "security.evtx record 1234 (chunk 5)": how a result names an event of an .evtx log. */
-export function describeRecord(position: RecordPosition): string {
-  const record = `record ${position.record} (chunk ${position.chunk})`;
-  return position.file === undefined ? record : `${basename(position.file)} ${record}`;
-}
-
 /** "line 12", or in an .evtx log "security.evtx record 450 (chunk 5) at offset 0x...": where a reader problem is. */
 export function describeProblemPosition(problem: ReadProblem): string {
-  const file = problem.file === undefined ? '' : basename(problem.file);
+  const file = problem.file === undefined ? '' : fileNameOf(problem.file);
   if (problem.evtx === undefined) return problem.file === undefined ? `line ${problem.line}` : file;
   const where = describePosition(problem.evtx);
   return file === '' ? where : `${file} ${where}`;
