@@ -10,17 +10,7 @@ import { parseLog } from '../../server/src/engine/readers/pipeline';
 import { readLog } from '../../server/src/engine/readers/readLog';
 import { textEncodingOf } from '../../server/src/engine/readers/textEncoding';
 import type { LogEvent } from '../../server/src/engine/event';
-
-type Variant = 'LE with BOM' | 'BE with BOM' | 'LE without BOM';
-const VARIANTS: Variant[] = ['LE with BOM', 'BE with BOM', 'LE without BOM'];
-
-/** `text` in UTF-16 as `variant` says. */
-export function utf16(text: string, variant: Variant): Buffer {
-  const le = Buffer.from(text, 'utf16le');
-  if (variant === 'LE without BOM') return le;
-  if (variant === 'LE with BOM') return Buffer.concat([Buffer.from([0xff, 0xfe]), le]);
-  return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]);
-}
+import { utf16, UTF16_VARIANTS as VARIANTS } from '../support/utf16';
 
 function shape(events: LogEvent[]) {
   return events.map((e) => ({ raw: e.raw, line: e.line, endLine: e.endLine, time: e.time, fields: [...e.fields], source: e.source }));

@@ -6,6 +6,7 @@ import type { EventMetadata } from '../engine/event';
 import { savedSearchLabel } from '../workspace/confDocuments';
 import { notALogFileOrFolder } from '../workspace/confine';
 import { readRecordTexts, recordKey } from '../engine/readers/evtxRecords';
+import { decodeText } from '../engine/readers/textEncoding';
 import { describeEvents, describeRecord, type RecordPosition } from '../text/logPosition';
 import { attackDataMapCandidates, findSampleLog } from '../workspace/sampleLog';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
@@ -167,11 +168,11 @@ function eventsText(result: DetectionRun['results'][number], cwd: string): strin
   return printable(`events at ${describeEvents({ events: result.events, ...(result.records ? { records: result.records.map((r) => shownRecord(r, cwd)) } : {}) })}`);
 }
 
-/** The text of the wanted lines (1-based), read once; a multi-line event shows its first line. */
+/** The text of the wanted lines (1-based), read once (UTF-16 decoded); a multi-line event shows its first line. */
 function readLines(path: string, wanted: Set<number>): Map<number, string> {
   const found = new Map<number, string>();
   if (wanted.size === 0) return found;
-  const text = readFileSync(path, 'utf8');
+  const text = decodeText(readFileSync(path));
   let line = 1;
   let start = 0;
   while (start <= text.length && found.size < wanted.size) {

@@ -48,3 +48,9 @@ export class Utf16Decoder {
     return Buffer.from(this.decoder.decode(), 'utf8');
   }
 }
+
+/** A whole text log as a string, in the encoding its first bytes show (a UTF-8 file exactly as Node reads it). */
+export function decodeText(bytes: Buffer): string {
+  const { encoding, bom } = textEncodingOf(bytes, true)!;
+  return encoding === 'utf-8' ? bytes.toString('utf8') : new TextDecoder(encoding).decode(bytes.subarray(bom));
+}
