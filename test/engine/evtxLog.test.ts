@@ -5,6 +5,7 @@
 // counted; a folder read as its .evtx files. On the real files of ../shared/evtx (scripts/corpus/locate.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,4 +222,24 @@ test('a record read again from its chunk, and as a document: where it is, then i
   const unindented = (text: string) => text.replace(/\r?\n\s*/g, '');
   assert.equal(unindented(document.replace(/^<!--.*-->\n/, '')), unindented(last.xml));
   assert.equal(indentXml("<a><b x='>'>t</b><c/><d></d>text<e><f>1</f></e></a>"), "<a>\n  <b x='>'>t</b>\n  <c/>\n  <d></d>\n  text\n  <e>\n    <f>1</f>\n  </e>\n</a>");
+});
+
+test('bytes after an EVTX signature, in any chunking, never throw: every problem has a position, every event a record', async () => {
+  const real = readFileSync(evtxSample('issue_38.evtx').path);
+  await fc.assert(
+    fc.asyncProperty(fc.uint8Array({ maxLength: 70_000 }), fc.integer({ min: 1, max: 9000 }), fc.boolean(), async (noise, piece, keepHeader) => {
+      // Random bytes after the signature, or a real header followed by random chunks.
+      const head = keepHeader ? real.subarray(0, 4096) : Buffer.from('ElfFile\0');
+      const bytes = Buffer.concat([head, Buffer.from(noise)]);
+      async function* pieces() {
+        for (let at = 0; at < bytes.length; at += piece) yield bytes.subarray(at, at + piece);
+      }
+      const { events, reader } = await readAll(pieces());
+      assert.equal(reader.stats.format, 'evtx');
+      for (const problem of reader.stats.problems) assert.ok(problem.evtx !== undefined && problem.reason.length > 0);
+      for (const event of events) assert.ok(reader.records.at(event.line) !== undefined);
+      assert.deepEqual(events.map((e) => e.raw), parseLog(bytes).events.map((e) => e.raw));
+    }),
+    { numRuns: 60 },
+  );
 });
