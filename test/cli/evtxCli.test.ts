@@ -182,8 +182,8 @@ test('a folder of .evtx files: each file with its own channel, positions naming 
   assert.deepEqual([...new Set(run.results[1].records!.map((r) => r.file))], ['logs/collection/System.evtx']);
   assert.deepEqual(run.problems.map((p) => [p.severity, p.code, p.message]), [['warning', 'RUN007', 'log notes.evtx: not an .evtx file (it does not start with the signature "ElfFile"): not read']]);
   const empty = cli(ws, 'run', 'detections/endpoint/channels.yml', '--log', 'detections');
-  assert.equal(empty.code, 1);
-  assert.match(empty.stderr, /error RUN007: cannot read the log: the log: .*detections is a folder without \.evtx files/);
+  assert.equal(empty.code, 2, 'bad usage');
+  assert.match(empty.stderr, /--log detections is a folder without \.evtx files: a folder is read as the \.evtx files in it/);
 });
 
 test('spl-detect test: attack_data_map.json names an .evtx file and a folder of them; source/sourcetype from the records unless the test gives them', () => {

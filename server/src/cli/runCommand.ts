@@ -4,7 +4,7 @@ import { describeClauses } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { savedSearchLabel } from '../workspace/confDocuments';
-import { notALogFileOrFolder } from '../workspace/confine';
+import { notALog } from '../workspace/confine';
 import { readRecordTexts, recordKey } from '../engine/readers/evtxRecords';
 import { decodeText } from '../engine/readers/textEncoding';
 import { describeEvents, describeRecord, type RecordPosition } from '../text/logPosition';
@@ -51,7 +51,7 @@ function logToRead(args: ParsedArgs, io: CliIo, loaded: LoadedProject, file: str
   const given = single(args, 'log');
   if (given !== undefined) {
     const log = resolve(io.cwd, given);
-    const problem = notALogFileOrFolder(log, `--log ${given}`);
+    const problem = notALog(log, `--log ${given}`);
     if (problem) throw new UsageError(problem);
     return log;
   }

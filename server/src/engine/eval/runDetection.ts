@@ -4,7 +4,6 @@
 import { dirname } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
 import { requireLiterals } from '../readers/filters';
-import { evtxFolderEntries } from '../readers/evtxFolder';
 import { describeProblemPosition, RecordPositions, type RecordPosition } from '../readers/evtxPositions';
 import type { EventMetadata } from '../event';
 import type { LogFormat } from '../readers/types';
@@ -14,7 +13,7 @@ import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
-import { notARegularFile, ReadScope } from '../../workspace/confine';
+import { notALog, ReadScope } from '../../workspace/confine';
 import { DOC } from '../../workspace/docCodes';
 import type { Project } from '../../workspace/project';
 import { findLookupsFolder, findWorkspaceRoot } from '../../workspace/root';
@@ -200,7 +199,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const text = analyzed.expansion?.text ?? analyzed.search.text;
   if (blocking.length > 0) return fail(blocking.map(toProblem), text, analyzed.search.label);
   // A named pipe would block the reader (and subsearches open the log again); /dev/zero never ends.
-  const unreadable = typeof options.log === 'string' ? notALog(options.log) : undefined;
+  const unreadable = typeof options.log === 'string' ? notALog(options.log, `the log: ${options.log}`) : undefined;
   if (unreadable) return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${unreadable}`, { start: 0, end: 0 })], text, analyzed.search.label);
 
   const cim = options.cim ?? new CimEngineProvider();
@@ -276,18 +275,6 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
     search: text,
     label: analyzed.search.label,
   };
-}
-
-/** Why the log cannot be read: not a regular file, nor a folder holding .evtx files. */
-function notALog(path: string): string | undefined {
-  const what = `the log: ${path}`;
-  let entries;
-  try {
-    entries = evtxFolderEntries(path);
-  } catch {
-    return notARegularFile(path, what);
-  }
-  return entries.length > 0 ? undefined : `${what} is a folder without .evtx files: a folder is read as the .evtx files in it`;
 }
 
 /** The record behind an event number: every number a run hands out was recorded by the reader that read it. */
