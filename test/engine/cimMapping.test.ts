@@ -37,6 +37,8 @@ test('server/data/cim-mappings.json is exactly what scripts/generate-cim-mapping
   const corpusIds = expected.rules.filter((r: { origin: string }) => r.origin === 'corpus').map((r: { id: string }) => r.id);
   assert.deepEqual(corpusIds.sort(), ['crowdstrike_processrollup2', 'powershell_script_block_logging_4104', 'sysmon_eventid_1', 'sysmon_eventid_11', 'sysmon_eventid_13', 'windows_event_log_security_4688']);
   for (const rule of expected.rules) assert.ok(rule.cite.length > 10, `${rule.id} cites its source`);
+  // Rules compile on first use: every one of them must compile.
+  for (const rule of new CimMappings(expected).rules) assert.doesNotThrow(() => rule.compiled, rule.id);
   const catalogue = new CimCatalogue();
   for (const rule of expected.rules) {
     for (const dataset of rule.datasets) {
@@ -182,7 +184,12 @@ test('search-time fields: raw fields plus add-on fields, for searches on raw eve
   assert.equal(fields.get('process_name'), 'cmd.exe');
   assert.equal(fields.get('dest'), 'win-dc-6764986.attackrange.local');
   assert.equal(fields.get('signature_id'), '1');
-  assert.deepEqual(cim.mappings.rulesFor(event).map((r) => r.id), ['sysmon_common', 'sysmon_eventid_1']);
+  // The fields the data source lists (Splunk's add-ons give them): the listed-fields rule, then the CIM rule over it.
+  assert.deepEqual(cim.mappings.rulesFor(event).map((r) => r.id), ['sysmon_common', 'sysmon_eventid_1_listed_fields', 'sysmon_eventid_1']);
+  assert.deepEqual(
+    ['EventDescription', 'signature', 'RecordNumber', 'MD5', 'IMPHASH', 'dvc_nt_host', 'process_integrity_level'].map((name) => fields.get(name)),
+    ['Process Create', 'Process Create', '4522', 'F4F684066175B77E0C3A000549D2922C', '3062ED732D4B25D1C64F084DAC97D37A', 'win-dc-6764986.attackrange.local', 'high'],
+  );
 });
 
 test('Web fields: "-" reads unknown, Rex calculations with a known input, lengths', () => {

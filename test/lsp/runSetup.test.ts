@@ -1,6 +1,7 @@
 // Runs through the language server on a workspace of their own, over stdio: splDetect.geoipDatabase
 // gives iplocation its database (relative to the workspace folder; without it RUN005 at iplocation),
-// and a run's warning (RUN009, data the CIM mapping does not cover) is counted in its CodeLens.
+// and a run's warnings (RUN009, data the CIM mapping does not cover; RUN010, a field no event had)
+// are counted in its CodeLens.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,20 @@ test('a tstats run over data the CIM mapping does not cover: RUN009 at datamodel
   assert.deepEqual(run.results, []);
   assert.deepEqual(run.problems.map((p) => [p.code, p.severity, p.range.start.line, p.range.start.character]), [['RUN009', 'warning', 1, "search: '".length + search.indexOf('datamodel=')]]);
   assert.match(run.problems[0].message, /puts data with no sourcetype or source \(the detection's tests name none; the CLI takes --sourcetype\/--source\) in it/);
+  const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.match(lenses[1].command?.title ?? '', /^0 results from 2 events, \d+\.\d\d s, ⚠ 1 warning$/);
+});
+
+test('a search that reads a field none of its events had: RUN010 at the field, naming the nearest ones, counted in the CodeLens', LSP_TEST, async () => {
+  const path = join(workspace, 'detections/misspelt.yml');
+  const search = 'user=* | stats count by usr';
+  writeFileSync(path, `name: Misspelt\nsearch: '${search}'\n`);
+  const uri = await session.open(path);
+  const run = await session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, { uri, trusted: true, logPath: log });
+  assert.equal(run.ok, true);
+  assert.deepEqual(run.results, []);
+  assert.deepEqual(run.problems.map((p) => [p.code, p.severity, p.range.start.line, p.range.start.character]), [['RUN010', 'warning', 1, "search: '".length + search.indexOf('usr')]]);
+  assert.match(run.problems[0].message, /^the search reads usr, but none of the events it was read on had it; nearest fields they had: user, src \(/);
   const lenses = await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
   assert.match(lenses[1].command?.title ?? '', /^0 results from 2 events, \d+\.\d\d s, ⚠ 1 warning$/);
 });

@@ -160,11 +160,11 @@ const sysmonEvents = () =>
   parseLog(readFileSync(log), { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', index: 'main' }).events;
 
 test('tstats: a null by-field drops the row unless fillnull_value is set (security_content sets the string "null")', async () => {
-  const base = '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=msiexec.exe by Processes.os';
+  const base = '| tstats count from datamodel=Endpoint.Processes where Processes.process_name=msiexec.exe by Processes.mem_used';
   const dropped = await run(base, sysmonEvents(), { cim: true });
   assert.deepEqual(dropped.table, []);
   const filled = await run(base.replace('tstats', 'tstats summariesonly=false allow_old_summaries=true fillnull_value=null'), sysmonEvents(), { cim: true });
-  assert.deepEqual(filled.table, [{ 'Processes.os': 'null', count: '6' }]);
+  assert.deepEqual(filled.table, [{ 'Processes.mem_used': 'null', count: '6' }]);
   assert.deepEqual(filled.lines, [[2, 3, 4, 5, 6, 7]]);
 });
 

@@ -126,3 +126,24 @@ test('fast path on tstats: every event the data model search keeps passes the fi
   );
   assert.ok(counts.kept > 100 && counts.filtered > 100, `kept ${counts.kept}, filtered ${counts.filtered}`);
 });
+
+test('fast path on a raw search of add-on fields: every event the search keeps passes the filter', async () => {
+  // process_name and parent_process_name are basenames of raw fields (a literal survives), process_integrity_level
+  // a lower-cased one, action and vendor_product constants the raw text never holds: the filter must not require those.
+  const fields = ['process_name', 'parent_process_name', 'process', 'user', 'process_integrity_level', 'action', 'vendor_product'];
+  const constants = fc.constantFrom('allowed', 'Microsoft Sysmon', 'high', 'medium');
+  const counts: FilterCounts = { kept: 0, filtered: 0 };
+  await fc.assert(
+    fc.asyncProperty(
+      fc.array(fc.record({ Image: value, CommandLine: value, User: value, ParentImage: value }), { minLength: 1, maxLength: 8 }),
+      fc.oneof(expression(fields, false), fc.tuple(fc.constantFrom('action', 'vendor_product', 'process_integrity_level'), constants, expression(fields, false)).map(([f, c, e]) => `${f}=${quoted(c)} ${e}`)),
+      async (records, expr) => {
+        const text = records.map(sysmonEvent).join('\n') + '\n';
+        const events = parseLog(text, { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog', index: 'main' }).events;
+        await checkFilterKeepsMatches(`search ${expr}`, events, true, counts);
+      },
+    ),
+    { numRuns: 600, seed: 20241128 },
+  );
+  assert.ok(counts.kept > 100 && counts.filtered > 100, `kept ${counts.kept}, filtered ${counts.filtered}`);
+});

@@ -3,7 +3,7 @@
 // raw fields. Loaded from server/data/cim-mappings.json (scripts/generate-cim-mappings.mjs).
 import mappingsJson from '../../../data/cim-mappings.json';
 import { type FieldMap, type FieldValue, type LogEvent } from '../event';
-import { compileFieldSpec, type CompiledSpec, type FieldSpec } from './fieldSpec';
+import { compileFieldSpec, FieldSpecError, type CompiledSpec, type FieldSpec } from './fieldSpec';
 
 export interface MappingRuleData {
   id: string;
@@ -21,6 +21,18 @@ export interface CimMappingsData {
   rules: MappingRuleData[];
   /** `Model.Dataset.field` of a Rex calculation -> the field it reads (the CIM CSV omits it). */
   rexInputs: Record<string, string>;
+  /** Lookup tables specs name (`{"from": F, "table": T}` is `{"from": F, "map": tables[T]}`). */
+  tables?: Record<string, Record<string, string>>;
+}
+
+/** A spec with its table names replaced by the tables (shared, not copied). */
+function withTables(spec: FieldSpec, tables: Readonly<Record<string, Record<string, string>>>): FieldSpec {
+  if (Array.isArray(spec)) return spec.map((s) => withTables(s, tables));
+  if (typeof spec !== 'object' || spec === null || !('table' in spec)) return spec;
+  const { table, ...rest } = spec as { table: string; from: string; default?: string };
+  const map = tables[table];
+  if (!map) throw new FieldSpecError(`unknown table ${JSON.stringify(table)} in ${JSON.stringify(spec)}`);
+  return { ...rest, map };
 }
 
 function lowerSet(values: readonly string[]): Set<string> {
@@ -33,9 +45,12 @@ export class MappingRule {
   readonly origin: 'corpus' | 'supplement';
   readonly cite: string;
   readonly datasets: readonly string[];
-  readonly fieldSpecs: Readonly<Record<string, FieldSpec>>;
-  readonly compiled: ReadonlyArray<readonly [string, CompiledSpec]>;
-  private readonly byName: ReadonlyMap<string, CompiledSpec>;
+  /** The names the rule gives. */
+  readonly fieldNames: readonly string[];
+  private resolvedSpecs: Readonly<Record<string, FieldSpec>> | undefined;
+  /** Compiled on first use: a run meets a few data sources' rules, and the data holds a rule per data source. */
+  private compiledSpecs: ReadonlyArray<readonly [string, CompiledSpec]> | undefined;
+  private byName: ReadonlyMap<string, CompiledSpec> | undefined;
   private readonly sources: Set<string>;
   private readonly sourcetypes: Set<string>;
   private readonly channels: Set<string>;
@@ -43,16 +58,20 @@ export class MappingRule {
   private readonly values: Set<string> | undefined;
   private readonly match: MappingRuleData['match'];
 
-  constructor(data: MappingRuleData) {
+  private readonly data: MappingRuleData;
+  private readonly tables: Readonly<Record<string, Record<string, string>>>;
+
+  constructor(data: MappingRuleData, tables: Readonly<Record<string, Record<string, string>>> = {}) {
     this.match = data.match;
     this.id = data.id;
     this.name = data.name;
     this.origin = data.origin;
     this.cite = data.cite;
     this.datasets = data.datasets;
-    this.fieldSpecs = data.fields;
-    this.compiled = Object.entries(data.fields).map(([name, spec]) => [name, compileFieldSpec(spec)] as const);
-    this.byName = new Map(this.compiled);
+    this.fieldNames = Object.keys(data.fields);
+    this.data = data;
+    this.tables = tables;
+
     this.sources = lowerSet(data.match.sources);
     this.sourcetypes = lowerSet(data.match.sourcetypes);
     this.channels = lowerSet(data.match.channels);
@@ -60,8 +79,28 @@ export class MappingRule {
     this.values = data.match.values ? new Set(data.match.values) : undefined;
   }
 
+  /** Whether the rule gives `name`. */
+  gives(name: string): boolean {
+    return Object.hasOwn(this.data.fields, name);
+  }
+
+  /** The spec the rule gives `name` by, its table names resolved. */
+  specOf(name: string): FieldSpec | undefined {
+    return this.resolvedSpecs?.[name] ?? (this.gives(name) ? withTables(this.data.fields[name], this.tables) : undefined);
+  }
+
+  /** The rule's field specs, their table names resolved (on first use: a run meets few rules). */
+  get fieldSpecs(): Readonly<Record<string, FieldSpec>> {
+    return (this.resolvedSpecs ??= Object.fromEntries(Object.entries(this.data.fields).map(([name, spec]) => [name, withTables(spec, this.tables)])));
+  }
+
+  /** The rule's fields, compiled (in data order). */
+  get compiled(): ReadonlyArray<readonly [string, CompiledSpec]> {
+    return (this.compiledSpecs ??= Object.entries(this.fieldSpecs).map(([name, spec]) => [name, compileFieldSpec(spec)] as const));
+  }
+
   specFor(name: string): CompiledSpec | undefined {
-    return this.byName.get(name);
+    return (this.byName ??= new Map(this.compiled)).get(name);
   }
 
   /** Same data source by `source` or `sourcetype` (lower-cased, as they match case-insensitively). */
@@ -128,11 +167,29 @@ export class CimMappings {
   readonly rules: readonly MappingRule[];
   readonly rexInputs: Readonly<Record<string, string>>;
   readonly source: string;
+  /** Every name some rule gives: any other name is never an add-on field, whatever the event. */
+  readonly fieldNames: ReadonlySet<string>;
+  private readonly specsByName = new Map<string, readonly FieldSpec[]>();
 
   constructor(data: CimMappingsData = mappingsJson as unknown as CimMappingsData) {
-    this.rules = data.rules.map((r) => new MappingRule(r));
+    this.rules = data.rules.map((r) => new MappingRule(r, data.tables));
     this.rexInputs = data.rexInputs;
     this.source = data.source;
+    this.fieldNames = new Set(this.rules.flatMap((rule) => rule.fieldNames));
+  }
+
+  /**
+   * Every spec some rule gives `name` by (whatever the data source): what the fast path must trust.
+   * Kept per name; only names some rule gives are kept, so at most `fieldNames.size` of them.
+   */
+  specsFor(name: string): readonly FieldSpec[] {
+    if (!this.fieldNames.has(name)) return [];
+    let specs = this.specsByName.get(name);
+    if (!specs) {
+      specs = this.rules.filter((rule) => rule.gives(name)).map((rule) => rule.specOf(name)!);
+      this.specsByName.set(name, specs);
+    }
+    return specs;
   }
 
   /**
@@ -210,6 +267,13 @@ export class CimMappings {
       memo.set(name, value);
       return value;
     };
+  }
+
+  /** The names of the add-on fields an event has (a value each through `lookup`), in rule order. */
+  addonNames(event: LogEvent, lookup: (name: string) => FieldValue | undefined, rules: readonly MappingRule[] = this.rulesFor(event)): string[] {
+    const names = new Set<string>();
+    for (const rule of rules) for (const [name] of rule.compiled) if (!names.has(name) && lookup(name) !== undefined) names.add(name);
+    return [...names];
   }
 
   /** Add-on fields of the matched rules, later rules overriding earlier ones. */

@@ -1,6 +1,7 @@
 // The evaluator's view of the CIM mapping API (server/src/engine/cim/): a dataset by its
 // `datamodel=` name, and each event as a record of it. A separate interface so tests can stand in.
 import { CimEngine, UnknownDatasetError, type DataModelView } from '../cim/datamodel';
+import type { CimMappings } from '../cim/mappings';
 import type { FieldValue, LogEvent } from '../event';
 
 export interface DatasetRecordView {
@@ -30,6 +31,8 @@ export interface DatasetView {
 export interface CimViewProvider {
   /** Throws an Error with a readable message for an unknown data model or dataset. */
   dataset(datamodel: string): DatasetView;
+  /** The add-on rules whose fields searches on raw events see; without them, raw fields only. */
+  readonly addons?: CimMappings;
 }
 
 class EngineDatasetView implements DatasetView {
@@ -63,9 +66,7 @@ class EngineDatasetView implements DatasetView {
   }
 
   mappingSpecs(field: string): unknown[] {
-    const specs: unknown[] = [];
-    for (const rule of this.view.mappings.rules) if (field in rule.fieldSpecs) specs.push(rule.fieldSpecs[field]);
-    return specs;
+    return [...this.view.mappings.specsFor(field)];
   }
 }
 
@@ -74,6 +75,10 @@ export class CimEngineProvider implements CimViewProvider {
   private readonly views = new Map<string, DatasetView>();
 
   constructor(private readonly engine: CimEngine = new CimEngine()) {}
+
+  get addons(): CimMappings {
+    return this.engine.mappings;
+  }
 
   dataset(datamodel: string): DatasetView {
     let view = this.views.get(datamodel);

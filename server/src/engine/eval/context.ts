@@ -6,6 +6,7 @@ import type { ExplainRecorder } from './explain';
 import type { GeoIpDatabase } from './geoip';
 import type { LookupProvider } from './lookupTables';
 import { RegexCache } from './regex';
+import { SearchTimeFields } from './searchTimeFields';
 
 /** What a run may read besides its own event stream (lookup tables; the log again, for subsearches). */
 export interface RunSources {
@@ -46,6 +47,8 @@ export const DEFAULT_LIMITS: RunLimits = { maxEvents: 10_000_000, maxResults: 50
 export class RunContext {
   readonly regexes = new RegexCache();
   readonly warnings: RunWarning[] = [];
+  /** The add-on fields event rows see, and which fields the search read from events. */
+  readonly searchTime: SearchTimeFields;
   /** Work that must be done before the first event is read (subsearches in search expressions). */
   private readonly beforeReadingTasks: Array<() => Promise<void>> = [];
 
@@ -58,7 +61,11 @@ export class RunContext {
     readonly now: number,
     readonly cim: CimViewProvider | undefined,
     readonly sources: RunSources = {},
-  ) {}
+    /** Nested pipelines (subsearches, map) read events too, but only the main one reports fields it missed. */
+    nested = false,
+  ) {
+    this.searchTime = new SearchTimeFields(cim?.addons, !nested);
+  }
 
   source(span: Span): string {
     return this.text.slice(span.start, span.end);

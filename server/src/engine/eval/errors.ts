@@ -11,6 +11,7 @@ export const RunCode = {
   logError: 'RUN007',
   ignored: 'RUN008',
   unmapped: 'RUN009',
+  missingField: 'RUN010',
 } as const;
 
 /**

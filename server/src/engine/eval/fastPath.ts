@@ -3,7 +3,11 @@
 // before any field is extracted. Only literals that are PROVABLY in the raw text of every matching
 // event are required (docs/semantics.md, "Fast path"):
 // - a bare search term: its text is matched against `_raw` itself;
-// - `field=value` on an extracted field: an extracted value is a piece of the raw text;
+// - `field=value` on an extracted field: an extracted value is a piece of the raw text; on an
+//   add-on field (a raw search sees them, engine/cim/mappings.ts) only when every rule that can give
+//   the field keeps a piece of one raw field and no constant it can give contains the literal
+//   (`process_name=msiexec.exe` from `Image|basename` requires `msiexec.exe`; `action=allowed`, a
+//   constant, requires nothing);
 // - on a CIM field (tstats): only when every way the mapping and the data model can produce the
 //   field keeps a piece of one raw field (a field, `|basename`, `|lower` ...), and no constant they
 //   can produce instead (`"unknown"`, `'allowed'`, a lookup table's values) contains the literal.
@@ -11,6 +15,7 @@
 // Literals are runs of `[a-z0-9._-]` of 3+ characters: characters no log writer escapes (XML
 // entities, JSON `\` escapes), so a value's text and its raw form agree.
 import type { CommandNode, SearchExprNode, StringNode, WordNode } from '../../spl/ast';
+import { PIECE_MODIFIERS } from '../cim/fieldSpec';
 import type { CimViewProvider, DatasetView } from './cimView';
 
 const SAFE_RUN = /[a-z0-9._-]{3,}/g;
@@ -135,12 +140,14 @@ function specSafe(spec: unknown, literal: string): boolean {
   if (typeof spec === 'string') {
     if (spec.length >= 2 && spec.startsWith("'") && spec.endsWith("'")) return !spec.slice(1, -1).toLowerCase().includes(literal);
     const [, ...modifiers] = spec.split('|');
-    return modifiers.every((m) => ['basename', 'endswith', 'parentbasename', 'lower', 'upper'].includes(m));
+    return modifiers.every((m) => PIECE_MODIFIERS.has(m.split(':')[0]));
   }
   if (spec && typeof spec === 'object' && 'map' in spec) {
-    const table = (spec as { map: Record<string, string> }).map;
-    return Object.values(table).every((v) => !String(v).toLowerCase().includes(literal));
+    const { map: table, default: otherwise } = spec as { map: Record<string, string>; default?: string };
+    return [...Object.values(table), otherwise ?? ''].every((v) => !String(v).toLowerCase().includes(literal));
   }
+  // A value beside its name in a name/value array: a piece of the raw text.
+  if (spec && typeof spec === 'object' && 'pick' in spec) return true;
   return false;
 }
 
@@ -181,7 +188,11 @@ function cimFieldSafe(view: DatasetView, name: string, literal: string, depth = 
 export function requiredLiterals(first: CommandNode | undefined, cim: CimViewProvider | undefined): LiteralClauses {
   if (!first) return [];
   if (first.kind === 'search') {
-    return derive(first.expr, (field) => !METADATA.has(field) && !field.startsWith('_'));
+    const addons = cim?.addons;
+    return derive(
+      first.expr,
+      (field, literal) => !METADATA.has(field) && !field.startsWith('_') && (addons === undefined || addons.specsFor(field).every((spec) => specSafe(spec, literal))),
+    );
   }
   if (first.kind === 'tstats' && cim && first.source?.kind === 'option' && first.source.value?.kind === 'word') {
     let view: DatasetView;

@@ -116,7 +116,7 @@ export async function runPipeline(
         break reading;
       }
       outcome.eventsSeen++;
-      pushTo(0, Row.fromEvent(event));
+      pushTo(0, Row.fromEvent(event, ctx.searchTime));
       if (anyDone()) break reading;
     }
   }

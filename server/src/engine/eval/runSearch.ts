@@ -8,6 +8,7 @@ import { RunCode, RunError, type RunWarning } from './errors';
 import { ExplainRecorder, type PredicateCount, type StageCount } from './explain';
 import { compilePipeline, runPipeline, type CompiledStage } from './pipeline';
 import type { Row } from './row';
+import { fieldSpan, missingFieldMessage } from './searchTimeFields';
 
 export interface SearchRunOptions {
   /** The expanded search text and its parse. */
@@ -54,6 +55,10 @@ export async function executeSearch(prepared: PreparedSearch, events: AsyncItera
     const outcome = await runPipeline(stages, events, ctx, signal);
     if (outcome.eventLimitHit) ctx.warn(RunCode.limit, `stopped reading after ${ctx.limits.maxEvents} events (maxEvents); results cover only those`, stages[0].node.span);
     if (outcome.droppedResults > 0) ctx.warn(RunCode.limit, `${outcome.droppedResults} result rows past maxResults=${ctx.limits.maxResults} were dropped`, stages[stages.length - 1].node.span);
+    if (!outcome.cancelled) {
+      const commands = stages.map((s) => s.node);
+      for (const missing of ctx.searchTime.missing()) ctx.warn(RunCode.missingField, missingFieldMessage(missing), fieldSpan(commands, missing.field));
+    }
     return { ...base, rows: outcome.cancelled ? [] : outcome.rows, cancelled: outcome.cancelled, eventsSeen: outcome.eventsSeen };
   } catch (error) {
     if (!(error instanceof RunError)) throw error;

@@ -18,7 +18,7 @@ import type { Emit } from './types';
 const READS_EVENTS = new Set(['search', 'tstats', 'from']);
 
 export function childContext(ctx: RunContext, text: string = ctx.text): RunContext {
-  return new RunContext(text, new ExplainRecorder(false), ctx.limits, ctx.now, ctx.cim, ctx.sources);
+  return new RunContext(text, new ExplainRecorder(false), ctx.limits, ctx.now, ctx.cim, ctx.sources, true);
 }
 
 /** The text between a subsearch's brackets. */
@@ -91,15 +91,15 @@ function expandRunTimeMacros(text: string, ctx: RunContext, where: string, span:
   return expansion.text;
 }
 
-async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>): AsyncGenerator<Row> {
-  for await (const event of events) yield Row.fromEvent(event);
+async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, ctx: RunContext): AsyncGenerator<Row> {
+  for await (const event of events) yield Row.fromEvent(event, ctx.searchTime);
 }
 
 /** Runs a subsearch (or a compiled map search) from the start: over the log, or over no input. */
 export function runSubsearch(nested: Nested, parent: RunContext): Promise<Row[]> {
   const reads = READS_EVENTS.has(nested.stages[0].command);
   const events = reads && parent.sources.events ? parent.sources.events() : [];
-  return runNested(nested, eventRows(events), parent);
+  return runNested(nested, eventRows(events, nested.ctx), parent);
 }
 
 /**
