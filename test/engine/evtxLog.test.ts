@@ -216,6 +216,7 @@ test('a record read again from its chunk, and as a document: where it is, then i
   const position = { file: path, record: last.record, chunk: last.chunk, offset: last.offset };
   assert.equal(readRecordTexts([position]).get(recordKey(position)), last.xml);
   assert.equal(readRecordTexts([{ ...position, offset: position.offset + 8 }]).size, 0, 'no record at that offset');
+  assert.equal(readRecordTexts([{ ...position, record: 7 }]).size, 0, 'another record at that offset: the file changed');
   const document = recordDocument(position)!;
   assert.ok(document.startsWith(`<!-- security.evtx record 2261 (chunk 25) at offset 0x${last.offset.toString(16)}, indented to read`));
   assert.match(document, /\n  <System>\n    <Provider Name='Microsoft-Windows-Security-Auditing' [^\n]*\/>\n    <EventID>4672<\/EventID>\n/);

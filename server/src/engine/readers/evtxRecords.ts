@@ -14,16 +14,18 @@ export function recordKey(position: RecordPosition): string {
 
 /**
  * The XmlWinEventLog text of each record (by `recordKey`), rendered again from its chunk. A record
- * that is no longer there (the file changed since the run, or cannot be read) is left out.
+ * that is no longer there (the file changed since the run: another record at its offset, or none; the
+ * file cannot be read) is left out.
  */
 export function readRecordTexts(positions: readonly RecordPosition[]): Map<string, string> {
   const texts = new Map<string, string>();
-  const chunks = new Map<string, { file: string; chunk: number; offsets: Set<number> }>();
+  /** Per chunk to read: the record expected at each offset. */
+  const chunks = new Map<string, { file: string; chunk: number; offsets: Map<number, number> }>();
   for (const position of positions) {
     if (position.file === undefined) continue;
     const key = `${position.file}\0${position.chunk}`;
-    const entry = chunks.get(key) ?? chunks.set(key, { file: position.file, chunk: position.chunk, offsets: new Set() }).get(key)!;
-    entry.offsets.add(position.offset);
+    const entry = chunks.get(key) ?? chunks.set(key, { file: position.file, chunk: position.chunk, offsets: new Map() }).get(key)!;
+    entry.offsets.set(position.offset, position.record);
   }
   const bytes = Buffer.alloc(CHUNK_BYTES);
   for (const { file, chunk, offsets } of chunks.values()) {
@@ -40,7 +42,7 @@ export function readRecordTexts(positions: readonly RecordPosition[]): Map<strin
       continue;
     }
     for (const item of readChunk(bytes.subarray(0, read), chunk, start, DEFAULT_EVTX_LIMITS, true)) {
-      if (item.kind === 'event' && offsets.has(item.offset)) texts.set(recordKey({ file, record: item.record, chunk, offset: item.offset }), item.xml);
+      if (item.kind === 'event' && offsets.get(item.offset) === item.record) texts.set(recordKey({ file, record: item.record, chunk, offset: item.offset }), item.xml);
     }
   }
   return texts;

@@ -54,7 +54,7 @@ export interface ReadProblem {
 }
 
 export interface ReaderStats {
-  /** The format of the log (of the last file, for a folder of .evtx files). */
+  /** The format of the log (`evtx` for a folder of .evtx files). */
   format: LogFormat | undefined;
   bytesRead: number;
   /** Lines of a text log (an .evtx log has none). */
