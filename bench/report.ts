@@ -87,6 +87,10 @@ export function computeTargets(result: Omit<BenchResult, 'targets'>): Target[] {
     const times = evtxEngine.medianMs / evtxexport.medianMs;
     targets.push({ name: `EVTX reader vs evtxexport -f xml, ${evtxEngine.file}`, value: `${ratio(times)} (${f0(evtxEngine.mbPerS)} vs ${f1(evtxexport.mbPerS)} MB/s)`, target: '<= 1x', pass: times <= 1 && evtxEngine.events === evtxexport.events });
   }
+  for (const run of result.evtx?.filter((f) => f.reader === 'detection') ?? []) {
+    targets.push({ name: `engine on .evtx, ${run.file}: rows`, value: run.rows ?? '', target: 'the repeated records\' counts', pass: run.rowsExpected === true });
+    if (run.bytes >= 1024 * 1048576) targets.push({ name: `peak RSS engine on .evtx, ${run.file}`, value: `${f0(run.peakRssMb ?? 0)} MB`, target: '< 300 MB', pass: (run.peakRssMb ?? Infinity) < 300 });
+  }
   for (const peak of result.peakRss1Gb ?? []) {
     targets.push({ name: `peak RSS ${peak.detection}, ${peak.format} 1 GB`, value: `${f0(peak.peakRssMb)} MB`, target: '< 300 MB', pass: peak.peakRssMb < 300 });
   }
@@ -152,10 +156,11 @@ export function markdownReport(result: BenchResult): string {
   }
   if (result.evtx?.length) {
     out.push('## EVTX', '');
-    out.push('The engine\'s EVTX reader renders every record to XmlWinEventLog text; `evtxexport -f xml` (libevtx, Debian\'s libevtx-utils) renders every record to XML, output discarded. Same file, each in a process of its own.', '');
+    out.push('The engine\'s EVTX reader renders every record to XmlWinEventLog text; `evtxexport -f xml` (libevtx, Debian\'s libevtx-utils) renders every record to XML, output discarded. Same file, each in a process of its own. `runDetection` runs a search on the file as `spl-detect run` does (read, fast path, events, stats); its rows must be the repeated records\' counts.', '');
     out.push('| reader | file | median | MB/s | events | runs | peak RSS |', '|---|---|---|---|---|---|---|');
     for (const f of result.evtx) {
-      out.push(`| ${f.reader === 'engine' ? 'engine (readers/evtx)' : cell(f.note ?? 'evtxexport')} | ${f.file} (${f1(f.bytes / 1048576)} MiB) | ${f0(f.medianMs)} ms | ${f1(f.mbPerS)} | ${f.events} | ${f.runsMs.join(', ')} ms | ${f.peakRssMb === undefined ? '' : `${f0(f.peakRssMb)} MB`} |`);
+      const reader = f.reader === 'engine' ? 'engine (readers/evtx)' : f.reader === 'detection' ? `runDetection \`${f.note ?? ''}\`: ${f.rows ?? ''}` : (f.note ?? 'evtxexport');
+      out.push(`| ${cell(reader)} | ${f.file} (${f1(f.bytes / 1048576)} MiB) | ${f0(f.medianMs)} ms | ${f1(f.mbPerS)} | ${f.events} | ${f.runsMs.join(', ')} ms | ${f.peakRssMb === undefined ? '' : `${f0(f.peakRssMb)} MB`} |`);
     }
     if (!result.evtx.some((f) => f.reader === 'evtxexport')) out.push('', 'evtxexport was not available (apt-get install -y libevtx-utils).');
     out.push('');

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const detections = benchDetections(REPO, CORPUS);
   const engineResult = o.engine ? await runEngineBench({ workerPath, detections, logs, runsFor, progress }) : { engine: [], baselines: [] };
   let evtx: EvtxBenchResult | undefined;
-  if (o.evtx) evtx = await runEvtxBench({ workerPath, times: o.evtxTimes, runs: o.runs ?? 3, progress });
+  if (o.evtx) evtx = await runEvtxBench({ workerPath, times: o.evtxTimes, runs: o.runs ?? 3, progress, ...(o.sizes.includes(1024) ? { detectionMegabytes: 1024 } : {}) });
   const peakRss1Gb = engineResult.engine.filter((e) => e.megabytes >= 1024).map((e) => ({ detection: e.detection, format: e.format, peakRssMb: e.peakRssMb }));
 
   const partial: Omit<BenchResult, 'targets'> = {

@@ -24,8 +24,10 @@ export interface WorkerRun {
   eventsFiltered?: number;
   eventsUnparsed?: number;
   results?: number;
-  /** Events behind all result rows. */
+  /** Events behind all result rows (lines of a text log, records of an .evtx log). */
   resultEvents?: number;
+  /** The first result rows, `name=value` of their first two fields (a check on small results). */
+  rows?: string[];
   requiredLiterals?: string[][];
   ok?: boolean;
   problems?: string[];
@@ -89,7 +91,8 @@ async function detection(project: Project, path: string, log: string, fastPath: 
     eventsFiltered: run.stats.eventsFiltered,
     eventsUnparsed: run.stats.eventsUnparsed,
     results: run.results.length,
-    resultEvents: run.results.reduce((sum, r) => sum + r.events.length, 0),
+    resultEvents: run.results.reduce((sum, r) => sum + r.events.length + (r.records?.length ?? 0), 0),
+    rows: run.results.slice(0, 20).map((r) => Object.values(r.fields).slice(0, 2).join('=')),
     requiredLiterals: run.stats.requiredLiterals,
     ok: run.ok,
     problems: run.problems.slice(0, 3).map((p) => `${p.code}: ${p.message}`),

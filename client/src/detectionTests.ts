@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, type DetectionTestItem, type RunDetectionResult } from '../../server/src/lsp/protocol';
 import { noResultMessage } from './runProblems';
-import { keyFieldsOf, linesText, type RunResults } from './runResults';
+import { describeEvents } from '../../server/src/text/logPosition';
+import { keyFieldsOf, type RunResults } from './runResults';
 
 export function registerDetectionTests(context: vscode.ExtensionContext, client: LanguageClient, results: RunResults): void {
   const controller = vscode.tests.createTestController('splDetect.detections', 'SPL Detections');
@@ -59,7 +60,7 @@ async function runOne(run: vscode.TestRun, client: LanguageClient, results: RunR
     results.set(item.id, answer);
     const summary = `${answer.results.length} result(s) from ${answer.stats.eventsRead} events of ${answer.logPath}`;
     if (answer.ok && answer.results.length > 0) {
-      const hits = answer.results.map((row, i) => `result ${i + 1} (${linesText(row.events)}): ${keyFieldsOf(row)}`);
+      const hits = answer.results.map((row, i) => `result ${i + 1} (${describeEvents(row)}): ${keyFieldsOf(row)}`);
       run.appendOutput(`${item.label}: ${summary}\r\n${hits.join('\r\n')}\r\n`, undefined, item);
       run.passed(item, answer.stats.ms);
       return;

@@ -12,6 +12,7 @@ import {
 import { registerDetectionTests } from './detectionTests';
 import { registerExpandMacros } from './expandMacros';
 import { registerLogDecorations } from './logDecorations';
+import { registerLogRecords } from './logRecords';
 import { registerResultsView } from './resultsView';
 import { registerRunCommand } from './runDetection';
 import { RunResults } from './runResults';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerRunCommand(context, client, results);
   registerLogDecorations(context, results);
   registerResultsView(context, results);
+  registerLogRecords(context, client);
   registerDetectionTests(context, client, results);
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);

@@ -1,9 +1,12 @@
 // The "Detection Results" view (Explorer): per detection run, one node per result (its key fields);
-// under it the fields and the events, and an event opens the log at its line.
+// under it the fields and the events, and an event opens the log at its line (an event of an .evtx
+// log: its record, as a read-only document).
 import * as vscode from 'vscode';
 import { SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult, type RunResultRow } from '../../server/src/lsp/protocol';
+import { describeEvents, describeRecord, type RecordPosition } from '../../server/src/text/logPosition';
+import { OPEN_LOG_RECORD_COMMAND } from './logRecords';
 import { shownProblems } from './runProblems';
-import { fieldText, keyFieldsOf, linesText, type RunResults } from './runResults';
+import { fieldText, keyFieldsOf, type RunResults } from './runResults';
 
 export const RESULTS_VIEW_ID = 'splDetect.results';
 export const OPEN_LOG_LINE_COMMAND = 'splDetect.openLogLine';
@@ -13,6 +16,7 @@ type Node =
   | { kind: 'result'; uri: string; run: RunDetectionResult; row: RunResultRow; index: number }
   | { kind: 'field'; name: string; value: string }
   | { kind: 'event'; logPath: string; line: number }
+  | { kind: 'record'; uri: string; position: RecordPosition }
   | { kind: 'problem'; message: string; severity: 'error' | 'warning' };
 
 class ResultsTree implements vscode.TreeDataProvider<Node> {
@@ -45,7 +49,8 @@ class ResultsTree implements vscode.TreeDataProvider<Node> {
     }
     if (node.kind === 'result') {
       const fields = Object.entries(node.row.fields).map(([name, value]): Node => ({ kind: 'field', name, value: fieldText(value) }));
-      return [...fields, ...node.row.events.map((line): Node => ({ kind: 'event', logPath: node.run.logPath, line }))];
+      const records = (node.row.records ?? []).map((position): Node => ({ kind: 'record', uri: node.uri, position }));
+      return [...fields, ...node.row.events.map((line): Node => ({ kind: 'event', logPath: node.run.logPath, line })), ...records];
     }
     return [];
   }
@@ -66,7 +71,7 @@ class ResultsTree implements vscode.TreeDataProvider<Node> {
       }
       case 'result': {
         const item = new vscode.TreeItem(`Result ${node.index + 1}: ${keyFieldsOf(node.row)}`, vscode.TreeItemCollapsibleState.Collapsed);
-        item.description = linesText(node.row.events);
+        item.description = describeEvents(node.row);
         item.iconPath = new vscode.ThemeIcon('pass');
         return item;
       }
@@ -81,6 +86,13 @@ class ResultsTree implements vscode.TreeDataProvider<Node> {
         const item = new vscode.TreeItem(`Event at line ${node.line}`);
         item.iconPath = new vscode.ThemeIcon('go-to-file');
         item.command = { title: 'Open the log at this line', command: OPEN_LOG_LINE_COMMAND, arguments: [node.logPath, node.line] };
+        return item;
+      }
+      case 'record': {
+        const item = new vscode.TreeItem(`Event at ${describeRecord(node.position)}`);
+        item.iconPath = new vscode.ThemeIcon('go-to-file');
+        item.tooltip = `${node.position.file ?? ''}, offset 0x${node.position.offset.toString(16)}`;
+        item.command = { title: 'Show the record', command: OPEN_LOG_RECORD_COMMAND, arguments: [node.uri, node.position] };
         return item;
       }
       case 'problem': {

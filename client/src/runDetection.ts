@@ -6,6 +6,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   RUN_DETECTION_REQUEST,
   RUN_ON_SAMPLE_CLIENT_COMMAND,
+  SAMPLE_LOG_EXTENSIONS,
   SAMPLE_LOG_REQUEST,
   SETTINGS_SECTION,
   type RunDetectionParams,
@@ -14,7 +15,6 @@ import {
 } from '../../server/src/lsp/protocol';
 import type { RunResults } from './runResults';
 
-const LOG_EXTENSIONS = '{log,xml,json,jsonl,csv}';
 const chosenLogKey = (detectionUri: string) => `${SETTINGS_SECTION}.sampleLog:${detectionUri}`;
 
 export function registerRunCommand(context: vscode.ExtensionContext, client: LanguageClient, results: RunResults): void {
@@ -97,14 +97,15 @@ async function pickLog(reason: string | undefined): Promise<string | undefined> 
   for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
     for (const folder of folders) {
       const base = folder === '.' || folder === '' ? '' : `${folder.replace(/[\\/]+$/, '')}/`;
-      const pattern = new vscode.RelativePattern(workspaceFolder, `${base}**/*.${LOG_EXTENSIONS}`);
+      const pattern = new vscode.RelativePattern(workspaceFolder, `${base}**/*.{${SAMPLE_LOG_EXTENSIONS.join(',')}}`);
       for (const file of await vscode.workspace.findFiles(pattern, '**/{node_modules,.git}/**', 500)) {
         if (!file.path.endsWith('/attack_data_map.json')) found.set(file.fsPath, file);
       }
     }
   }
   if (found.size === 0) {
-    void vscode.window.showWarningMessage(`No sample log for this detection (${reason ?? 'none named'}), and no *.log, *.xml, *.json, *.jsonl or *.csv file under ${folders.join(', ')}.`);
+    const kinds = SAMPLE_LOG_EXTENSIONS.map((extension) => `*.${extension}`);
+    void vscode.window.showWarningMessage(`No sample log for this detection (${reason ?? 'none named'}), and no ${kinds.slice(0, -1).join(', ')} or ${kinds[kinds.length - 1]} file under ${folders.join(', ')}.`);
     return undefined;
   }
   const items = [...found.values()].map((file) => ({ label: vscode.workspace.asRelativePath(file), description: '', path: file.fsPath }));

@@ -40,7 +40,3 @@ export function fieldText(value: string | string[] | undefined): string {
   if (value === undefined) return '';
   return Array.isArray(value) ? value.join(' | ') : value;
 }
-
-export function linesText(events: number[]): string {
-  return `line${events.length === 1 ? '' : 's'} ${events.join(', ')}`;
-}

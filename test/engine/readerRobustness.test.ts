@@ -2,12 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseLog, EventPipeline } from '../../server/src/engine/readers/pipeline';
-import type { LogFormat } from '../../server/src/engine/readers/types';
+import type { TextLogFormat } from '../../server/src/engine/readers/types';
 
-const FORMATS: LogFormat[] = ['xml', 'json', 'csv', 'text'];
+const FORMATS: TextLogFormat[] = ['xml', 'json', 'csv', 'text'];
 
 /** Every event's byte range lies in the input and every problem has a line inside it. */
-function assertSane(bytes: Buffer, format?: LogFormat): void {
+function assertSane(bytes: Buffer, format?: TextLogFormat): void {
   const { events, stats } = parseLog(bytes, format ? { format } : {});
   const lines = bytes.toString('latin1').split('\n').length;
   for (const e of events) {
@@ -22,7 +22,7 @@ function assertSane(bytes: Buffer, format?: LogFormat): void {
 
 test('random bytes and invalid UTF-8 never throw, in every format', () => {
   fc.assert(
-    fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom<LogFormat | undefined>(undefined, ...FORMATS), (bytes, format) => {
+    fc.property(fc.uint8Array({ maxLength: 400 }), fc.constantFrom<TextLogFormat | undefined>(undefined, ...FORMATS), (bytes, format) => {
       assertSane(Buffer.from(bytes), format);
     }),
     { numRuns: 400 },

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { EXPAND_MACROS_COMMAND, SETTINGS_SECTION } from '../../server/src/lsp/protocol';
+import { EXPAND_MACROS_COMMAND, SAMPLE_LOG_EXTENSIONS, SETTINGS_SECTION } from '../../server/src/lsp/protocol';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -146,4 +146,11 @@ test('every setting lives in the section the server reads and is described; macr
   assert.deepEqual(folders.items, { type: 'string' });
   assert.deepEqual(folders.default, []);
   assert.match(folders.markdownDescription ?? '', /relative to the workspace folder/);
+});
+
+test('sampleFolders describes the files the pick list offers: the extensions protocol.ts lists, .evtx among them', () => {
+  const description = manifest.contributes.configuration.properties[`${SETTINGS_SECTION}.sampleFolders`]?.markdownDescription ?? '';
+  const listed = [...description.matchAll(/`\*\.(\w+)`/g)].map((match) => match[1]);
+  assert.deepEqual(listed, [...SAMPLE_LOG_EXTENSIONS]);
+  assert.ok(SAMPLE_LOG_EXTENSIONS.includes('evtx'));
 });

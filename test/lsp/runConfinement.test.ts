@@ -71,7 +71,8 @@ test('a logPath outside the workspace, a link out of it and a named pipe in it a
       [join(outside, 'stolen.log'), /stolen\.log is outside the workspace/],
       [join(workspace, 'logs/linked.log'), /linked\.log \(a link to .*stolen\.log\) is outside the workspace/],
       [fifo, /pipe\.log is a named pipe \(FIFO\), not a regular file/],
-      [join(workspace, 'logs'), /logs is a folder, not a regular file/],
+      // A folder is a log only when it holds .evtx files (test/lsp/evtxRun.test.ts).
+      [join(workspace, 'logs'), /logs is a folder without \.evtx files: a folder is read as the \.evtx files in it/],
     ];
     for (const [logPath, reason] of refusals) {
       await assert.rejects(run(session, { uri, logPath }), (error: Refusal) => {

@@ -4,7 +4,10 @@ import { describeClauses } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { savedSearchLabel } from '../workspace/confDocuments';
-import { notARegularFile } from '../workspace/confine';
+import { notALog } from '../workspace/confine';
+import { readRecordTexts, recordKey } from '../engine/readers/evtxRecords';
+import { decodeText } from '../engine/readers/textEncoding';
+import { describeEvents, describeRecord, type RecordPosition } from '../text/logPosition';
 import { attackDataMapCandidates, findSampleLog } from '../workspace/sampleLog';
 import { choice, parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
@@ -18,9 +21,12 @@ export const runUsage = `spl-detect run FILE [--log LOG] [--root DIR] [--macros 
 
 Runs a detection (its search:), a .spl file or a saved search of savedsearches.conf (--stanza NAME; the
 first one by default) on a log file with the local engine, as Splunk would,
-and prints each result row with the log lines of the events behind it. --explain adds, for each
+and prints each result row with the log lines of the events behind it. LOG may be a text log (UTF-8
+or UTF-16), a Windows .evtx file or a folder of .evtx files: an event of an .evtx file is shown as its
+record ("security.evtx record 1234 (chunk 5)"). --explain adds, for each
 clause of the search, how many events satisfied it (and rows in/out of each command), at its place
-in FILE. source/sourcetype default to the detection's tests[0].attack_data[0]; without --log, the
+in FILE. source/sourcetype default to the detection's tests[0].attack_data[0] (for an .evtx file: the
+record's, XmlWinEventLog:<Channel> and XmlWinEventLog); without --log, the
 data URL there is looked up in attack_data_map.json at the workspace root (see samples/README.md).
 --geoip names the MaxMind database iplocation reads (Splunk's is $SPLUNK_HOME/share/GeoLite2-City.mmdb).
 Exit 0 when the run completed, 1 when it failed (unsupported command, bad log ...), 2 on bad usage.`;
@@ -38,14 +44,14 @@ function count(args: ParsedArgs, name: string): number | undefined {
 }
 
 /**
- * The log to read: --log as given (it must be a regular file), else the local copy of the detection's
+ * The log to read: --log as given (a regular file, or a folder of .evtx files), else the local copy of the detection's
  * test data that `attack_data_map.json` in a workspace root names, inside the read scope.
  */
 function logToRead(args: ParsedArgs, io: CliIo, loaded: LoadedProject, file: string): string {
   const given = single(args, 'log');
   if (given !== undefined) {
     const log = resolve(io.cwd, given);
-    const problem = notARegularFile(log, `--log ${given}`);
+    const problem = notALog(log, `--log ${given}`);
     if (problem) throw new UsageError(problem);
     return log;
   }
@@ -92,23 +98,24 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
     limits: { ...(maxEvents ? { maxEvents } : {}), ...(maxResults ? { maxResults } : {}) },
   });
   const shown = displayPath(file, io.cwd);
-  if (format === 'json') io.out(JSON.stringify(jsonReport(run, shown, args.flags.has('explain')), null, 2) + '\n');
+  if (format === 'json') io.out(JSON.stringify(jsonReport(run, shown, args.flags.has('explain'), io.cwd), null, 2) + '\n');
   else {
-    io.out(format === 'csv' ? csv(run) : table(run, log));
+    io.out(format === 'csv' ? csv(run) : table(run, log, io.cwd));
     if (args.flags.has('explain')) io.out(printableLines(explainText(run, shown, io.cwd)));
   }
   for (const p of run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');
   if (format !== 'json') {
     const s = run.stats;
-    const needs = s.requiredLiterals.length > 0 ? ` (lines without ${describeClauses(s.requiredLiterals)})` : '';
+    const needs = s.requiredLiterals.length > 0 ? ` (${s.logFormat === 'evtx' ? 'records' : 'lines'} without ${describeClauses(s.requiredLiterals)})` : '';
     io.err(printable(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms.toFixed(1)} ms`) + '\n');
   }
   return run.ok ? 0 : 1;
 }
 
-function jsonReport(run: DetectionRun, file: string, withExplain: boolean) {
+/** Results as JSON: `events` are lines of a text log; an .evtx log's results carry `records` (`events` empty), each file shown as on the command line. */
+function jsonReport(run: DetectionRun, file: string, withExplain: boolean, cwd: string) {
   return {
-    results: run.results,
+    results: run.results.map((result) => (result.records ? { ...result, records: result.records.map((r) => shownRecord(r, cwd)) } : result)),
     stats: run.stats,
     ...(withExplain ? { explain: run.explain.map((e) => ({ ...e, file, line: e.range.start.line + 1, column: e.range.start.character + 1 })) } : { explain: [] }),
     problems: run.problems.map((p) => ({ file, line: p.range.start.line + 1, column: p.range.start.character + 1, severity: p.severity, code: p.code, message: p.message })),
@@ -126,40 +133,46 @@ function cellText(value: string | string[] | undefined, separator: string): stri
   return Array.isArray(value) ? value.join(separator) : value;
 }
 
-/** Each result as `name = value` lines, then the log lines of its events. */
-function table(run: DetectionRun, log: string): string {
+function shownRecord(position: RecordPosition, cwd: string): RecordPosition {
+  return position.file === undefined ? position : { ...position, file: displayPath(position.file, cwd) };
+}
+
+/** Each result as `name = value` lines, then the log lines (or .evtx records) of its events. */
+function table(run: DetectionRun, log: string, cwd: string): string {
   if (run.results.length === 0) return '';
   const wanted = new Set(run.results.flatMap((r) => r.events));
   const lines = readLines(log, wanted);
+  const records = readRecordTexts(run.results.flatMap((r) => r.records ?? []));
+  const excerpt = (text: string) => printable(text.length > 200 ? text.slice(0, 197) + '...' : text);
   const names = columns(run);
   const width = Math.min(32, Math.max(...names.map((n) => printable(n).length)));
   const out: string[] = [];
   run.results.forEach((result, i) => {
-    out.push(`result ${i + 1}: ${eventsText(result.events)}`);
+    out.push(`result ${i + 1}: ${eventsText(result, cwd)}`);
     for (const name of names) {
       if (result.fields[name] === undefined) continue;
       out.push(`  ${printable(name).padEnd(width)} = ${printable(cellText(result.fields[name], ' | '))}`);
     }
-    for (const line of result.events) {
-      const text = lines.get(line) ?? '';
-      out.push(`  ${String(line).padStart(6)}: ${printable(text.length > 200 ? text.slice(0, 197) + '...' : text)}`);
+    for (const line of result.events) out.push(`  ${String(line).padStart(6)}: ${excerpt(lines.get(line) ?? '')}`);
+    for (const record of result.records ?? []) {
+      out.push(`  ${printable(describeRecord(record))}: ${excerpt(records.get(recordKey(record)) ?? '(no longer in the file)')}`);
     }
     out.push('');
   });
   return out.join('\n');
 }
 
-/** Which log lines a result row comes from; a row may come from none (stats over no events, inputlookup). */
-function eventsText(events: number[]): string {
-  if (events.length === 0) return 'from no log event';
-  return `events at line${events.length === 1 ? '' : 's'} ${events.join(', ')}`;
+/** Which log lines (or .evtx records) a result row comes from; a row may come from none (stats over no events, inputlookup). */
+function eventsText(result: DetectionRun['results'][number], cwd: string): string {
+  if (result.events.length === 0 && (result.records ?? []).length === 0) return 'from no log event';
+  return printable(`events at ${describeEvents({ events: result.events, ...(result.records ? { records: result.records.map((r) => shownRecord(r, cwd)) } : {}) })}`);
 }
 
-/** The text of the wanted lines (1-based), read once; a multi-line event shows its first line. */
+/** The text of the wanted lines (1-based), read once (UTF-16 decoded); a multi-line event shows its first line. */
 function readLines(path: string, wanted: Set<number>): Map<number, string> {
   const found = new Map<number, string>();
   if (wanted.size === 0) return found;
-  const text = readFileSync(path, 'utf8');
+  const text = decodeText(readFileSync(path));
   let line = 1;
   let start = 0;
   while (start <= text.length && found.size < wanted.size) {
@@ -177,12 +190,13 @@ function csvCell(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV of the results, multivalue fields joined by newlines (as Splunk exports them), plus `_events`. */
+/** CSV of the results, multivalue fields joined by newlines (as Splunk exports them), plus `_events`: lines, or .evtx records one a line. */
 function csv(run: DetectionRun): string {
   const names = columns(run);
   const rows = [[...names, '_events'].map(csvCell).join(',')];
   for (const result of run.results) {
-    rows.push([...names.map((n) => csvCell(cellText(result.fields[n], '\n'))), csvCell(result.events.join(' '))].join(','));
+    const events = result.records ? result.records.map(describeRecord).join('\n') : result.events.join(' ');
+    rows.push([...names.map((n) => csvCell(cellText(result.fields[n], '\n'))), csvCell(events)].join(','));
   }
   return rows.join('\n') + '\n';
 }

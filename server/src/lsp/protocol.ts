@@ -1,6 +1,9 @@
 // The extension's own protocol, shared by the server and the client (client/src imports this file):
 // command ids, their arguments and results, and the settings the server reads. Plain constants and
 // types only, so the client bundle pulls in nothing from the server.
+import type { RecordPosition } from '../text/logPosition';
+
+export type { RecordPosition };
 
 /** `workspace/executeCommand`: arguments [documentUri: string, position?: {line, character}]. */
 export const EXPAND_MACROS_COMMAND = 'spl.expandMacros';
@@ -64,6 +67,12 @@ export interface SampleLogResult {
   hasTests: boolean;
 }
 
+/**
+ * The files the sample pick list offers (`splDetect.sampleFolders`), by extension. Only the offer:
+ * what a log holds is read from its content (an .evtx file by its signature, a text format by its lines).
+ */
+export const SAMPLE_LOG_EXTENSIONS: readonly string[] = ['log', 'xml', 'json', 'jsonl', 'csv', 'evtx'];
+
 /** `splDetect/runDetection`: runs the document's search with the local engine. Cancellable. */
 export const RUN_DETECTION_REQUEST = 'splDetect/runDetection';
 export interface RunDetectionParams {
@@ -74,7 +83,7 @@ export interface RunDetectionParams {
   position?: { line: number; character: number };
   /**
    * The log to read; default: the sample the detection's tests name (see SAMPLE_LOG_REQUEST). It must
-   * be a regular file inside the workspace or a folder the settings name (sampleFolders,
+   * be a regular file (or a folder of .evtx files) inside the workspace or a folder the settings name (sampleFolders,
    * attackDataMap's folder, macroFolders), after links are resolved. Whether the workspace is trusted
    * is not the request's to say: see SplDetectInitializationOptions.workspaceTrusted.
    */
@@ -91,6 +100,8 @@ export const RunDetectionErrors = {
   notRunnable: -32003,
   /** The log named is outside the workspace and the configured folders, or not a regular file. */
   logRefused: -32004,
+  /** LOG_RECORD_REQUEST: the record is no longer where the run found it (the file changed). */
+  recordUnreadable: -32005,
 } as const;
 
 export interface RunPosition {
@@ -104,8 +115,13 @@ export interface RunRange {
 
 export interface RunResultRow {
   fields: Record<string, string | string[]>;
-  /** 1-based line numbers in the log of the events behind the row. */
+  /** 1-based line numbers in the log of the events behind the row; empty for an .evtx log (see `records`). */
   events: number[];
+  /**
+   * Only for an .evtx log (a file or a folder of them), instead of lines: the records of the events
+   * behind the row, in file order, each with its file's absolute path. LOG_RECORD_REQUEST gives one's text.
+   */
+  records?: RecordPosition[];
 }
 
 export interface RunExplainEntry {
@@ -153,6 +169,20 @@ export interface RunDetectionResult {
   detection: string;
   /** The label of the search that ran (`search`, `[My Search] search` ...). */
   searchLabel: string;
+}
+
+/**
+ * `splDetect/logRecord`: an event of an .evtx log as a document to read (there is no text line to
+ * open): where it is, then its XML indented. Read again from the file, inside the run's read scope.
+ */
+export const LOG_RECORD_REQUEST = 'splDetect/logRecord';
+export interface LogRecordParams {
+  /** The detection whose run named the record: its workspace and settings decide what may be read. */
+  uri: string;
+  position: RecordPosition;
+}
+export interface LogRecordResult {
+  text: string;
 }
 
 /** `splDetect/listTests`: every detection of the workspace with a tests section (for the Test Explorer). */

@@ -1,10 +1,11 @@
-// `splDetect/runDetection` and `splDetect/sampleLog`: the engine's runDetection behind the editor's
-// "Run on sample". Which log to read is the core's (workspace/sampleLog); this file adapts params,
-// settings, cancellation and the answer's shape.
+// `splDetect/runDetection`, `splDetect/sampleLog` and `splDetect/logRecord`: the engine's runDetection
+// behind the editor's "Run on sample", and an .evtx event's text. Which log to read is the core's
+// (workspace/sampleLog); this file adapts params, settings, cancellation and the answer's shape.
 import { existsSync } from 'node:fs';
 import { basename, sep } from 'node:path';
 import { ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { runDetection, runnableSearchAt } from '../engine/eval/runDetection';
+import { recordDocument } from '../engine/readers/evtxRecords';
 import { excerpt } from '../text/excerpt';
 import { ReadScope } from '../workspace/confine';
 import { classifyPath } from '../workspace/documents';
@@ -12,7 +13,15 @@ import type { Project } from '../workspace/project';
 import { findWorkspaceRoot } from '../workspace/root';
 import { attackDataMapCandidates, findSampleLog, type SampleLogLookup } from '../workspace/sampleLog';
 import type { ServerContext } from './context';
-import { RunDetectionErrors, type RunDetectionParams, type RunDetectionResult, type SampleLogParams, type SampleLogResult } from './protocol';
+import {
+  RunDetectionErrors,
+  type LogRecordParams,
+  type LogRecordResult,
+  type RunDetectionParams,
+  type RunDetectionResult,
+  type SampleLogParams,
+  type SampleLogResult,
+} from './protocol';
 import { runSettingsOf, type ResolvedRunSettings } from './settings';
 import { uriToPath } from './uris';
 import { queryAt } from './workspaceQuery';
@@ -75,9 +84,7 @@ export async function runDetectionRequest(
   params: RunDetectionParams,
   token: CancellationToken,
 ): Promise<RunDetectionResult> {
-  if (!context.workspaceTrusted) {
-    throw new ResponseError(RunDetectionErrors.untrusted, 'Running a detection is disabled in an untrusted workspace: trust the workspace to run it on a sample log.');
-  }
+  refuseUntrusted(context);
   const target = targetOf(context, params?.uri);
   const settings = await settingsOf(context, readSettings, target.root);
   const scope = readScopeOf(context, target, settings);
@@ -89,7 +96,7 @@ export async function runDetectionRequest(
     log = lookup.log;
   } else {
     if (typeof given !== 'string' || !existsSync(given)) throw new ResponseError(RunDetectionErrors.noSampleLog, `No such log file: ${excerpt(String(given), 120)}`);
-    const confined = scope.regularFile(given, 'the log');
+    const confined = scope.log(given, 'the log');
     if (!confined.ok) throw new ResponseError(RunDetectionErrors.logRefused, `Cannot run on this log: ${confined.reason}`);
     log = given;
   }
@@ -126,6 +133,28 @@ export async function runDetectionRequest(
   } finally {
     cancelled.dispose();
   }
+}
+
+function refuseUntrusted(context: ServerContext): void {
+  if (!context.workspaceTrusted) {
+    throw new ResponseError(RunDetectionErrors.untrusted, 'Running a detection is disabled in an untrusted workspace: trust the workspace to run it on a sample log.');
+  }
+}
+
+export async function logRecord(context: ServerContext, readSettings: SettingsReader, params: LogRecordParams): Promise<LogRecordResult> {
+  refuseUntrusted(context);
+  const target = targetOf(context, params?.uri);
+  const position = params.position as Partial<LogRecordParams['position']> | undefined;
+  const { file, record, chunk, offset } = position ?? {};
+  if (typeof file !== 'string' || ![record, chunk, offset].every((n) => Number.isSafeInteger(n) && (n as number) >= 0)) {
+    throw new ResponseError(RunDetectionErrors.recordUnreadable, 'The record to show needs a file and whole numbers record, chunk and offset');
+  }
+  const settings = await settingsOf(context, readSettings, target.root);
+  const confined = readScopeOf(context, target, settings).regularFile(file, 'the log');
+  if (!confined.ok) throw new ResponseError(RunDetectionErrors.logRefused, `Cannot show this record: ${confined.reason}`);
+  const text = recordDocument({ file, record: record!, chunk: chunk!, offset: offset! });
+  if (text === undefined) throw new ResponseError(RunDetectionErrors.recordUnreadable, `Record ${record} is no longer at offset ${offset} of ${excerpt(file)}: the file changed since the run`);
+  return { text };
 }
 
 /** The search the client named, else the one under its cursor (a saved search of a savedsearches.conf). */

@@ -35,17 +35,19 @@ import { LINE_DOCUMENTS } from './lineDocuments';
 import { LinkedFolderWatchers } from './linkedFolderWatchers';
 import {
   LIST_TESTS_REQUEST,
+  LOG_RECORD_REQUEST,
   RUN_DETECTION_REQUEST,
   SAMPLE_LOG_REQUEST,
   SETTINGS_SECTION,
   WORKSPACE_TRUST_NOTIFICATION,
   type DetectionTestItem,
+  type LogRecordParams,
   type RunDetectionParams,
   type SampleLogParams,
   type WorkspaceTrustParams,
 } from './protocol';
 import { references } from './references';
-import { runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
+import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { RunStore } from './runStore';
 import { prepareRename, rename } from './rename';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
@@ -127,6 +129,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
     const result = await runDetectionRequest(context, readSettings, params, token);
     refresh();
     return result;
+  });
+  connection.onRequest(LOG_RECORD_REQUEST, async (params: LogRecordParams) => {
+    await loaded();
+    return logRecord(context, readSettings, params);
   });
   connection.onRequest(LIST_TESTS_REQUEST, guardedWhenReady(loaded, context.log, 'listTests', (): DetectionTestItem[] => [], () => detectionTests(context)));
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) =>

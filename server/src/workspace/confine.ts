@@ -7,6 +7,7 @@
 // /dev/zero never ends.
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
+import { evtxFolderEntries } from '../engine/readers/evtxFolder';
 
 export type ConfinedPath = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -53,6 +54,14 @@ export class ReadScope {
     return problem === undefined ? confined : { ok: false, reason: problem };
   }
 
+  /** `confine`, and a log (see notALog). */
+  log(path: string, what: string): ConfinedPath {
+    const confined = this.confine(path, what);
+    if (!confined.ok) return confined;
+    const problem = notALog(confined.path, `${what}: ${resolve(path)}`);
+    return problem === undefined ? confined : { ok: false, reason: problem };
+  }
+
   /** The folders for a message: "the workspace (/a, /b)". */
   describe(): string {
     if (this.folders.length === 0) return 'the workspace (no folder is open)';
@@ -74,6 +83,21 @@ export function notARegularFile(path: string, what = path): string | undefined {
   }
   if (stats.isFile()) return undefined;
   return `${what} is ${kindOf(stats)}, not a regular file: only regular files are read`;
+}
+
+/**
+ * Why `path` cannot be read as a log, undefined for a regular file or a folder holding .evtx files
+ * (the engine reads those as one log; readers/evtxFolder.ts). `what` starts the reason.
+ */
+export function notALog(path: string, what = path): string | undefined {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    // notARegularFile says why.
+  }
+  if (!isFolder) return notARegularFile(path, what);
+  return evtxFolderEntries(path).length > 0 ? undefined : `${what} is a folder without .evtx files: a folder is read as the .evtx files in it`;
 }
 
 function kindOf(stats: Stats): string {

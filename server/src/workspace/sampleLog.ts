@@ -61,10 +61,11 @@ export function findSampleLog(project: Project, detectionPath: string, mapFiles:
 
 /**
  * The log a map entry names (relative to the map's folder), when the scope lets a run read it: inside
- * the workspace or a configured folder after links are resolved, and a regular file.
+ * the workspace or a configured folder after links are resolved, and a regular file or a folder (of
+ * .evtx files).
  */
 export function mappedLog(mapFile: string, url: string, entry: string, scope: ReadScope): ConfinedPath {
-  return scope.regularFile(resolve(dirname(mapFile), entry), `${mapFile} maps ${excerpt(url, 120)} to a log that cannot be read`);
+  return scope.log(resolve(dirname(mapFile), entry), `${mapFile} maps ${excerpt(url, 120)} to a log that cannot be read`);
 }
 
 export type AttackDataMapFiles = Record<string, { file?: unknown } | undefined>;

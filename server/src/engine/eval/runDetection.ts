@@ -4,7 +4,9 @@
 import { dirname } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
 import { requireLiterals } from '../readers/filters';
+import { describeProblemPosition, RecordPositions, type RecordPosition } from '../readers/evtxPositions';
 import type { EventMetadata } from '../event';
+import type { LogFormat } from '../readers/types';
 import { mapExpandedSpan } from '../../macros/sourceMap';
 import { expandSearch, type Expansion } from '../../macros/expand';
 import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
@@ -12,7 +14,7 @@ import { boundedMessage } from '../../text/excerpt';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
 import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
-import { notARegularFile, ReadScope } from '../../workspace/confine';
+import { notALog, ReadScope } from '../../workspace/confine';
 import { DOC } from '../../workspace/docCodes';
 import type { Project } from '../../workspace/project';
 import { findLookupsFolder, findWorkspaceRoot } from '../../workspace/root';
@@ -30,7 +32,7 @@ export interface RunDetectionOptions {
   project: Project;
   /** The detection YAML or .spl file, as loaded in `project`. */
   path: string;
-  /** A log file path, or a byte stream. */
+  /** A log file path, a folder of .evtx files, or a byte stream. */
   log: LogInput;
   /** source / sourcetype / host / index of the log's events; defaults in `defaultMetadata`. */
   metadata?: EventMetadata;
@@ -99,8 +101,10 @@ export interface RunProblem extends Diagnostic {
 
 export interface DetectionResult {
   fields: Record<string, string | string[]>;
-  /** 1-based line numbers of the events behind this row, sorted. */
+  /** 1-based line numbers of the events behind this row, sorted; empty for an .evtx log (see `records`). */
   events: number[];
+  /** For an .evtx log (a file or a folder of them) instead of lines: the records of the events behind this row, in file order. */
+  records?: RecordPosition[];
 }
 
 export interface RunStats {
@@ -112,6 +116,8 @@ export interface RunStats {
   cancelled: boolean;
   /** What the fast path required of each line (lower case): every clause, each by any one of its literals. */
   requiredLiterals: LiteralClauses;
+  /** What the log turned out to be (undefined when the search read no event). */
+  logFormat?: LogFormat;
 }
 
 export interface DetectionRun {
@@ -198,20 +204,22 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const text = analyzed.expansion?.text ?? analyzed.search.text;
   if (blocking.length > 0) return fail(blocking.map(toProblem), text, analyzed.search.label);
   // A named pipe would block the reader (and subsearches open the log again); /dev/zero never ends.
-  const unreadable = typeof options.log === 'string' ? notARegularFile(options.log, `the log: ${options.log}`) : undefined;
+  const unreadable = typeof options.log === 'string' ? notALog(options.log, `the log: ${options.log}`) : undefined;
   if (unreadable) return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${unreadable}`, { start: 0, end: 0 })], text, analyzed.search.label);
 
   const cim = options.cim ?? new CimEngineProvider();
+  // The events of an .evtx log are numbered as they are read; the log's every reader fills one map of their records.
+  const records = new RecordPositions();
   let prepared;
   try {
-    prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata), explain: options.explain ?? false, now: options.now, limits: options.limits });
+    prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata, records), explain: options.explain ?? false, now: options.now, limits: options.limits });
   } catch (error) {
     if (!(error instanceof RunError)) throw error;
     return fail([positions.problem(error.code, 'error', error.message, error.span)], text, analyzed.search.label);
   }
   const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
-  const reader = readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals) });
+  const reader = readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals), records });
   let outcome;
   try {
     outcome = await executeSearch(prepared, reader, options.signal);
@@ -223,7 +231,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   if (outcome.error) problems.push(positions.problem(outcome.error.code, 'error', outcome.error.message, outcome.error.span));
   for (const w of outcome.warnings) problems.push(positions.problem(w.code, 'warning', w.message, w.span));
   for (const p of reader.stats.problems) {
-    problems.push({ ...positions.problem(RunCode.logError, 'warning', `log line ${p.line}: ${p.reason}`, { start: 0, end: 0 }) });
+    problems.push({ ...positions.problem(RunCode.logError, 'warning', `log ${describeProblemPosition(p)}: ${p.reason}`, { start: 0, end: 0 }) });
   }
   const cancelled = outcome.cancelled || reader.stats.cancelled;
   if (cancelled) problems.push(positions.problem(RunCode.notRunnable, 'error', 'the run was cancelled', parse.ast.span));
@@ -251,7 +259,8 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
       const value = displayValue(row.get(name));
       if (value !== null) fields[name] = value;
     }
-    return { fields, events: row.events };
+    // A search that does not read the log itself (inputlookup, then a join) may still show events a subsearch read.
+    return reader.stats.format === 'evtx' || !records.isEmpty ? { fields, events: [], records: row.events.map((n) => recordOf(records, n)) } : { fields, events: row.events };
   });
   return {
     ok: !outcome.error && !cancelled,
@@ -263,6 +272,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
       ms: Math.round(performance.now() - started),
       cancelled,
       requiredLiterals: literals,
+      ...(reader.stats.format ? { logFormat: reader.stats.format } : {}),
     },
     explain,
     problems: problems.map(withBoundedMessage),
@@ -272,14 +282,21 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   };
 }
 
+/** The record behind an event number: every number a run hands out was recorded by the reader that read it. */
+function recordOf(records: RecordPositions, number: number): RecordPosition {
+  const position = records.at(number);
+  if (position === undefined) throw new Error(`internal error: no record for event ${number} of the .evtx log`);
+  return position;
+}
+
 /** Lookups from the workspace's `lookups/` folder; subsearches read the log file again (not a stream). */
-function runSources(options: RunDetectionOptions, metadata: EventMetadata): RunSources {
+function runSources(options: RunDetectionOptions, metadata: EventMetadata, records: RecordPositions): RunSources {
   const log = options.log;
   const lookups = options.lookups ?? findLookupsFolder(options.path);
   const scope = options.scope ?? new ReadScope([findWorkspaceRoot(options.path), dirname(lookups)]);
   return {
     lookups: new LookupFolder(lookups, scope),
-    ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal }) } : {}),
+    ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),
     ...(options.geoipDatabase ? { geoip: openedOnce(options.geoipDatabase) } : {}),

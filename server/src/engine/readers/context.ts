@@ -1,5 +1,5 @@
 import { LogEvent, type EventMetadata, type FieldExtractor, type FieldMap, type LazyFields } from '../event';
-import type { ReaderStats, ReadOptions } from './types';
+import type { ReaderStats, ReadOptions, ReadProblem } from './types';
 
 /** Turns one physical line (or a merged multi-line record) into events; one per format. */
 export interface Assembler {
@@ -27,9 +27,9 @@ export class ReadContext {
     });
   }
 
-  /** A problem that does not itself lose an event (e.g. a skipped overlong line is also counted). */
-  problem(line: number, reason: string): void {
-    if (this.stats.problems.length < this.maxProblems) this.stats.problems.push({ line, reason });
+  /** A problem that does not itself lose an event (e.g. a skipped overlong line is also counted). `where`: in an .evtx file. */
+  problem(line: number, reason: string, where?: Pick<ReadProblem, 'file' | 'evtx'>): void {
+    if (this.stats.problems.length < this.maxProblems) this.stats.problems.push(where ? { line, reason, ...where } : { line, reason });
   }
 
   /** A malformed event or line: counted and reported, never handed out. */

@@ -1,5 +1,14 @@
 import { looksLikeCsvHeader } from './csvAssembler';
-import type { LogFormat } from './types';
+import { FILE_SIGNATURE } from './evtx/reader';
+import type { TextLogFormat } from './types';
+
+/** Bytes needed to tell an .evtx file: its signature. */
+export const EVTX_SIGNATURE_BYTES = FILE_SIGNATURE.length;
+
+/** Whether the log is a Windows .evtx file: known by its `ElfFile\0` signature, never by its name. */
+export function isEvtx(head: Buffer): boolean {
+  return head.length >= EVTX_SIGNATURE_BYTES && head.toString('latin1', 0, EVTX_SIGNATURE_BYTES) === FILE_SIGNATURE;
+}
 
 /**
  * Non-blank lines the format is decided from (all of them in a shorter log): enough that an export
@@ -8,7 +17,7 @@ import type { LogFormat } from './types';
 export const FORMAT_SAMPLE_LINES = 32;
 
 export interface FormatDecision {
-  format: LogFormat;
+  format: TextLogFormat;
   /** Index in the sample of the CSV header (lines above it are not the table's); 0 otherwise. */
   header: number;
 }

@@ -1,13 +1,16 @@
 import type { LogEvent } from '../event';
 import { ReadContext, type Assembler } from './context';
 import { CsvAssembler } from './csvAssembler';
-import { detectFormat, FORMAT_SAMPLE_LINES } from './detect';
+import { detectFormat, EVTX_SIGNATURE_BYTES, FORMAT_SAMPLE_LINES, isEvtx } from './detect';
+import { EvtxEvents, type EventNumbering } from './evtxEvents';
+import { RecordPositions } from './evtxPositions';
 import { JsonProblem, flattenJson } from './jsonFlatten';
 import { KeyPositions, TopLevelNames, readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
 import { LineSplitter } from './lineSplitter';
 import { TextAssembler } from './textAssembler';
+import { textEncodingOf, Utf16Decoder } from './textEncoding';
 import { parseEpoch, parseTimestamp } from './timestamps';
-import { emptyStats, type LogFormat, type ReaderStats, type ReadOptions } from './types';
+import { emptyStats, type ReaderStats, type ReadOptions, type TextLogFormat } from './types';
 import { XmlAssembler } from './xmlAssembler';
 import { firstValue, type FieldMap } from '../event';
 
@@ -74,7 +77,7 @@ class JsonAssembler implements Assembler {
   end(): void {}
 }
 
-function assemblerFor(format: LogFormat, ctx: ReadContext): Assembler {
+function assemblerFor(format: TextLogFormat, ctx: ReadContext): Assembler {
   switch (format) {
     case 'xml':
       return new XmlAssembler(ctx);
@@ -116,40 +119,64 @@ class AfterHeader implements Assembler {
   }
 }
 
+/** What the pipelines reading one log share: a folder of .evtx files is read one pipeline per file. */
+export interface PipelineShares {
+  stats?: ReaderStats;
+  /** The file read (named in the positions of an .evtx file's events and problems). */
+  file?: string;
+  /** Numbers the events of .evtx files on from file to file. */
+  numbering?: EventNumbering;
+  /** A folder's file: read only when it is an .evtx file (anything else is reported and skipped). */
+  evtxOnly?: boolean;
+}
+
 /**
  * The synchronous core of every reader: bytes in (in any chunking), events out. Holds at most one
- * line, one pending multi-line event and the events of the current chunk.
+ * line, one pending multi-line event and the events of the current chunk (of an .evtx file: one
+ * 64 KiB chunk).
  */
 export class EventPipeline {
   readonly stats: ReaderStats;
+  /** Where the events of an .evtx file are (unused for a text log). */
+  readonly records: RecordPositions;
   private readonly ctx: ReadContext;
   private head: Buffer[] = [];
   private headBytes = 0;
   private splitter: LineSplitter | undefined;
   private assembler: Assembler | undefined;
+  private evtx: EvtxEvents | undefined;
+  /** Decodes UTF-16 text to UTF-8 before the lines are split. */
+  private utf16: Utf16Decoder | undefined;
+  /** Where the text starts in the (decoded) bytes, once the encoding is known: past a UTF-8 byte-order mark. */
+  private textStart: number | undefined;
   private unsupported = false;
   private sample: HeadSample | undefined;
 
-  constructor(options: ReadOptions = {}) {
-    this.stats = emptyStats();
+  constructor(
+    options: ReadOptions = {},
+    private readonly shares: PipelineShares = {},
+  ) {
+    this.stats = shares.stats ?? emptyStats();
+    this.records = options.records ?? new RecordPositions();
     this.ctx = new ReadContext(options, this.stats);
   }
 
   push(chunk: Buffer): LogEvent[] {
     this.stats.bytesRead += chunk.length;
     if (this.unsupported) return [];
-    if (this.splitter) this.splitter.push(chunk);
-    else {
-      this.head.push(chunk);
-      this.headBytes += chunk.length;
-      this.tryStart(false);
-    }
-    if (this.splitter) this.stats.linesRead = this.splitter.linesSeen;
+    if (this.evtx) this.evtx.push(chunk);
+    else this.text(this.utf16 ? this.utf16.push(chunk) : chunk, false);
     return this.ctx.takeEvents();
   }
 
   end(): LogEvent[] {
-    if (!this.splitter && !this.unsupported) this.tryStart(true);
+    if (!this.unsupported && !this.evtx) {
+      const rest = this.utf16?.end();
+      if (this.splitter) {
+        if (rest && rest.length > 0) this.splitter.push(rest);
+      } else this.text(rest ?? Buffer.alloc(0), true);
+    }
+    this.evtx?.end();
     if (this.splitter) {
       this.splitter.end();
       this.stats.linesRead = this.splitter.linesSeen;
@@ -158,21 +185,52 @@ export class EventPipeline {
     return this.ctx.takeEvents();
   }
 
+  /** A folder's entry that is not read at all (a link out of the folder, not a regular file): reported. */
+  refuse(reason: string): void {
+    this.unsupported = true;
+    this.ctx.problem(0, reason, this.shares.file !== undefined ? { file: this.shares.file } : undefined);
+  }
+
+  private text(bytes: Buffer, atEnd: boolean): void {
+    if (this.splitter) this.splitter.push(bytes);
+    else {
+      if (bytes.length > 0) {
+        this.head.push(bytes);
+        this.headBytes += bytes.length;
+      }
+      this.tryStart(atEnd);
+    }
+    if (this.splitter) this.stats.linesRead = this.splitter.linesSeen;
+  }
+
   /**
-   * Starts splitting once the format is known: from the first FORMAT_SAMPLE_LINES non-blank lines, or
-   * what HEAD_LIMIT bytes hold, or the whole input when it is shorter.
+   * Starts reading once the kind of log is known: an .evtx file by its signature; else text, in the
+   * encoding its first bytes show, split into lines once the format is known: from the first
+   * FORMAT_SAMPLE_LINES non-blank lines, or what HEAD_LIMIT bytes hold, or the whole input when it
+   * is shorter.
    */
   private tryStart(atEnd: boolean): void {
-    const head = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head, this.headBytes);
+    let head = this.head.length === 1 ? this.head[0] : Buffer.concat(this.head, this.headBytes);
     this.head = [head];
-    let start = 0;
-    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
-    else if (looksLikeUtf16(head)) {
-      this.unsupported = true;
-      this.ctx.problem(1, 'UTF-16 text is not supported: save the log as UTF-8');
-      this.head = [];
-      return;
-    } else if (head.length < 4 && !atEnd) return;
+    if (this.textStart === undefined) {
+      if (head.length < EVTX_SIGNATURE_BYTES && !atEnd) return;
+      if (isEvtx(head)) return this.startEvtx(head);
+      if (this.shares.evtxOnly) {
+        this.head = [];
+        return this.refuse('not an .evtx file (it does not start with the signature "ElfFile"): not read');
+      }
+      const { encoding, bom } = textEncodingOf(head, true)!;
+      if (encoding === 'utf-8') this.textStart = bom;
+      else {
+        this.utf16 = new Utf16Decoder(encoding);
+        const decoded = this.utf16.push(head.subarray(bom));
+        head = atEnd ? Buffer.concat([decoded, this.utf16.end()]) : decoded;
+        this.head = [head];
+        this.headBytes = head.length;
+        this.textStart = 0;
+      }
+    }
+    const start = this.textStart;
     const sample = this.sampleHead(head, start, atEnd || this.headBytes >= HEAD_LIMIT);
     if (!sample) return;
     let format = this.ctx.options.format;
@@ -198,6 +256,14 @@ export class EventPipeline {
     this.splitter.push(start === 0 ? head : head.subarray(start));
   }
 
+  private startEvtx(head: Buffer): void {
+    this.stats.format = 'evtx';
+    this.evtx = new EvtxEvents(this.ctx, this.shares.file, this.records, this.shares.numbering ?? { next: 1 });
+    this.head = [];
+    this.headBytes = 0;
+    this.evtx.push(head);
+  }
+
   /**
    * The head's first FORMAT_SAMPLE_LINES non-blank lines, scanning on from where the last call
    * stopped; undefined while more bytes may still complete the sample. When `final`, an unfinished
@@ -220,12 +286,6 @@ export class EventPipeline {
     }
     return sample;
   }
-}
-
-/** A UTF-16 byte order mark followed by UTF-16 text (a zero byte in the first character), not invalid UTF-8. */
-function looksLikeUtf16(head: Buffer): boolean {
-  const bom = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  return bom && (head.length < 4 || head[2] === 0 || head[3] === 0);
 }
 
 /** Reads a whole in-memory log at once (tests, example logs, the editor's current buffer). */

@@ -1,11 +1,16 @@
 import type { EventMetadata } from '../event';
+import type { EvtxPosition } from './evtx/reader';
+import type { RecordPositions } from './evtxPositions';
 
-/** What a log file holds, decided from its first non-blank bytes unless the caller says. */
-export type LogFormat = 'xml' | 'json' | 'csv' | 'text';
+/** What a text log holds, decided from its first non-blank lines unless the caller says. */
+export type TextLogFormat = 'xml' | 'json' | 'csv' | 'text';
+
+/** A text format, or a Windows .evtx file (known by its signature, whatever the caller says). */
+export type LogFormat = TextLogFormat | 'evtx';
 
 export interface ReadOptions extends EventMetadata {
-  /** Skip detection. */
-  format?: LogFormat;
+  /** Skip detection of a text log's format (an .evtx file is still read as one). */
+  format?: TextLogFormat;
   /**
    * Cheap pre-filter on each physical line BEFORE an event is built or extracted (for multi-line
    * XML/CSV events: on the whole event text). Return false to skip. Skipped events count in
@@ -30,21 +35,33 @@ export interface ReadOptions extends EventMetadata {
    * a check plus a parse). Default false.
    */
   eagerJson?: boolean;
+  /**
+   * Where the events of an .evtx log are, filled as it is read. The readers of one log may share it
+   * (a run's subsearches read the log again and number its events the same way); default: the
+   * reader's own (`LogReader.records`).
+   */
+  records?: RecordPositions;
 }
 
 export interface ReadProblem {
-  /** 1-based line where the problem starts. */
+  /** 1-based line where the problem starts; 0 in an .evtx log (see `evtx`). */
   line: number;
   reason: string;
+  /** The .evtx file, when the log is one or a folder of them. */
+  file?: string;
+  /** Where in that file: record, chunk and offset (chunk -1: the file header); undefined for the file as a whole. */
+  evtx?: EvtxPosition;
 }
 
 export interface ReaderStats {
+  /** The format of the log (`evtx` for a folder of .evtx files). */
   format: LogFormat | undefined;
   bytesRead: number;
+  /** Lines of a text log (an .evtx log has none). */
   linesRead: number;
   /** Events handed to the caller. */
   eventsRead: number;
-  /** Malformed events or lines: counted, reported in `problems`, not handed out. */
+  /** Malformed events or lines (in an .evtx log: records known to be lost): counted, reported in `problems`, not handed out. */
   eventsUnparsed: number;
   /** Damaged events still handed out (and counted in `eventsRead`), each reported in `problems`. */
   eventsPartial: number;

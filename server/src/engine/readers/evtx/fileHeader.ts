@@ -5,7 +5,8 @@ import { crc32 } from './crc32';
 import { EvtxError, hex } from './errors';
 import { CHUNK_BYTES, CHUNK_HEADER_BYTES, FILE_HEADER_BYTES } from './limits';
 
-const FILE_SIGNATURE = 'ElfFile\0';
+/** The first 8 bytes of every .evtx file: how a log is known to be one, whatever its name. */
+export const FILE_SIGNATURE = 'ElfFile\0';
 const CHUNK_SIGNATURE = 'ElfChnk\0';
 /** The checksummed part of the file header: its first 120 bytes. */
 const FILE_HEADER_CHECKED_BYTES = 120;

@@ -183,6 +183,77 @@ export class EvtxReader implements AsyncIterable<EvtxItem> {
   }
 }
 
+/**
+ * The same steps fed bytes in any chunking (a stream; the engine's log pipeline, which reads every
+ * log the same way): the file header once its 4 KiB are in, then each chunk once its 64 KiB are. Holds
+ * at most one chunk's bytes. `push` and `end` return the items completed, in file order.
+ */
+export class EvtxStreamDecoder {
+  readonly stats: EvtxStats = emptyStats();
+  private readonly decoder: EvtxDecoder;
+  private readonly pending = Buffer.alloc(CHUNK_BYTES);
+  private filled = 0;
+  private headerRead = false;
+  private index = 0;
+
+  constructor(options: Pick<EvtxReadOptions, 'limits'> = {}) {
+    this.decoder = new EvtxDecoder(this.stats, limitsOf(options));
+  }
+
+  push(bytes: Buffer): EvtxItem[] {
+    this.stats.bytesRead += bytes.length;
+    const items: EvtxItem[] = [];
+    let at = 0;
+    while (at < bytes.length) {
+      const wanted = this.headerRead ? CHUNK_BYTES : FILE_HEADER_BYTES;
+      // A whole chunk inside `bytes` is read in place; only one straddling two pushes is copied.
+      if (this.filled === 0 && bytes.length - at >= wanted) {
+        this.take(bytes.subarray(at, at + wanted), items);
+        at += wanted;
+        continue;
+      }
+      const copied = bytes.copy(this.pending, this.filled, at, Math.min(bytes.length, at + wanted - this.filled));
+      this.filled += copied;
+      at += copied;
+      if (this.filled === wanted) {
+        this.filled = 0;
+        this.take(this.pending.subarray(0, wanted), items);
+      }
+    }
+    return items;
+  }
+
+  /** The items of what is left: a file header or a last chunk cut short, and a chunk count the file falls short of. */
+  end(): EvtxItem[] {
+    const items: EvtxItem[] = [];
+    const rest = this.pending.subarray(0, this.filled);
+    this.filled = 0;
+    if (!this.headerRead) {
+      this.take(rest, items);
+      if (!this.headerRead) return items;
+    } else if (rest.length > 0) this.take(rest, items);
+    items.push(...this.decoder.end());
+    return items;
+  }
+
+  private take(bytes: Buffer, items: EvtxItem[]): void {
+    if (this.headerRead) {
+      for (const item of this.decoder.chunk(bytes, this.index++)) items.push(item);
+      return;
+    }
+    try {
+      items.push(...this.decoder.header(bytes));
+      this.headerRead = true;
+    } catch (error) {
+      if (!(error instanceof EvtxError)) throw error;
+      // Only a header cut short gets here: the log pipeline reads a file as EVTX by its signature.
+      this.stats.problems++;
+      this.stats.unknownLosses++;
+      items.push(problem(-1, error.offset, error.message, 'chunk', undefined));
+    }
+  }
+}
+
 export function readEvtx(input: string | Buffer, options: EvtxReadOptions = {}): EvtxReader {
   return new EvtxReader(input, options);
 }
@@ -199,5 +270,5 @@ export function parseEvtx(bytes: Buffer, options: EvtxReadOptions = {}): { items
 export { EvtxError };
 export { describePosition } from './chunk';
 export type { EvtxEvent, EvtxItem, EvtxPosition, EvtxProblem } from './chunk';
-export type { EvtxFileHeader } from './fileHeader';
+export { FILE_SIGNATURE, type EvtxFileHeader } from './fileHeader';
 export { DEFAULT_EVTX_LIMITS, type EvtxLimits } from './limits';
