@@ -12,6 +12,7 @@ import { midValueWildcardPunctuation } from './rules/spl106MidValueWildcardPunct
 import { evalBackslash } from './rules/spl107EvalBackslash';
 import { searchBackslash } from './rules/spl108SearchBackslash';
 import { oneDashForm } from './rules/spl109OneDashForm';
+import { ineffectiveWildcard } from './rules/spl110IneffectiveWildcard';
 import { invalidRegex } from './rules/spl120InvalidRegex';
 import { pcreTranslated } from './rules/spl121PcreTranslated';
 import { unescapedDotInFilename } from './rules/spl122UnescapedDotInFilename';
@@ -35,6 +36,7 @@ export const rules: readonly AnyRule[] = [
   evalBackslash, // SPL107
   searchBackslash, // SPL108
   oneDashForm, // SPL109
+  ineffectiveWildcard, // SPL110
   invalidRegex, // SPL120
   pcreTranslated, // SPL121
   unescapedDotInFilename, // SPL122

@@ -5,12 +5,11 @@
 import type { EvalCallNode, StringNode } from '../../spl/ast';
 import type { Finding, Rule } from '../rule';
 import { rawChars } from '../rawString';
+import { PATH_WORD } from '../windowsPaths';
 
 /** Eval functions and the index of their regular-expression argument. */
 const REGEX_ARGUMENT: Record<string, number> = { match: 1, replace: 1 };
 
-/** Windows folder names that follow a path separator; a backslash before them is a separator. */
-const PATH_WORD = /^(windows|system32|syswow64|users|programdata|program files|program files \(x86\)|appdata|local|roaming|temp|tmp|public|perflogs|inetpub|device|harddiskvolume\d*|sysvol|netlogon|startup|tasks|drivers)(?![A-Za-z0-9])/i;
 
 const ESCAPE_MEANING: Record<string, string> = {
   t: 'a tab', n: 'a line feed', r: 'a carriage return', f: 'a form feed', v: 'a vertical white space', e: 'an escape character',
