@@ -13,6 +13,7 @@ import { evalBackslash } from './rules/spl107EvalBackslash';
 import { searchBackslash } from './rules/spl108SearchBackslash';
 import { oneDashForm } from './rules/spl109OneDashForm';
 import { ineffectiveWildcard } from './rules/spl110IneffectiveWildcard';
+import { caseSensitiveComparison } from './rules/spl111CaseSensitiveComparison';
 import { invalidRegex } from './rules/spl120InvalidRegex';
 import { pcreTranslated } from './rules/spl121PcreTranslated';
 import { unescapedDotInFilename } from './rules/spl122UnescapedDotInFilename';
@@ -37,6 +38,7 @@ export const rules: readonly AnyRule[] = [
   searchBackslash, // SPL108
   oneDashForm, // SPL109
   ineffectiveWildcard, // SPL110
+  caseSensitiveComparison, // SPL111
   invalidRegex, // SPL120
   pcreTranslated, // SPL121
   unescapedDotInFilename, // SPL122
