@@ -23,7 +23,6 @@ export const WINDOWS_CIM_FIELDS: Readonly<Record<string, WindowsValueKind>> = {
   parent_process: 'a command line',
   user: 'a user name',
   src_user: 'a user name',
-  dest_user: 'a user name',
   dest: 'a host name',
   src: 'a host name',
   dvc: 'a host name',
