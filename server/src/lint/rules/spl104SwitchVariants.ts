@@ -44,8 +44,8 @@ export const switchVariants: Rule = {
         'in one `IN (...)` list or one OR chain, a switch (`/i:`, `-enc`, `* /c *`) written with some of the prefixes `/`, ' +
         '`-`, `–` (U+2013), `—` (U+2014), `―` (U+2015) but not all, in a search that is about Windows (it mentions ' +
         '`.exe`, Windows, WinEventLog, Sysmon or PowerShell). When the search names its program (`process_name=...`, ' +
-        '`Image=...`) and the program is in the table of measured programs (powershell, pwsh, regsvr32, certutil, msiexec, ' +
-        'schtasks, cmdkey, wmic, bcdedit, dism, ping, net, nltest, cmd, curl, nslookup), the rule reports exactly the forms ' +
+        '`Image=...`) and the program is in the table of measured programs (server/src/lint/switchPrograms.ts: powershell, ' +
+        'regsvr32, certutil, msiexec, schtasks, wmic, net, cmd, curl and more, each row with its source), the rule reports exactly the forms ' +
         'that program accepts and the list lacks: a warning for `/` or `-`, information for the dashes, nothing when the ' +
         'list is complete for it (`msiexec` takes `/` and `-` only, `net` and `cmd` take `/` only, `curl` `-` only). For ' +
         'other programs severity follows the evidence in the list itself: when some switch of the list is written with both ' +
