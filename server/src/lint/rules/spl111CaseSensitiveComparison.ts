@@ -78,7 +78,7 @@ export const caseSensitiveComparison: Rule = {
           if (literal.kind !== 'string') return;
           if (neverEqual(context, subject, literal, node.operator === '!=')) return;
           const found = windowsField(subject);
-          if (found && hasCasedLetter(literal.value)) reportCompare(context, found, [literal], `\`${node.operator}\``);
+          if (found && comparable(literal)) reportCompare(context, found, [literal], `\`${node.operator}\``);
         } else if (node.operator === 'LIKE' && node.right.kind === 'string') {
           const found = windowsField(node.left);
           if (found && hasCasedLetter(node.right.value)) reportCompare(context, found, [node.right], 'LIKE');
@@ -86,13 +86,13 @@ export const caseSensitiveComparison: Rule = {
       },
       evalIn(node: EvalInNode) {
         const found = windowsField(node.operand);
-        const literals = node.values.filter((v): v is StringNode => v.kind === 'string' && hasCasedLetter(v.value));
+        const literals = node.values.filter((v): v is StringNode => v.kind === 'string' && comparable(v));
         if (found && literals.length > 0) reportCompare(context, found, literals, '`IN (...)`');
       },
       evalCall(node: EvalCallNode) {
         const name = node.name.toLowerCase();
         if (name === 'in' || name === 'like') {
-          const literals = node.args.slice(1).filter((v): v is StringNode => v.kind === 'string' && hasCasedLetter(v.value));
+          const literals = node.args.slice(1).filter((v): v is StringNode => v.kind === 'string' && (name === 'like' ? hasCasedLetter(v.value) : comparable(v)));
           if (literals.length === 0) return;
           if (name === 'like' && neverEqual(context, node.args[0], literals[0], false)) return;
           const found = windowsField(node.args[0]);
@@ -118,6 +118,14 @@ export const caseSensitiveComparison: Rule = {
     };
   },
 };
+
+/**
+ * A literal an exact comparison can match in some case: it has letters and no `*` next to other text
+ * (that is a wildcard meant for search, which eval never matches: SPL101's finding, not this one's).
+ */
+function comparable(literal: StringNode): boolean {
+  return hasCasedLetter(literal.value) && !(literal.value.includes('*') && /[^*]/.test(literal.value));
+}
 
 function reportCompare(context: RuleContext, found: { field: FieldNode; kind: WindowsValueKind }, literals: StringNode[], how: string): void {
   const field = context.text.slice(found.field.span.start, found.field.span.end);
