@@ -10,7 +10,7 @@ import { rules } from '../../server/src/lint/registry';
 
 const root = resolve(__dirname, '../..');
 const workspace = join(root, 'test/fixtures/lint/workspace');
-const detection = 'test/fixtures/lint/workspace/detections/endpoint/msiexec_register_dll.yml';
+const detection = 'test/fixtures/lint/workspace/detections/endpoint/regsvr32_register_dll.yml';
 
 function cli(...args: string[]) {
   let stdout = '';
@@ -35,10 +35,10 @@ test('check prints lint findings at the value in the file, follows .spl-detect.j
   assert.deepEqual(
     lint.map((d) => `${d.code}:${d.severity}:${d.line}:${d.column}`),
     [
-      `SPL103:warning:4:${searchLine.indexOf('"*/y*"') + 1}`,
-      `SPL104:information:4:${searchLine.indexOf('"*/y*"') + 1}`,
-      `SPL103:warning:4:${searchLine.indexOf('"*-y*"') + 1}`,
-      `SPL101:error:4:${searchLine.indexOf('"*msiexec*"') + 1}`,
+      `SPL103:warning:4:${searchLine.indexOf('"*/i*"') + 1}`,
+      `SPL104:information:4:${searchLine.indexOf('"*/i*"') + 1}`,
+      `SPL103:warning:4:${searchLine.indexOf('"*-i*"') + 1}`,
+      `SPL101:error:4:${searchLine.indexOf('"*regsvr32*"') + 1}`,
     ],
   );
   assert.equal(lint.filter((d) => d.code === 'SPL102').length, 0, 'turned off by name in the configuration');
@@ -60,7 +60,7 @@ test('--rule keeps only the named rules (id or name); --severity hides lower fin
 test('text output lists file:line:column, severity, rule id and message', () => {
   const { stdout } = cli('check', workspace, '--rule', 'SPL103');
   const first = stdout.split('\n')[0];
-  assert.equal(first.startsWith(`${detection}:4:${searchLine.indexOf('"*/y*"') + 1}: warning SPL103: "*/y*" matches every value`), true, first);
+  assert.equal(first.startsWith(`${detection}:4:${searchLine.indexOf('"*/i*"') + 1}: warning SPL103: "*/i*" matches every value`), true, first);
 });
 
 test('SARIF: lint rules carry name, description, a helpUri to their page and the page as help markdown', () => {

@@ -42,27 +42,29 @@ test('no rule fails on any corpus search', () => {
   assert.deepEqual(failures.map((f) => `${f.file}:${f.line}: ${f.diagnostic.message}`), []);
 });
 
-test('the msiexec detections: over-broad "*/y*", "*-y*", "*/z*", "*-z*" (SPL103) and missing Unicode dashes (SPL104)', () => {
+test('the msiexec detections: over-broad "*/y*", "*-y*", "*/z*", "*-z*" (SPL103); no SPL104, msiexec takes / and - only', () => {
   const at = (file: string, code: string) =>
     found.filter((f) => f.file === `detections/endpoint/${file}` && f.diagnostic.code === code).map((f) => `${f.line}:${f.column} ${f.text}`);
   assert.deepEqual(at('windows_msiexec_dllregisterserver.yml', 'SPL103'), ['13:185 "*/y*"', '13:193 "*-y*"']);
   assert.deepEqual(at('windows_msiexec_unregister_dllregisterserver.yml', 'SPL103'), ['13:185 "*/z*"', '13:193 "*-z*"']);
-  assert.deepEqual(at('windows_msiexec_dllregisterserver.yml', 'SPL104'), ['13:185 "*/y*"']);
-  assert.deepEqual(at('windows_msiexec_unregister_dllregisterserver.yml', 'SPL104'), ['13:185 "*/z*"']);
+  // Beukema's scan tried every code point in the place of msiexec's `/`: only `-` works, so the list is complete.
+  assert.deepEqual(at('windows_msiexec_dllregisterserver.yml', 'SPL104'), []);
+  assert.deepEqual(at('windows_msiexec_unregister_dllregisterserver.yml', 'SPL104'), []);
 });
 
-test('the SPL104 quick fix on a corpus file yields a detection whose list has every form and no SPL104 finding', () => {
-  const path = join(corpus, 'detections/endpoint/windows_msiexec_dllregisterserver.yml');
-  const finding = found.find((f) => f.file.endsWith('windows_msiexec_dllregisterserver.yml') && f.diagnostic.code === 'SPL104')!;
+test('the SPL104 quick fix on a corpus file yields a detection whose list has every form certutil takes and no SPL104 finding', () => {
+  const file = 'windows_steal_authentication_certificates_certutil_backup.yml';
+  const path = join(corpus, 'detections/endpoint', file);
+  const finding = found.find((f) => f.file.endsWith(file) && f.diagnostic.code === 'SPL104' && f.text === '"*-backupdb *"')!;
+  assert.equal(finding.diagnostic.severity, 'warning', 'certutil takes `/`: a form an attacker can use');
   const fixed = applyFix(readFileSync(path, 'utf8'), finding.diagnostic);
-  assert.match(fixed, /Processes\.process IN \("\*\/y\*", "\*-y\*", "\*–y\*", "\*—y\*", "\*―y\*"\)/);
+  assert.match(fixed, /Processes\.process IN \("\*-backupdb \*", "\*-backup \*", "\*\/backupdb \*", "\*–backupdb \*", "\*—backupdb \*"\)/);
   const scratch = new Project();
   for (const document of project.documents()) if (document.kind === 'macro-yaml') scratch.upsert(document.path, document.text);
   scratch.upsert(path, fixed);
   assert.equal(readSplDocument(path, fixed).diagnostics.length, 0, 'still valid YAML');
-  const codes = scratch.analyze(path)!.diagnostics.map((d) => d.code);
-  assert.ok(!codes.includes('SPL104'));
-  assert.ok(codes.includes('SPL103'), 'the over-broad patterns are still there: no fix is certain for them');
+  const left = scratch.analyze(path)!.diagnostics.filter((d) => d.code === 'SPL104').map((d) => fixed.slice(d.span.start, d.span.end));
+  assert.deepEqual(left, ['"*-backup *"'], 'only the other switch of the list is left');
 });
 
 test('findings per rule match the recorded counts', () => {

@@ -1,8 +1,9 @@
-// The regex, catalogue, CIM, field-flow and detection-file rules (SPL120-SPL152) over the security_content
-// corpus: the true findings of the hand triage (docs/corpus-findings.md, "## Lint") at file, line and
-// column, and every finding of these rules listed in corpus-checks.golden.txt (regenerate with
-// UPDATE_GOLDEN=1), so a new finding or a lost one shows up as a diff to triage. SPL121 (a note on
-// ~190 PCRE spellings) and SPL151 (required_fields, ~2,300) are only counted, by corpus.test.ts.
+// The switch, escape, wildcard and case rules (SPL104, SPL107, SPL109-SPL111) and the regex, catalogue,
+// CIM, field-flow and detection-file rules (SPL120-SPL152) over the security_content corpus: the true
+// findings of the hand triage (docs/corpus-findings.md, "## Lint") at file, line and column, and every
+// finding of these rules listed in corpus-checks.golden.txt (regenerate with UPDATE_GOLDEN=1), so a new
+// finding or a lost one shows up as a diff to triage. SPL121 (a note on ~190 PCRE spellings) and
+// SPL151 (required_fields, ~2,300) are only counted, by corpus.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
 const corpus = corpusPath('security_content');
 const golden = join(__dirname, 'corpus-checks.golden.txt');
-const LISTED = ['SPL120', 'SPL122', 'SPL130', 'SPL131', 'SPL132', 'SPL140', 'SPL141', 'SPL150', 'SPL152'];
+const LISTED = ['SPL104', 'SPL107', 'SPL109', 'SPL110', 'SPL111', 'SPL120', 'SPL122', 'SPL130', 'SPL131', 'SPL132', 'SPL140', 'SPL141', 'SPL150', 'SPL152'];
 
 const project = Project.load([corpus]);
 const settings: Record<string, RuleSetting> = {};
@@ -37,6 +38,26 @@ lines.sort();
 
 const at = (code: string, file: string) =>
   lines.filter((l) => l.startsWith(`${code} `) && l.includes(` ${file}:`)).map((l) => l.slice(l.indexOf(file) + file.length + 1));
+
+test('SPL109: a single switch value of a program known to take the other forms (schtasks, wmic, powershell code)', () => {
+  assert.deepEqual(at('SPL109', 'detections/endpoint/schtasks_run_task_on_demand.yml'), ['13:286 "*/run*"']);
+  assert.deepEqual(at('SPL109', 'detections/endpoint/wmic_xsl_execution_via_url.yml'), ['13:227 "*/format:*"']);
+  const powershell = lines.filter((l) => l.includes(' detections/endpoint/remote_process_instantiation_via_wmi_and_powershell.yml:'));
+  assert.ok(powershell.length === 3 && powershell.every((l) => l.startsWith('SPL109 information ')), 'cmdlet parameters: the dashes only');
+  assert.deepEqual(at('SPL104', 'detections/endpoint/windows_msiexec_dllregisterserver.yml'), [], 'msiexec takes / and - only');
+});
+
+test('SPL110: doubled wildcards and a backslash before a wildcard', () => {
+  assert.deepEqual(at('SPL110', 'detections/endpoint/serviceprincipalnames_discovery_with_setspn.yml'), ['13:269 "**/**"']);
+  assert.deepEqual(at('SPL110', 'detections/endpoint/linux_mysql_privilege_escalation.yml'), ['11:198 "*\\!**"']);
+  assert.deepEqual(at('SPL110', 'detections/endpoint/windows_driver_load_non_standard_path.yml'), ['11:171 "system32\\*"']);
+});
+
+test('SPL111: case-sensitive comparisons of Windows names, and lower() compared with upper-case letters', () => {
+  assert.deepEqual(at('SPL111', 'detections/endpoint/excessive_number_of_taskhost_processes.yml'), ['13:439 "taskhost.exe"', '13:513 "taskhostex.exe"']);
+  assert.equal(at('SPL111', 'detections/endpoint/windows_remote_access_software_brc4_loaded_dll.yml').length, 4);
+  assert.deepEqual(at('SPL111', 'detections/web/exploit_public_facing_application_via_apache_commons_text.yml'), ['11:593 "%getRuntime%"']);
+});
 
 test('SPL140: Processes.orig_process_name in windows_network_share_interaction_with_net (not in the CIM Processes dataset)', () => {
   assert.deepEqual(at('SPL140', 'detections/endpoint/windows_network_share_interaction_with_net.yml'), [

@@ -1,12 +1,12 @@
 // The SPL examples of the rule pages are real: each search of "Example that is reported" gets a finding
-// of its rule, each search of "Use instead" gets none. Checked for the search rules SPL120-SPL141.
+// of its rule, each search of "Use instead" gets none. Checked for the search rules SPL104, SPL107, SPL109-SPL141.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rules } from '../../server/src/lint/registry';
 import { isDocumentRule } from '../../server/src/lint/rule';
 import { lintSearchText } from './lintHarness';
 
-const CHECKED = /^SPL1[234]\d$/;
+const CHECKED = /^SPL1(0[479]|[1234]\d)$/;
 
 /** The searches of the first ```spl block: one per `... |` line, else the whole block as one search. */
 function searches(markdown: string): string[] {

@@ -34,8 +34,12 @@ before(async () => {
   writeFileSync(join(workspace, '.spl-detect.json'), JSON.stringify(WORKSPACE_CONFIG));
   session = await LspSession.start(workspace, { diagnosticsSettleMs: 0 });
   const path = join(workspace, DETECTION);
-  text = readFileSync(path, 'utf8').replace("search: '%original_detection_search% | search  user = $user$ dest = $dest$'", "search: '| eval x=(1'");
+  // regsvr32 instead of msiexec: regsvr32 takes the Unicode dashes the list lacks, so SPL104 reports (msiexec takes / and - only).
+  text = readFileSync(path, 'utf8')
+    .replace("search: '%original_detection_search% | search  user = $user$ dest = $dest$'", "search: '| eval x=(1'")
+    .replace('where `process_msiexec` Processes.process IN', 'where Processes.process_name=regsvr32.exe Processes.process IN');
   assert.ok(text.includes("'| eval x=(1'"));
+  assert.ok(text.includes('Processes.process_name=regsvr32.exe Processes.process IN'));
   uri = await session.open(path, text);
 });
 after(async () => {

@@ -11,6 +11,9 @@ import { duplicateOrSubsumed } from './rules/spl105DuplicateOrSubsumed';
 import { midValueWildcardPunctuation } from './rules/spl106MidValueWildcardPunctuation';
 import { evalBackslash } from './rules/spl107EvalBackslash';
 import { searchBackslash } from './rules/spl108SearchBackslash';
+import { oneDashForm } from './rules/spl109OneDashForm';
+import { ineffectiveWildcard } from './rules/spl110IneffectiveWildcard';
+import { caseSensitiveComparison } from './rules/spl111CaseSensitiveComparison';
 import { invalidRegex } from './rules/spl120InvalidRegex';
 import { pcreTranslated } from './rules/spl121PcreTranslated';
 import { unescapedDotInFilename } from './rules/spl122UnescapedDotInFilename';
@@ -33,6 +36,9 @@ export const rules: readonly AnyRule[] = [
   midValueWildcardPunctuation, // SPL106
   evalBackslash, // SPL107
   searchBackslash, // SPL108
+  oneDashForm, // SPL109
+  ineffectiveWildcard, // SPL110
+  caseSensitiveComparison, // SPL111
   invalidRegex, // SPL120
   pcreTranslated, // SPL121
   unescapedDotInFilename, // SPL122

@@ -1,4 +1,6 @@
 import cimData from '../../../data/cim.json';
+import type { FieldSpec } from './fieldSpec';
+import { CimMappings, type MappingRule } from './mappings';
 
 export interface CimField {
   name: string;
@@ -24,6 +26,12 @@ export interface CimDataset {
 interface CimJson {
   source: string;
   models: Record<string, { datasets: Record<string, Omit<CimDataset, 'model' | 'name'>> }>;
+}
+
+/** A raw field a data source's mapping computes a CIM field from (`Image` for Sysmon's `process_name`). */
+export interface FieldSource {
+  raw: string;
+  rule: MappingRule;
 }
 
 /** Fields every data model dataset inherits from BaseEvent/BaseSearch (Splunk data model docs). */
@@ -68,5 +76,47 @@ export class CimCatalogue {
 
   field(dataset: CimDataset, name: string): CimField | undefined {
     return this.fieldsOf(dataset).find((f) => f.name === name);
+  }
+
+  private loadedMappings: CimMappings | undefined;
+  private sourcesByField: Map<string, FieldSource[]> | undefined;
+
+  /** The add-ons' mappings onto these fields (server/data/cim-mappings.json), loaded on first use. */
+  get mappings(): CimMappings {
+    return (this.loadedMappings ??= new CimMappings());
+  }
+
+  /** The raw fields the data sources compute the CIM field `name` from, with the mapping rule of each. */
+  sourcesOf(name: string): readonly FieldSource[] {
+    this.sourcesByField ??= indexSources(this.mappings);
+    return this.sourcesByField.get(name) ?? [];
+  }
+}
+
+function indexSources(mappings: CimMappings): Map<string, FieldSource[]> {
+  const index = new Map<string, FieldSource[]>();
+  for (const rule of mappings.rules) {
+    for (const name of rule.fieldNames) {
+      const raws = new Set<string>();
+      collectRawNames(rule.specOf(name), raws);
+      if (raws.size === 0) continue;
+      const list = index.get(name) ?? [];
+      for (const raw of raws) list.push({ raw, rule });
+      index.set(name, list);
+    }
+  }
+  return index;
+}
+
+/** Raw field names a spec reads: `Image|basename` reads Image; constants and `_raw` tokens read no field. */
+function collectRawNames(spec: FieldSpec | undefined, into: Set<string>): void {
+  if (spec === undefined) return;
+  if (Array.isArray(spec)) {
+    for (const part of spec) collectRawNames(part, into);
+  } else if (typeof spec === 'string') {
+    const raw = spec.split('|')[0];
+    if (!spec.startsWith("'") && raw !== '_raw' && raw !== '') into.add(raw);
+  } else if ('from' in spec) {
+    collectRawNames(spec.from, into);
   }
 }

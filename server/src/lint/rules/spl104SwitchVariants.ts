@@ -5,13 +5,18 @@
 import type { SearchInNode, SearchOrNode } from '../../spl/ast';
 import type { FindingEdit, Rule, RuleContext } from '../rule';
 import { searchPlace, searchValue, valueGroupsAt, type GroupedValue, type ValueGroup } from '../searchValues';
-
-const PREFIXES = ['/', '-', '\u2013', '\u2014', '\u2015'] as const;
-const DASH_NAMES: Record<string, string> = { '\u2013': 'U+2013 –', '\u2014': 'U+2014 —', '\u2015': 'U+2015 ―' };
-/** A switch: a prefix at the start, after a space, a `*` or a quote, then a letter. */
-const SWITCH = /(^|[\s*"'])([/\-\u2013\u2014\u2015])([A-Za-z][A-Za-z0-9]*)/;
-const COMMAND_LINE_FIELD = /(^|\.)(process|parent_process|command|commandline|command_line|cmdline|cmd_line|process_command_line)$/i;
-const WINDOWS_HINT = /\.exe\b|windows|wineventlog|sysmon|powershell/i;
+import {
+  ASCII_PREFIXES,
+  COMMAND_LINE_FIELD,
+  SWITCH,
+  SWITCH_PREFIXES,
+  describePrefix,
+  isWindowsSearch,
+  judgeSwitch,
+  programsFor,
+  programsOf,
+  type SearchPrograms,
+} from '../switches';
 
 export const switchVariants: Rule = {
   meta: {
@@ -20,6 +25,9 @@ export const switchVariants: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     messages: {
+      accepted:
+        'The switch {{switch}} of {{field}} is listed as {{present}}, but {{program}} also accepts {{missing}} ({{source}}): ' +
+        'an attacker can write the form that is missing.',
       missing:
         'The switch {{switch}} of {{field}} is listed as {{present}} but not as {{missing}}: this list already treats `/` ' +
         'and `-` as the same switch prefix, so an attacker can write the form that is missing.',
@@ -33,36 +41,45 @@ export const switchVariants: Rule = {
     doc: {
       what:
         'In the values one command-line field (`process`, `parent_process`, `CommandLine`, `cmdline` ...) is compared with ' +
-        'in one `IN (...)` list or one OR chain, a switch (`/y`, `-enc`, `* /c *`) written with some of the prefixes `/`, ' +
+        'in one `IN (...)` list or one OR chain, a switch (`/i:`, `-enc`, `* /c *`) written with some of the prefixes `/`, ' +
         '`-`, `–` (U+2013), `—` (U+2014), `―` (U+2015) but not all, in a search that is about Windows (it mentions ' +
-        '`.exe`, Windows, WinEventLog, Sysmon or PowerShell). Severity follows the evidence in the list itself: when some ' +
-        'switch of the list is written with both `/` and `-` (the author knows the program takes both), a switch written ' +
-        'with only one of them is a warning and missing Unicode dashes are information; when every switch uses a single ' +
-        'prefix, the finding is a hint (the program may accept only that prefix: `curl -O`, `cmd /c`).',
+        '`.exe`, Windows, WinEventLog, Sysmon or PowerShell). When the search names its program (`process_name=...`, ' +
+        '`Image=...`) and the program is in the table of measured programs (server/src/lint/switchPrograms.ts: powershell, ' +
+        'regsvr32, certutil, msiexec, schtasks, wmic, net, cmd, curl and more, each row with its source), the rule reports exactly the forms ' +
+        'that program accepts and the list lacks: a warning for `/` or `-`, information for the dashes, nothing when the ' +
+        'list is complete for it (`msiexec` takes `/` and `-` only, `net` and `cmd` take `/` only, `curl` `-` only). For ' +
+        'other programs severity follows the evidence in the list itself: when some switch of the list is written with both ' +
+        '`/` and `-`, a switch written with only one of them is a warning and missing dashes are information; when every ' +
+        'switch uses a single prefix, the finding is a hint. SPL109 reports the same for a single value outside any list.',
       why:
-        'Most Windows programs parse their own command line, and many accept a switch with either `/` or `-`; many also ' +
-        'accept the look-alike dashes U+2013, U+2014 and U+2015. Public command-line obfuscation research (Wietze ' +
-        'Beukema, "Windows Command-Line Obfuscation", 2021) lists such substitutions for many built-in executables, and ' +
-        'attackers use them to slip past detections that list only `/x` and `-x`. The corpus itself knows this: ' +
-        '`malicious_powershell_process___encoded_command.yml` matches PowerShell\'s `-EncodedCommand` with the class ' +
-        '`[\\-|\\/|–|—|―]`. A list with `"*/y*"` and `"*-y*"` misses `msiexec –y evil.dll`. Whether a given program ' +
-        'accepts a prefix is not something a linter can know, so the rule uses the list as evidence: if the author wrote ' +
-        'one switch both ways, the program takes both, and the other switches of the list should be written both ways too.',
-      example: '```spl\n| tstats count from datamodel=Endpoint.Processes\n  where Processes.process_name=msiexec.exe Processes.process IN ("* /y *", "* -y *")\n  by Processes.dest\n```',
+        'Most Windows programs parse their own command line, and many accept a switch with either `/` or `-`; some also ' +
+        'accept the look-alike dashes U+2013, U+2014 and U+2015 (what Sigma\'s `windash` modifier adds). Wietze Beukema ' +
+        '("Windows Command-Line Obfuscation", 2021) tried every code point in the place of the prefix for many built-in ' +
+        'executables, and ArgFuscator (argfuscator.net) records the option characters each one accepts: `regsvr32` and ' +
+        '`powershell` take all five, `certutil` `/`, `-`, `–`, `—`, `msiexec` and `schtasks` `/` and `-` only, `net` `/` ' +
+        'only. PowerShell code itself accepts `-`, `–`, `—` and `―` before every parameter (the language specification\'s ' +
+        '`dash`), never `/`. Attackers use these substitutions to slip past detections that list only `/x`: a list with ' +
+        '`"*/i:*"` and `"*-i:*"` misses `regsvr32 /s –i:evil.sct scrobj.dll`. The table (server/src/lint/switchPrograms.ts) ' +
+        'names the source of every row; for a program it does not know, the list is the evidence: if the author wrote one ' +
+        'switch both ways, the program takes both, and the other switches of the list should be written both ways too.',
+      example:
+        '```spl\n| tstats count from datamodel=Endpoint.Processes\n  where Processes.process_name=regsvr32.exe Processes.process IN ("*/i:*", "*-i:*")\n  by Processes.dest\n```',
       useInstead:
-        '```spl\n| tstats count from datamodel=Endpoint.Processes\n  where Processes.process_name=msiexec.exe Processes.process IN ("* /y *", "* -y *", "* –y *", "* —y *", "* ―y *")\n  by Processes.dest\n```\n' +
+        '```spl\n| tstats count from datamodel=Endpoint.Processes\n  where Processes.process_name=regsvr32.exe Processes.process IN ("*/i:*", "*-i:*", "*–i:*", "*—i:*", "*―i:*")\n  by Processes.dest\n```\n' +
         'The quick fix appends the missing forms to the `IN (...)` list (for an OR chain it only reports). If the program ' +
-        'really accepts one prefix only, silence the rule for that search with ```` ```spl-detect-disable SPL104``` ````.',
+        'really accepts one prefix only, silence the rule for that search with ```` ```spl-detect-disable SPL104``` ````, ' +
+        'or add the program to the table with its source.',
     },
   },
   create(context) {
-    const windows = WINDOWS_HINT.test(context.text) && !/linux/i.test(context.document.path);
+    const windows = isWindowsSearch(context.text, context.document.path);
+    let programs: SearchPrograms | undefined;
     const visit = (node: SearchOrNode | SearchInNode) => {
       if (!windows) return;
       const place = searchPlace(context.command(), context.commandIndex());
       if (place !== 'index' && place !== 'tstats' && place !== 'filter') return;
       for (const group of valueGroupsAt(node, context.ancestors())) {
-        if (COMMAND_LINE_FIELD.test(group.field)) checkGroup(context, group);
+        if (COMMAND_LINE_FIELD.test(group.field)) checkGroup(context, group, (programs ??= programsOf(context.pipeline)));
       }
     };
     return { searchOr: visit, searchIn: visit };
@@ -77,7 +94,7 @@ interface SwitchForm {
   at: number;
 }
 
-function checkGroup(context: RuleContext, group: ValueGroup): void {
+function checkGroup(context: RuleContext, group: ValueGroup, programs: SearchPrograms): void {
   const forms = new Map<string, SwitchForm[]>();
   for (const value of group.values) {
     const text = searchValue(value.node);
@@ -95,28 +112,36 @@ function checkGroup(context: RuleContext, group: ValueGroup): void {
   const evidence = [...forms.values()].some((variants) => bothAscii(new Set(variants.map((v) => v.prefix))));
   for (const variants of forms.values()) {
     const present = new Set(variants.map((v) => v.prefix));
-    const missing = PREFIXES.filter((p) => !present.has(p));
-    if (missing.length === 0) continue;
     const first = variants[0];
+    const ofSwitch = programsFor(group.field, programs, { text: searchValue(first.value.node), at: first.at, body: first.body });
+    const judged = judgeSwitch(first.body, present, ofSwitch);
+    const data = { switch: first.prefix + first.body, field: group.field, present: [...present].map(describePrefix).join(', ') };
+    if (judged.acceptedMissing.length > 0) {
+      // A program of the search is known to accept forms the list lacks.
+      const missing = judged.acceptedMissing;
+      context.report({
+        span: first.value.node.span,
+        messageId: 'accepted',
+        ...(missing.some((p) => ASCII_PREFIXES.includes(p)) ? {} : { severity: 'information' as const }),
+        data: { ...data, missing: missing.map(describePrefix).join(', '), program: judged.evidence!.program, source: judged.evidence!.source },
+        ...fixFor(context, group, first, missing),
+      });
+      continue;
+    }
+    // Every program is known and takes nothing more: the list is complete.
+    if (!judged.unverified) continue;
+    const missing = SWITCH_PREFIXES.filter((p) => !present.has(p));
+    if (missing.length === 0) continue;
     const messageId = bothAscii(present) ? 'dashes' : evidence ? 'missing' : 'unverified';
     const severity = messageId === 'dashes' ? 'information' : messageId === 'unverified' ? 'hint' : undefined;
     context.report({
       span: first.value.node.span,
       messageId,
       ...(severity ? { severity } : {}),
-      data: {
-        switch: first.prefix + first.body,
-        field: group.field,
-        present: [...present].map(describe).join(', '),
-        missing: missing.map(describe).join(', '),
-      },
+      data: { ...data, missing: missing.map(describePrefix).join(', ') },
       ...fixFor(context, group, first, missing),
     });
   }
-}
-
-function describe(prefix: string): string {
-  return DASH_NAMES[prefix] ?? `\`${prefix}\``;
 }
 
 /** Appends the missing forms to the IN list that holds the first form; only for a lone IN list. */
