@@ -104,3 +104,30 @@ test(`server files stay under ${MAX_LINES} lines`, () => {
   }
   assert.deepEqual(tooLong, []);
 });
+
+/**
+ * The lower layers of the core and what each may import besides itself: dependencies point down, so
+ * the CIM catalogue, the macro index and the parser can be read by every layer above them.
+ */
+const LOWER_LAYERS: Record<string, string[]> = {
+  text: [],
+  spl: ['text'],
+  cim: ['text'],
+  macros: ['text', 'spl'],
+};
+
+test('the lower layers import only what lies below them', () => {
+  const srcDir = join(ROOT, 'server/src');
+  const found: string[] = [];
+  for (const [layer, allowed] of Object.entries(LOWER_LAYERS)) {
+    for (const file of serverFiles.filter((f) => f.startsWith(join(srcDir, layer) + sep))) {
+      for (const specifier of importSpecifiers(readFileSync(file, 'utf8'))) {
+        if (!specifier.startsWith('.')) continue;
+        const target = relative(srcDir, resolve(file, '..', specifier)).split(sep);
+        if (target[0] === '..' || target.length === 1) continue; // server/data/*.json, or a file at the top of src
+        if (target[0] !== layer && !allowed.includes(target[0])) found.push(`${relative(ROOT, file)} (${layer}) imports ${target.join('/')}`);
+      }
+    }
+  }
+  assert.deepEqual(found, []);
+});

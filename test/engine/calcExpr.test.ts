@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CalcError, compileCalcExpr, toFieldValue } from '../../server/src/engine/cim/calcExpr';
+import { CalcError, compileCalcExpr, toFieldValue } from '../../server/src/cim/calcExpr';
 import type { FieldValue } from '../../server/src/engine/event';
 
 const run = (expression: string, fields: Record<string, FieldValue> = {}): FieldValue | undefined =>

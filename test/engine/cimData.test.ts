@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CimCatalogue } from '../../server/src/engine/cim/catalogue';
+import { CimCatalogue } from '../../server/src/cim/catalogue';
 
 const root = resolve(__dirname, '../..');
 

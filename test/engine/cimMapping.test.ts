@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { parseLog } from '../../server/src/engine/readers/pipeline';
 import { CimEngine, UnsupportedCalculationError } from '../../server/src/engine/cim/datamodel';
-import { CimMappings, type CimMappingsData } from '../../server/src/engine/cim/mappings';
-import { CimCatalogue } from '../../server/src/engine/cim/catalogue';
+import { CimMappings, type CimMappingsData } from '../../server/src/cim/mappings';
+import { CimCatalogue } from '../../server/src/cim/catalogue';
 import { corpusPath } from '../../scripts/corpus/locate.mjs';
 
 const root = resolve(__dirname, '../..');

@@ -3,7 +3,7 @@
 // regular expressions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CimCatalogue } from '../../server/src/engine/cim/catalogue';
+import { CimCatalogue } from '../../server/src/cim/catalogue';
 import { hasCasedLetter, recasedRaw, regexHasCasedLetter, regexIgnoresCase } from '../../server/src/lint/caseLetters';
 import { WINDOWS_CIM_FIELDS, WindowsFields } from '../../server/src/lint/windowsFields';
 import { parseSpl } from '../../server/src/spl/parser';

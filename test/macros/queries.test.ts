@@ -10,7 +10,7 @@ import {
   macroSignature,
   renameMacro,
   renameTarget,
-} from '../../server/src/macros/queries';
+} from '../../server/src/workspace/macroQueries';
 import { Project } from '../../server/src/workspace/project';
 
 const ROOT = resolve(__dirname, '../fixtures/lsp/macro_workspace');

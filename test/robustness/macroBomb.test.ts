@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hover, MarkupContent, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { DEFAULT_MAX_CALLS, expandSearch } from '../../server/src/macros/expand';
-import { expandedSearchAt, HOVER_EXPANSION_LENGTH, macroHover } from '../../server/src/macros/queries';
+import { expandedSearchAt, HOVER_EXPANSION_LENGTH, macroHover } from '../../server/src/workspace/macroQueries';
 import { runDetection } from '../../server/src/engine/eval/runDetection';
 import { Project } from '../../server/src/workspace/project';
 import { fileUri, LspSession, ROOT } from '../lsp/harness';

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { DOC } from '../../server/src/workspace/docCodes';
 import { discoverFiles } from '../../server/src/workspace/discover';
 import { readSplDocument, type SplDocument } from '../../server/src/workspace/documents';
-import type { EmbeddedSearch } from '../../server/src/workspace/embeddedSearch';
+import type { EmbeddedSearch } from '../../server/src/text/embeddedSearch';
 import { mappingProblems } from './mappingOracle';
 import { corpusPath } from '../../scripts/corpus/locate.mjs';
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { discoverFiles } from '../../server/src/workspace/discover';
 import { classifyPath, readSplDocument } from '../../server/src/workspace/documents';
-import { spanToFile } from '../../server/src/workspace/embeddedSearch';
+import { spanToFile } from '../../server/src/text/embeddedSearch';
 import { fastCalls } from '../../server/src/workspace/fastCalls';
 import { scanAllMacroCalls, scanRunTimeCalls } from '../../server/src/macros/runTimeCalls';
 import { corpusPath } from '../../scripts/corpus/locate.mjs';

@@ -1,4 +1,4 @@
-import type { EmbeddedSearch } from '../../server/src/workspace/embeddedSearch';
+import type { EmbeddedSearch } from '../../server/src/text/embeddedSearch';
 
 /** YAML 1.2 double-quoted escapes (spec section 5.7), written out independently of the decoder. */
 const YAML_ESCAPES: Record<string, string> = {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, parseDocument, type Scalar } from 'yaml';
 import { readSplDocument } from '../../server/src/workspace/documents';
-import { spanToFile, type EmbeddedSearch } from '../../server/src/workspace/embeddedSearch';
+import { spanToFile, type EmbeddedSearch } from '../../server/src/text/embeddedSearch';
 import { mapScalar } from '../../server/src/workspace/yamlScalarMap';
 import { mappingProblems } from './mappingOracle';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expandSearch } from '../macros/expand';
 import { formatPipeline } from '../macros/format';
-import { spanToFile } from '../workspace/embeddedSearch';
+import { spanToFile } from '../text/embeddedSearch';
 import { parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { printable, printableLines } from './terminalText';

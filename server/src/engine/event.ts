@@ -1,8 +1,6 @@
-/** A field's value: one string, or several for a multivalue field (never an empty array). */
-export type FieldValue = string | string[];
+import type { FieldMap, FieldValue } from '../cim/fieldValue';
 
-/** Extracted fields of one event, keyed by their Splunk names (case-sensitive, like Splunk's). */
-export type FieldMap = Map<string, FieldValue>;
+export type { FieldMap, FieldValue };
 
 /** Fields computed from `raw` when first asked for (see LogEvent). */
 export type FieldExtractor = (raw: string) => FieldMap;

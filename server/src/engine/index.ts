@@ -5,6 +5,6 @@ export { parseLog, EventPipeline, JSON_TIME_FIELDS } from './readers/pipeline';
 export { requireLiterals } from './readers/filters';
 export { detectFormat, FORMAT_SAMPLE_LINES, type FormatDecision } from './readers/detect';
 export type { LogFormat, ReadOptions, ReaderStats, ReadProblem, TextLogFormat } from './readers/types';
-export { CimCatalogue, type CimDataset, type CimField } from './cim/catalogue';
-export { CimMappings, MappingRule, type CimMappingsData, type MappingRuleData } from './cim/mappings';
+export { CimCatalogue, type CimDataset, type CimField } from '../cim/catalogue';
+export { CimMappings, MappingRule, type CimMappingsData, type MappingRuleData } from '../cim/mappings';
 export { CimEngine, DataModelView, DatasetRecord, UnsupportedCalculationError, UnknownDatasetError, type UnsupportedCalculation } from './cim/datamodel';

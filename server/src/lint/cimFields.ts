@@ -4,7 +4,7 @@
  * and what a dotted name such as `Processes.process_name` or `All_Certificates.SSL.src` refers to
  * in the CIM catalogue (own and inherited fields of the dataset the prefix names).
  */
-import type { CimCatalogue, CimDataset } from '../engine/cim/catalogue';
+import type { CimCatalogue, CimDataset } from '../cim/catalogue';
 import type { CommandNode } from '../spl/ast';
 
 export interface DataModelSource {

@@ -4,7 +4,7 @@
  * came through) by mapFinding.ts. A rule that throws is stopped for that search and reported as a
  * finding of its own, so one faulty rule never breaks the analysis.
  */
-import { CimCatalogue } from '../engine/cim/catalogue';
+import { CimCatalogue } from '../cim/catalogue';
 import type { CommandNode, PipelineNode } from '../spl/ast';
 import { walk, type AnyNode } from '../spl/visit';
 import type { Diagnostic, Severity } from '../text/diagnostic';

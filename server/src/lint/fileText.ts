@@ -4,7 +4,7 @@
  * would change the YAML instead of the SPL.
  */
 import type { SplDocument } from '../workspace/documents';
-import type { EmbeddedSearch } from '../workspace/embeddedSearch';
+import type { EmbeddedSearch } from '../text/embeddedSearch';
 
 /** `newText` as it must be written in the file at the search's place, or undefined when unsafe. */
 export function encodeForFile(document: SplDocument, search: EmbeddedSearch, newText: string): string | undefined {

@@ -9,7 +9,7 @@ import type { Expansion } from '../macros/expand';
 import type { Diagnostic, Fix, Severity } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import type { SplDocument } from '../workspace/documents';
-import { spanToFile, type EmbeddedSearch } from '../workspace/embeddedSearch';
+import { spanToFile, type EmbeddedSearch } from '../text/embeddedSearch';
 import { encodeForFile } from './fileText';
 import type { Finding } from './rule';
 

@@ -4,7 +4,7 @@
  * engine maps them back to the file (or to the macro call that produced them). A document rule looks
  * at a whole file (detection keys, required_fields ...) and reports spans in the file text.
  */
-import type { CimCatalogue } from '../engine/cim/catalogue';
+import type { CimCatalogue } from '../cim/catalogue';
 import type { Expansion } from '../macros/expand';
 import type { CommandNode, PipelineNode } from '../spl/ast';
 import type { ParseResult } from '../spl/parser';
@@ -12,7 +12,7 @@ import type { AnyNode } from '../spl/visit';
 import type { Severity } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import type { SplDocument } from '../workspace/documents';
-import type { EmbeddedSearch, SearchRole } from '../workspace/embeddedSearch';
+import type { EmbeddedSearch, SearchRole } from '../text/embeddedSearch';
 
 /** Markdown-ish text; SPL examples go in fenced blocks. Rendered to docs/rules/<ID>.md. */
 export interface RuleDoc {

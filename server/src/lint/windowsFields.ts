@@ -4,7 +4,7 @@
  * the CIM catalogue by a test); the raw names come from the data sources' mappings onto them
  * (`Image`, `NewProcessName`, `TargetObject`, `Computer` ...), for the Windows data sources only.
  */
-import type { CimCatalogue } from '../engine/cim/catalogue';
+import type { CimCatalogue } from '../cim/catalogue';
 
 export type WindowsValueKind = 'a process name' | 'a path' | 'a command line' | 'a user name' | 'a host name' | 'a registry path';
 

@@ -1,5 +1,5 @@
 import { ErrorCodes, ResponseError, type ExecuteCommandParams, type Position } from 'vscode-languageserver';
-import { expandedSearchAt } from '../macros/queries';
+import { expandedSearchAt } from '../workspace/macroQueries';
 import { LineIndex } from '../text/lineIndex';
 import type { ServerContext } from './context';
 import { EXPAND_MACROS_COMMAND, type ExpandMacrosResult } from './protocol';

@@ -1,6 +1,6 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams } from 'vscode-languageserver';
 import { lookupCompletions } from '../engine/eval/lookupQueries';
-import { macroCompletions } from '../macros/queries';
+import { macroCompletions } from '../workspace/macroQueries';
 import type { ServerContext } from './context';
 import { queryAt } from './workspaceQuery';
 

@@ -1,6 +1,6 @@
 import type { DefinitionParams, Location } from 'vscode-languageserver';
 import { lookupDefinitionAt } from '../engine/eval/lookupQueries';
-import { definitionLocation, macroAt } from '../macros/queries';
+import { definitionLocation, macroAt } from '../workspace/macroQueries';
 import { LineIndex } from '../text/lineIndex';
 import type { ServerContext } from './context';
 import { spanToRange } from './positions';

@@ -1,5 +1,5 @@
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
-import { macroLinks } from '../macros/queries';
+import { macroLinks } from '../workspace/macroQueries';
 import type { ServerContext } from './context';
 import { pathToUri } from './uris';
 import { displayPath, queryAt } from './workspaceQuery';

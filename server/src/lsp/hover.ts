@@ -1,6 +1,6 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver';
 import { lookupHover } from '../engine/eval/lookupQueries';
-import { macroHover } from '../macros/queries';
+import { macroHover } from '../workspace/macroQueries';
 import type { ServerContext } from './context';
 import { displayPath, queryAt } from './workspaceQuery';
 

@@ -1,5 +1,5 @@
 import type { Location, ReferenceParams } from 'vscode-languageserver';
-import { macroReferences } from '../macros/queries';
+import { macroReferences } from '../workspace/macroQueries';
 import type { ServerContext } from './context';
 import { queryAt } from './workspaceQuery';
 

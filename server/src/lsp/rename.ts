@@ -1,5 +1,5 @@
 import { LSPErrorCodes, ResponseError, type PrepareRenameParams, type Range, type RenameParams, type WorkspaceEdit } from 'vscode-languageserver';
-import { renameMacro, renameTarget } from '../macros/queries';
+import { renameMacro, renameTarget } from '../workspace/macroQueries';
 import type { ServerContext } from './context';
 import { workspaceEdit } from './workspaceEdits';
 import { queryAt } from './workspaceQuery';

@@ -1,5 +1,5 @@
 import type { ParameterInformation, SignatureHelp, SignatureHelpParams } from 'vscode-languageserver';
-import { macroSignature } from '../macros/queries';
+import { macroSignature } from '../workspace/macroQueries';
 import type { ServerContext } from './context';
 import { queryAt } from './workspaceQuery';
 

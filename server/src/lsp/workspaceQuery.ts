@@ -1,6 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import type { Location, Position, Range } from 'vscode-languageserver';
-import type { FileLocation } from '../macros/queries';
+import type { FileLocation } from '../workspace/macroQueries';
 import { LineIndex } from '../text/lineIndex';
 import type { Span } from '../text/span';
 import type { Project } from '../workspace/project';

@@ -1,8 +1,7 @@
-import type { SplDocument } from '../workspace/documents';
-import type { EmbeddedSearch } from '../workspace/embeddedSearch';
+import type { EmbeddedSearch } from '../text/embeddedSearch';
 
 /** The search holding a file offset, and the offset in that search's text. */
-export function searchAtOffset(document: SplDocument, fileOffset: number): { search: EmbeddedSearch; local: number } | undefined {
+export function searchAtOffset(document: { readonly searches: readonly EmbeddedSearch[] }, fileOffset: number): { search: EmbeddedSearch; local: number } | undefined {
   for (const search of document.searches) {
     if (fileOffset < search.toFileOffset(0) || fileOffset > search.toFileOffset(search.text.length)) continue;
     return { search, local: localOffset(search, fileOffset) };

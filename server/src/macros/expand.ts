@@ -1,6 +1,6 @@
 import type { Diagnostic, RelatedLocation } from '../text/diagnostic';
 import type { Span } from '../text/span';
-import { spanToFile } from '../workspace/embeddedSearch';
+import { spanToFile } from '../text/embeddedSearch';
 import { implicitFilterMacro } from './builtins';
 import type { ExpansionFrame } from './frames';
 import { evaluateConstantExpression } from './iseval';

@@ -1,6 +1,6 @@
 import type { Span } from '../text/span';
-import type { MacroDefinitionProblem } from '../workspace/documents';
-import type { EmbeddedSearch } from '../workspace/embeddedSearch';
+import type { MacroDefinitionProblem } from './macroDefinition';
+import type { EmbeddedSearch } from '../text/embeddedSearch';
 
 /** Where a macro definition comes from, in the order Splunk layers them (later wins). */
 export type MacroOrigin =

@@ -1,5 +1,5 @@
 import { sep } from 'node:path';
-import type { SplDocument } from '../workspace/documents';
+import type { MacroSource } from './macroDefinition';
 import { builtinMacros } from './builtins';
 import { macroKey, type MacroEntry, type MacroOrigin } from './macroEntry';
 
@@ -12,7 +12,7 @@ const LAYER_RANK: Record<MacroOrigin, number> = {
   local: 3,
 };
 
-export function entriesFromDocument(document: SplDocument): MacroEntry[] {
+export function entriesFromDocument(document: MacroSource): MacroEntry[] {
   const origin = originOfFile(document.path, document.kind);
   if (!origin) return [];
   return (document.macros ?? []).map((info) => ({
@@ -32,7 +32,7 @@ export function entriesFromDocument(document: SplDocument): MacroEntry[] {
   }));
 }
 
-function originOfFile(path: string, kind: SplDocument['kind']): MacroOrigin | undefined {
+function originOfFile(path: string, kind: MacroSource['kind']): MacroOrigin | undefined {
   if (kind === 'macro-yaml') return 'yaml';
   if (kind !== 'macros-conf') return undefined;
   return path.split(sep).includes('local') || path.split('/').includes('local') ? 'local' : 'default';
@@ -51,13 +51,13 @@ export class MacroIndex {
     this.builtins = options.builtins === false ? [] : builtinMacros();
   }
 
-  static fromDocuments(documents: SplDocument[]): MacroIndex {
+  static fromDocuments(documents: MacroSource[]): MacroIndex {
     const index = new MacroIndex();
     for (const document of documents) index.setDocument(document);
     return index;
   }
 
-  setDocument(document: SplDocument): void {
+  setDocument(document: MacroSource): void {
     this.setFile(document.path, entriesFromDocument(document));
   }
 

@@ -3,7 +3,7 @@ import type { Span } from '../text/span';
 import { parseConf, type ConfSetting, type ConfStanza } from './confFile';
 import { DOC } from './docCodes';
 import type { DocumentSymbolInfo, MacroDefinitionInfo, SplDocument } from './documents';
-import { embeddedSearchFromMap, type EmbeddedSearch } from './embeddedSearch';
+import { embeddedSearchFromMap, type EmbeddedSearch } from '../text/embeddedSearch';
 import { isTrue, macroDisplayName } from './macroYaml';
 import { summarize } from './outline';
 import { diag } from './yamlDocument';

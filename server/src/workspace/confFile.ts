@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import { DOC } from './docCodes';
-import { MappedTextBuilder, sliceMappedText, type MappedText } from './mappedText';
+import { MappedTextBuilder, sliceMappedText, type MappedText } from '../text/mappedText';
 import { diag } from './yamlDocument';
 
 /**

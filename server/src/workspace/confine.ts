@@ -7,7 +7,7 @@
 // /dev/zero never ends.
 import { realpathSync, statSync, type Stats } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import { evtxFolderEntries } from '../engine/readers/evtxFolder';
+import { evtxFolderEntries } from './evtxFolder';
 
 export type ConfinedPath = { ok: true; path: string } | { ok: false; reason: string };
 
@@ -87,7 +87,7 @@ export function notARegularFile(path: string, what = path): string | undefined {
 
 /**
  * Why `path` cannot be read as a log, undefined for a regular file or a folder holding .evtx files
- * (the engine reads those as one log; readers/evtxFolder.ts). `what` starts the reason.
+ * (the engine reads those as one log; evtxFolder.ts). `what` starts the reason.
  */
 export function notALog(path: string, what = path): string | undefined {
   let isFolder = false;

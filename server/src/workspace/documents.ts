@@ -3,9 +3,12 @@ import type { Span } from '../text/span';
 import { readConfDocument } from './confDocuments';
 import { DOC } from './docCodes';
 import { readDetectionYaml } from './detectionYaml';
-import { embeddedSearchFromMap, type EmbeddedSearch } from './embeddedSearch';
-import { identityMappedText } from './mappedText';
+import { embeddedSearchFromMap, type EmbeddedSearch } from '../text/embeddedSearch';
+import { identityMappedText } from '../text/mappedText';
 import { readMacroYaml } from './macroYaml';
+import type { MacroDefinitionInfo } from '../macros/macroDefinition';
+
+export type { MacroDefinitionInfo, MacroDefinitionProblem } from '../macros/macroDefinition';
 import { readYamlLeniently } from './yamlLenient';
 
 export type DocumentKind = 'detection' | 'macro-yaml' | 'spl' | 'macros-conf' | 'savedsearches-conf';
@@ -70,35 +73,6 @@ export interface DetectionInfo {
   requiredFields?: RequiredFieldsList;
   /** `data_source`. */
   dataSource?: string[];
-}
-
-export interface MacroDefinitionProblem {
-  /** "its `definition:` is a list, not an SPL string", "it has no `definition:`". */
-  reason: string;
-  /** In the macro's file: the value, or the name when the key is missing. */
-  span: Span;
-  /** The key is missing (Splunk merges layers key by key: a lower layer's definition may apply). */
-  missing: boolean;
-}
-
-export interface MacroDefinitionInfo {
-  /** The bare name: `drop_dm_object_name` for the stanza `[drop_dm_object_name(1)]`. */
-  name: string;
-  /** e.g. 1 for `[name(1)]`; from `arguments:` length in YAML */
-  arity: number;
-  args: string[];
-  /** The definition with its offset map. An `iseval` definition is here but not in `searches`. */
-  definition?: EmbeddedSearch;
-  /** Why there is no definition (missing, a list, a number ...), where the file says so. */
-  definitionProblem?: MacroDefinitionProblem;
-  description?: string;
-  iseval?: boolean;
-  validation?: string;
-  errormsg?: string;
-  /** YAML: the `name:` value; conf: the name inside the stanza brackets. */
-  nameSpan: Span;
-  /** YAML: the whole document; conf: the stanza header through its last setting. */
-  stanzaSpan: Span;
 }
 
 export interface SplDocument {

@@ -6,7 +6,7 @@ import { scanMacroCalls } from '../macros/scan';
 import type { Diagnostic } from '../text/diagnostic';
 import type { AnalyzedSearch } from './analyze';
 import type { SplDocument } from './documents';
-import { spanToFile } from './embeddedSearch';
+import { spanToFile } from '../text/embeddedSearch';
 
 /**
  * MAC007: a detection's search calls a `*_filter` macro that is not the one contentctl derives from

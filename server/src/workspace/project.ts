@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CimCatalogue } from '../engine/cim/catalogue';
+import { CimCatalogue } from '../cim/catalogue';
 import { CONFIG_FILE_NAME, parseLintConfigText, type LintConfig } from '../lint/config';
 import { rules as lintRules } from '../lint/registry';
 import { MacroIndex } from '../macros/macroIndex';
@@ -12,7 +12,7 @@ import { ReadScope } from './confine';
 import { completeSteps, type Steps } from '../text/steps';
 import { discoverWorkspace } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
-import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
+import { spanToFile, type EmbeddedSearch } from '../text/embeddedSearch';
 import { fastCalls, type LocatedCall } from './fastCalls';
 
 /**

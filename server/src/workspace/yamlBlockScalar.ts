@@ -1,4 +1,4 @@
-import { MappedTextBuilder, type MappedText } from './mappedText';
+import { MappedTextBuilder, type MappedText } from '../text/mappedText';
 
 /**
  * Decoder for YAML block scalars (`|`, `>`, with chomping and indentation indicators) that also

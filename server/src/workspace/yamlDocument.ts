@@ -1,7 +1,7 @@
 import { Composer, isAlias, isMap, isScalar, isSeq, Parser, YAMLParseError, type CST, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
-import { embeddedSearchFromMap, type EmbeddedSearch, type SearchRole } from './embeddedSearch';
+import { embeddedSearchFromMap, type EmbeddedSearch, type SearchRole } from '../text/embeddedSearch';
 import { DOC } from './docCodes';
 import { mapScalar } from './yamlScalarMap';
 

@@ -1,4 +1,4 @@
-import { MappedTextBuilder, type MappedText } from './mappedText';
+import { MappedTextBuilder, type MappedText } from '../text/mappedText';
 
 /**
  * Decoders for YAML flow scalars (plain, 'single', "double") that also record where each decoded

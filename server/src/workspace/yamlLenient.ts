@@ -2,7 +2,7 @@ import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import { DOC } from './docCodes';
 import type { DocumentSymbolInfo, SplDocument } from './documents';
-import type { EmbeddedSearch } from './embeddedSearch';
+import type { EmbeddedSearch } from '../text/embeddedSearch';
 import { diag } from './yamlDocument';
 
 /**

@@ -1,6 +1,6 @@
 import { isScalar, type CST, type Scalar } from 'yaml';
 import type { Span } from '../text/span';
-import { coarseMappedText, type MappedText } from './mappedText';
+import { coarseMappedText, type MappedText } from '../text/mappedText';
 import { decodeBlockScalar, parseBlockScalarHeader } from './yamlBlockScalar';
 import { decodeFlowScalar } from './yamlFlowScalar';
 

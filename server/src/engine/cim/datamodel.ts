@@ -3,9 +3,9 @@
 // values from the add-on fields of the matched rules over the raw fields, then the data model's
 // own calculated fields (server/data/cim.json), e.g. a missing `process` reads "unknown".
 import type { FieldMap, FieldValue, LogEvent } from '../event';
-import { CalcError, compileCalcExpr, compileRex, toFieldValue, type CompiledExpr } from './calcExpr';
-import { CimCatalogue, type CimDataset, type CimField } from './catalogue';
-import { CimMappings, type MappingRule } from './mappings';
+import { CalcError, compileCalcExpr, compileRex, toFieldValue, type CompiledExpr } from '../../cim/calcExpr';
+import { CimCatalogue, type CimDataset, type CimField } from '../../cim/catalogue';
+import { CimMappings, type MappingRule } from '../../cim/mappings';
 
 export interface UnsupportedCalculation {
   field: string;

@@ -1,7 +1,7 @@
 // The evaluator's view of the CIM mapping API (server/src/engine/cim/): a dataset by its
 // `datamodel=` name, and each event as a record of it. A separate interface so tests can stand in.
 import { CimEngine, UnknownDatasetError, type DataModelView } from '../cim/datamodel';
-import type { CimMappings } from '../cim/mappings';
+import type { CimMappings } from '../../cim/mappings';
 import type { FieldValue, LogEvent } from '../event';
 
 export interface DatasetRecordView {

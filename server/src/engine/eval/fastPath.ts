@@ -4,7 +4,7 @@
 // event are required (docs/semantics.md, "Fast path"):
 // - a bare search term: its text is matched against `_raw` itself;
 // - `field=value` on an extracted field: an extracted value is a piece of the raw text; on an
-//   add-on field (a raw search sees them, engine/cim/mappings.ts) only when every rule that can give
+//   add-on field (a raw search sees them, cim/mappings.ts) only when every rule that can give
 //   the field keeps a piece of one raw field and no constant it can give contains the literal
 //   (`process_name=msiexec.exe` from `Image|basename` requires `msiexec.exe`; `action=allowed`, a
 //   constant, requires nothing);
@@ -15,7 +15,7 @@
 // Literals are runs of `[a-z0-9._-]` of 3+ characters: characters no log writer escapes (XML
 // entities, JSON `\` escapes), so a value's text and its raw form agree.
 import type { CommandNode, SearchExprNode, StringNode, WordNode } from '../../spl/ast';
-import { PIECE_MODIFIERS } from '../cim/fieldSpec';
+import { PIECE_MODIFIERS } from '../../cim/fieldSpec';
 import type { CimViewProvider, DatasetView } from './cimView';
 import { excerpt } from '../../text/excerpt';
 
@@ -140,7 +140,7 @@ function derive(node: SearchExprNode | null, fieldOk: FieldCheck): LiteralClause
   }
 }
 
-/** Whether a mapping spec (server/src/engine/cim/fieldSpec.ts) only yields raw pieces or constants without `literal`. */
+/** Whether a mapping spec (server/src/cim/fieldSpec.ts) only yields raw pieces or constants without `literal`. */
 function specSafe(spec: unknown, literal: string): boolean {
   if (Array.isArray(spec)) return spec.every((s) => specSafe(s, literal));
   if (typeof spec === 'string') {

@@ -5,7 +5,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { walk, type AnyNode } from '../../spl/visit';
 import type { Span } from '../../text/span';
-import { spanToFile } from '../../workspace/embeddedSearch';
+import { spanToFile } from '../../text/embeddedSearch';
 import { searchAtOffset } from '../../macros/callAtCursor';
 import type { Project } from '../../workspace/project';
 import { findLookupsFolder } from '../../workspace/root';

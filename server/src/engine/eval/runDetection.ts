@@ -13,7 +13,7 @@ import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
 import { boundedMessage } from '../../text/excerpt';
 import { LineIndex, type Position } from '../../text/lineIndex';
 import type { Span } from '../../text/span';
-import { spanToFile, type EmbeddedSearch } from '../../workspace/embeddedSearch';
+import { spanToFile, type EmbeddedSearch } from '../../text/embeddedSearch';
 import { notALog, ReadScope } from '../../workspace/confine';
 import { DOC } from '../../workspace/docCodes';
 import type { Project } from '../../workspace/project';

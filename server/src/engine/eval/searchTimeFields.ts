@@ -1,10 +1,10 @@
 // What a run gives the rows made from its events: the add-on fields of each event's data source
-// (engine/cim/mappings.ts, computed per row only for the names read) and a record of which fields
+// (server/src/cim/mappings.ts, computed per row only for the names read) and a record of which fields
 // the search read from events and whether any of those events had them. A field read on events
 // that never had it (and that no command of the search made) is why a search returns nothing: the
 // run warns RUN010 naming it and the nearest names its events did have (docs/semantics.md, "Add-on
 // fields and search-time fields").
-import type { CimMappings } from '../cim/mappings';
+import type { CimMappings } from '../../cim/mappings';
 import type { LogEvent } from '../event';
 import type { CommandNode } from '../../spl/ast';
 import type { Span } from '../../text/span';

@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { LogEvent } from '../event';
-import { evtxFolderEntries } from './evtxFolder';
+import { evtxFolderEntries } from '../../workspace/evtxFolder';
 import { RecordPositions } from './evtxPositions';
 import { EventPipeline } from './pipeline';
 import { emptyStats, type ReaderStats, type ReadOptions } from './types';

@@ -4,7 +4,7 @@
  * that the list lacks. Conservative on purpose (information): only the data model fields of the
  * `tstats`/`datamodel` command and the fields compared in the first search expression count as read.
  */
-import type { CimCatalogue } from '../../engine/cim/catalogue';
+import type { CimCatalogue } from '../../cim/catalogue';
 import type { CommandNode, FieldNode } from '../../spl/ast';
 import { walk, type AnyNode } from '../../spl/visit';
 import { dataModelSource, lookupCimField } from '../cimFields';

@@ -16,7 +16,7 @@
 //   {"from": "F", "map": {}, "default": "w"}  ... and `default` for a value not in the table
 //   {"pick": "P{}.Value", "where": "P{}.Name", "is": "N"}  the value beside name N in a JSON array
 //                           of name/value pairs (O365's ExtendedProperties: the add-on makes each a field)
-import type { FieldValue } from '../event';
+import type { FieldValue } from './fieldValue';
 
 export type FieldSpec = string | FieldSpec[] | LookupSpec | PairSpec;
 export interface LookupSpec {

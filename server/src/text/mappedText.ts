@@ -1,4 +1,4 @@
-import type { Span } from '../text/span';
+import type { Span } from './span';
 
 /**
  * A decoded string with, for every UTF-16 code unit, the half-open range of file offsets it was

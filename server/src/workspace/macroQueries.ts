@@ -1,12 +1,12 @@
 import type { TextEdit } from '../text/diagnostic';
 import type { Span } from '../text/span';
-import type { MacroReference, Project } from '../workspace/project';
-import { spanToFile, type EmbeddedSearch } from '../workspace/embeddedSearch';
-import { filterMacroName, implicitFilterMacro } from './builtins';
-import { callBeingTyped, openBacktickBefore, searchAtOffset, type CallBeingTyped } from './callAtCursor';
-import { bindArguments, expandSearch } from './expand';
-import { formatPipeline } from './format';
-import { describeOrigin, macroKey, type MacroEntry } from './macroEntry';
+import type { MacroReference, Project } from './project';
+import { spanToFile, type EmbeddedSearch } from '../text/embeddedSearch';
+import { filterMacroName, implicitFilterMacro } from '../macros/builtins';
+import { callBeingTyped, openBacktickBefore, searchAtOffset, type CallBeingTyped } from '../macros/callAtCursor';
+import { bindArguments, expandSearch } from '../macros/expand';
+import { formatPipeline } from '../macros/format';
+import { describeOrigin, macroKey, type MacroEntry } from '../macros/macroEntry';
 
 /** A place in a file: absolute path and file offsets. */
 export interface FileLocation {

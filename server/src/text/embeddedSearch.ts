@@ -1,4 +1,4 @@
-import type { Span } from '../text/span';
+import type { Span } from './span';
 import type { MappedText } from './mappedText';
 
 /** Where an SPL string sits in its file. */

@@ -6,7 +6,7 @@
 // Supported: string/number literals, field names, `null()`, `( )`, `.` (concatenation), `+ -`,
 // `= == != < > <= >=`, `LIKE`, `AND OR NOT`, and the functions if, case, isnull, isnotnull,
 // isnum, lower, upper, len, trim, match, replace, mvcount, mvjoin, mvzip, split, mvindex.
-import type { FieldValue } from '../event';
+import type { FieldValue } from './fieldValue';
 
 export type CalcValue = string | number | boolean | null | string[];
 export type FieldGetter = (name: string) => FieldValue | undefined;

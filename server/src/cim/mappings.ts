@@ -1,8 +1,8 @@
 // Add-on knowledge as data: which events an add-on handles (source / sourcetype / Windows Channel,
 // plus a discriminating field such as EventCode) and the CIM-named fields it derives from their
 // raw fields. Loaded from server/data/cim-mappings.json (scripts/generate-cim-mappings.mjs).
-import mappingsJson from '../../../data/cim-mappings.json';
-import { type FieldMap, type FieldValue, type LogEvent } from '../event';
+import mappingsJson from '../../data/cim-mappings.json';
+import type { FieldMap, FieldValue, MappedEvent } from './fieldValue';
 import { compileFieldSpec, FieldSpecError, type CompiledSpec, type FieldSpec } from './fieldSpec';
 
 export interface MappingRuleData {
@@ -197,7 +197,7 @@ export class CimMappings {
    * Channel, all case-insensitive) and then the rule's discriminating field. The data-source part
    * depends on three strings only, so it is worked out once per distinct combination.
    */
-  rulesFor(event: LogEvent): readonly MappingRule[] {
+  rulesFor(event: MappedEvent): readonly MappingRule[] {
     const candidates = this.sourceCandidates(event);
     if (candidates.fields.length === 0) return candidates.rules;
     const fields = candidates.fields;
@@ -214,7 +214,7 @@ export class CimMappings {
   }
 
   /** The rules an event's data source (source, sourcetype, Channel) selects, before their discriminating fields. */
-  dataSourceRules(event: LogEvent): readonly MappingRule[] {
+  dataSourceRules(event: MappedEvent): readonly MappingRule[] {
     return this.sourceCandidates(event).rules;
   }
 
@@ -222,7 +222,7 @@ export class CimMappings {
   private readonly sourceRules = new Map<string, SourceRules>();
   private last: { source: string | undefined; sourcetype: string | undefined; entry: SourceRules } | undefined;
 
-  private sourceCandidates(event: LogEvent): Candidates {
+  private sourceCandidates(event: MappedEvent): Candidates {
     const { source, sourcetype } = event;
     let entry = this.last !== undefined && this.last.source === source && this.last.sourcetype === sourcetype ? this.last.entry : undefined;
     if (!entry) {
@@ -254,7 +254,7 @@ export class CimMappings {
    * A lookup of add-on fields computed on demand (each once): for a name, the last matched rule
    * whose spec gives a value wins, as if the rules were applied in order.
    */
-  addonLookup(event: LogEvent, rules: readonly MappingRule[] = this.rulesFor(event)): (name: string) => FieldValue | undefined {
+  addonLookup(event: MappedEvent, rules: readonly MappingRule[] = this.rulesFor(event)): (name: string) => FieldValue | undefined {
     const memo = new Map<string, FieldValue | undefined>();
     const raw = (name: string): FieldValue | undefined => event.peek(name);
     return (name) => {
@@ -270,14 +270,14 @@ export class CimMappings {
   }
 
   /** The names of the add-on fields an event has (a value each through `lookup`), in rule order. */
-  addonNames(event: LogEvent, lookup: (name: string) => FieldValue | undefined, rules: readonly MappingRule[] = this.rulesFor(event)): string[] {
+  addonNames(event: MappedEvent, lookup: (name: string) => FieldValue | undefined, rules: readonly MappingRule[] = this.rulesFor(event)): string[] {
     const names = new Set<string>();
     for (const rule of rules) for (const [name] of rule.compiled) if (!names.has(name) && lookup(name) !== undefined) names.add(name);
     return [...names];
   }
 
   /** Add-on fields of the matched rules, later rules overriding earlier ones. */
-  addonFields(event: LogEvent, rules: readonly MappingRule[] = this.rulesFor(event)): FieldMap {
+  addonFields(event: MappedEvent, rules: readonly MappingRule[] = this.rulesFor(event)): FieldMap {
     const out: FieldMap = new Map();
     const get = (name: string): FieldValue | undefined => event.get(name);
     for (const rule of rules) {
@@ -290,7 +290,7 @@ export class CimMappings {
   }
 
   /** Raw fields plus add-on fields (add-on fields win, as Splunk's search-time aliases and evals do). */
-  searchFields(event: LogEvent, rules?: readonly MappingRule[]): FieldMap {
+  searchFields(event: MappedEvent, rules?: readonly MappingRule[]): FieldMap {
     const merged: FieldMap = new Map(event.fields);
     for (const [name, value] of this.addonFields(event, rules)) merged.set(name, value);
     return merged;

@@ -1,4 +1,4 @@
-import cimData from '../../../data/cim.json';
+import cimData from '../../data/cim.json';
 import type { FieldSpec } from './fieldSpec';
 import { CimMappings, type MappingRule } from './mappings';
 
