@@ -8,6 +8,7 @@ import type { Span } from '../text/span';
 import type { SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { macroFileDiagnostics, filterMacroDiagnostics, runTimeCallDiagnostics } from './macroChecks';
+import type { Repository } from '../detection/contentIndex';
 import type { CimCatalogue } from '../engine/cim/catalogue';
 import type { LintConfig } from '../lint/config';
 import { lintDocument } from '../lint/engine';
@@ -37,6 +38,8 @@ export interface AnalysisContext {
   lint?: LintConfig;
   /** The CIM catalogue for lint rules; built on first use when absent. */
   cim?: CimCatalogue;
+  /** Data sources, stories, other detections and ATT&CK, for the detection rules. */
+  repository?: Repository;
 }
 
 /** Parses (and, with a macro index, expands) every SPL string of a document; findings in file offsets. */
@@ -82,7 +85,13 @@ export function analyzeDocument(document: SplDocument, context: AnalysisContext 
   }
   if (context.lint) {
     // Rules skip searches that did not parse or expand cleanly (engine.ts, lintableParse).
-    diagnostics.push(...lintDocument(document, searches, { config: context.lint, ...(context.cim ? { cim: context.cim } : {}) }));
+    diagnostics.push(
+      ...lintDocument(document, searches, {
+        config: context.lint,
+        ...(context.cim ? { cim: context.cim } : {}),
+        ...(context.repository ? { repository: context.repository } : {}),
+      }),
+    );
   }
   return { document, searches, diagnostics: dedupe(diagnostics) };
 }

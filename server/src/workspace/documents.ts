@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
+import type { YamlValue } from './yamlTree';
 import { readConfDocument } from './confDocuments';
 import { readDetectionYaml } from './detectionYaml';
 import { embeddedSearchFromMap, type EmbeddedSearch } from './embeddedSearch';
@@ -67,6 +68,8 @@ export interface DetectionInfo {
   requiredFields?: RequiredFieldsList;
   /** `data_source`. */
   dataSource?: string[];
+  /** The whole document with the position of every key and value (what server/src/detection/ checks). */
+  tree?: YamlValue;
 }
 
 export interface MacroDefinitionInfo {

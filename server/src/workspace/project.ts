@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { classifyContentPath } from '../detection/contentFiles';
+import { ContentIndex } from '../detection/contentIndex';
 import { CimCatalogue } from '../engine/cim/catalogue';
 import { CONFIG_FILE_NAME, parseLintConfigText, type LintConfig } from '../lint/config';
 import { rules as lintRules } from '../lint/registry';
@@ -8,7 +10,7 @@ import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
 import { analyzeDocument, type DocumentAnalysis } from './analyze';
-import { discoverWorkspace } from './discover';
+import { walkFiles } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from './embeddedSearch';
 import { fastCalls, type LocatedCall } from './fastCalls';
@@ -37,6 +39,8 @@ interface Entry {
  */
 export class Project {
   readonly macros = new MacroIndex();
+  /** Data sources, stories, every detection's id and name, ATT&CK: what detection checks look up. */
+  readonly content = new ContentIndex();
   private readonly entries = new Map<string, Entry>();
   /** Bumped whenever the macro index changes, so cached analyses that expanded macros go stale. */
   private macroGeneration = 0;
@@ -58,7 +62,7 @@ export class Project {
   static load(roots: string[], extraMacroDirs: string[] = []): Project {
     const project = new Project();
     project.loadLintConfig(roots);
-    const { files, linkedFolders } = discoverWorkspace([...roots, ...extraMacroDirs]);
+    const { files, linkedFolders } = walkFiles([...roots, ...extraMacroDirs], (path) => classifyPath(path) !== undefined || classifyContentPath(path) !== undefined);
     project.linkedFolders = linkedFolders;
     for (const path of files) {
       let text: string;
@@ -72,10 +76,14 @@ export class Project {
     return project;
   }
 
-  /** Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily. */
+  /**
+   * Adds or replaces a file; false for a file the project does not read. Detections are parsed
+   * lazily; data sources and stories only feed the content index.
+   */
   upsert(path: string, text: string): boolean {
     const kind = classifyPath(path);
-    if (!kind) return false;
+    if (!kind) return this.content.upsertContent(path, text);
+    if (kind === 'detection') this.content.upsertDetection(path, text);
     const existing = this.entries.get(path);
     if (existing && existing.text === text) return true;
     const entry: Entry = { path, kind, text, calls: [] };
@@ -98,6 +106,7 @@ export class Project {
   }
 
   remove(path: string): void {
+    this.content.remove(path);
     const existing = this.entries.get(path);
     if (!existing) return;
     this.entries.delete(path);
@@ -160,13 +169,13 @@ export class Project {
     const entry = this.entries.get(path);
     if (!entry) return undefined;
     const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
-    const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
+    const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}:${this.content.generation}`;
     const generation = `${base}:${this.lintGeneration}`;
     if (entry.analysis?.generation === generation) return entry.analysis.value;
     const value = analyzeDocument(this.documentOf(entry), {
       macros: this.macros,
       isReferenced: (n, a) => this.isReferenced(n, a),
-      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
+      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()), repository: this.content } : {}),
     });
     entry.analysis = { generation, value };
     return value;

@@ -1,0 +1,200 @@
+/**
+ * What a detection's checks need to know about the rest of the repository: the data sources and
+ * stories by name, every detection's id and name (duplicates), the layout most detections use, and
+ * the ATT&CK catalogue when one is configured. The Project keeps one, updated file by file; its
+ * generation changes whenever something a check reads changes, so cached analyses go stale.
+ */
+import type { Span } from '../text/span';
+import type { AttackCatalogue } from './attack';
+import { classifyContentPath, readContentFile, type DataSourceFile, type StoryFile } from './contentFiles';
+import { textLayout } from './layout';
+import type { Layout } from './model';
+
+/** A detection's id and name as its file writes them (read without parsing the YAML). */
+export interface DetectionIdentity {
+  path: string;
+  name?: { value: string; span: Span };
+  id?: { value: string; span: Span };
+  layout: Layout;
+}
+
+/** The read-only view checks, completion and hover get. */
+export interface Repository {
+  dataSource(name: string): DataSourceFile | undefined;
+  dataSources(): DataSourceFile[];
+  story(name: string): StoryFile | undefined;
+  stories(): StoryFile[];
+  /** Other detections with this id / name (case-insensitive for names, as Splunk's saved searches are). */
+  detectionsWithId(id: string): DetectionIdentity[];
+  detectionsWithName(name: string): DetectionIdentity[];
+  /** The layout most of the repository's detections use. */
+  readonly layout: Layout;
+  readonly attack: AttackCatalogue | undefined;
+}
+
+export class ContentIndex implements Repository {
+  private readonly files = new Map<string, DataSourceFile | StoryFile>();
+  private readonly identities = new Map<string, DetectionIdentity>();
+  /** Lower-cased id / name -> paths of the detections that have it. */
+  private readonly byId = new Map<string, Set<string>>();
+  private readonly byName = new Map<string, Set<string>>();
+  private modernCount = 0;
+  /** Data sources and stories sorted by name, rebuilt on first use after a change. */
+  private sorted: { dataSources: DataSourceFile[]; stories: StoryFile[]; byName: Map<string, DataSourceFile | StoryFile> } | undefined;
+  private attackCatalogue: AttackCatalogue | undefined;
+  private changes = 0;
+
+  /** Changes whenever a data source, story, detection id/name or the ATT&CK catalogue changes. */
+  get generation(): number {
+    return this.changes;
+  }
+
+  get attack(): AttackCatalogue | undefined {
+    return this.attackCatalogue;
+  }
+
+  setAttack(catalogue: AttackCatalogue | undefined): void {
+    if (catalogue === this.attackCatalogue) return;
+    this.attackCatalogue = catalogue;
+    this.changes++;
+  }
+
+  /** Adds or replaces a data source or story file; false for any other path. */
+  upsertContent(path: string, text: string): boolean {
+    if (!classifyContentPath(path)) return false;
+    const read = readContentFile(path, text);
+    const before = this.files.get(path);
+    if (read) this.files.set(path, read);
+    else this.files.delete(path);
+    if (JSON.stringify(before) !== JSON.stringify(read)) this.contentChanged();
+    return true;
+  }
+
+  /** Records a detection's id and name from its text; bumps the generation only when they change. */
+  upsertDetection(path: string, text: string): void {
+    const identity = readIdentity(path, text);
+    const before = this.identities.get(path);
+    if (before && before.id?.value === identity.id?.value && before.name?.value === identity.name?.value && before.layout === identity.layout) {
+      // Same values, perhaps moved: keep the new spans for related locations.
+      this.identities.set(path, identity);
+      return;
+    }
+    if (before) this.forget(before);
+    this.identities.set(path, identity);
+    if (identity.id) add(this.byId, identity.id.value, path);
+    if (identity.name) add(this.byName, identity.name.value, path);
+    if (identity.layout === 'contentctl5') this.modernCount++;
+    this.changes++;
+  }
+
+  remove(path: string): void {
+    const identity = this.identities.get(path);
+    if (identity) {
+      this.forget(identity);
+      this.identities.delete(path);
+      this.changes++;
+    }
+    if (this.files.delete(path)) this.contentChanged();
+  }
+
+  dataSource(name: string): DataSourceFile | undefined {
+    const found = this.index().byName.get(`data-source:${name}`);
+    return found as DataSourceFile | undefined;
+  }
+
+  dataSources(): DataSourceFile[] {
+    return this.index().dataSources;
+  }
+
+  story(name: string): StoryFile | undefined {
+    return this.index().byName.get(`story:${name}`) as StoryFile | undefined;
+  }
+
+  stories(): StoryFile[] {
+    return this.index().stories;
+  }
+
+  detectionsWithId(id: string): DetectionIdentity[] {
+    return this.lookup(this.byId, id);
+  }
+
+  detectionsWithName(name: string): DetectionIdentity[] {
+    return this.lookup(this.byName, name);
+  }
+
+  get layout(): Layout {
+    return this.modernCount * 2 > this.identities.size ? 'contentctl5' : 'escu4';
+  }
+
+  private lookup(index: Map<string, Set<string>>, value: string): DetectionIdentity[] {
+    const paths = index.get(value.trim().toLowerCase());
+    if (!paths) return [];
+    return [...paths].sort().flatMap((p) => this.identities.get(p) ?? []);
+  }
+
+  private forget(identity: DetectionIdentity): void {
+    if (identity.id) drop(this.byId, identity.id.value, identity.path);
+    if (identity.name) drop(this.byName, identity.name.value, identity.path);
+    if (identity.layout === 'contentctl5') this.modernCount--;
+  }
+
+  private contentChanged(): void {
+    this.sorted = undefined;
+    this.changes++;
+  }
+
+  private index(): NonNullable<ContentIndex['sorted']> {
+    if (this.sorted) return this.sorted;
+    // Two files with one name: the first by path answers, as a sorted walk would find it.
+    const files = [...this.files.values()].sort((a, b) => a.path.localeCompare(b.path));
+    const byName = new Map<string, DataSourceFile | StoryFile>();
+    for (const file of files) if (!byName.has(`${file.kind}:${file.name}`)) byName.set(`${file.kind}:${file.name}`, file);
+    const byTitle = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    this.sorted = {
+      dataSources: files.filter((f): f is DataSourceFile => f.kind === 'data-source').sort(byTitle),
+      stories: files.filter((f): f is StoryFile => f.kind === 'story').sort(byTitle),
+      byName,
+    };
+    return this.sorted;
+  }
+}
+
+function add(index: Map<string, Set<string>>, value: string, path: string): void {
+  const key = value.trim().toLowerCase();
+  let paths = index.get(key);
+  if (!paths) index.set(key, (paths = new Set()));
+  paths.add(path);
+}
+
+function drop(index: Map<string, Set<string>>, value: string, path: string): void {
+  const key = value.trim().toLowerCase();
+  index.get(key)?.delete(path);
+  if (index.get(key)?.size === 0) index.delete(key);
+}
+
+/** `name:` and `id:` at the top level of a detection's text: plain, single- or double-quoted. */
+export function readIdentity(path: string, text: string): DetectionIdentity {
+  const identity: DetectionIdentity = { path, layout: textLayout(text) };
+  const name = topLevelScalar(text, 'name');
+  const id = topLevelScalar(text, 'id');
+  if (name) identity.name = name;
+  if (id) identity.id = id;
+  return identity;
+}
+
+function topLevelScalar(text: string, key: string): { value: string; span: Span } | undefined {
+  const match = new RegExp(`^${key}:[ \\t]*(.*?)[ \\t]*(?:#.*)?\\r?$`, 'm').exec(text);
+  if (!match || match[1] === '') return undefined;
+  const raw = match[1];
+  const start = match.index + match[0].indexOf(raw, key.length + 1);
+  const span = { start, end: start + raw.length };
+  if (raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2) return { value: raw.slice(1, -1).replace(/''/g, "'"), span };
+  if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) {
+    try {
+      return { value: JSON.parse(raw) as string, span };
+    } catch {
+      return { value: raw.slice(1, -1), span };
+    }
+  }
+  return { value: raw, span };
+}
