@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { classifyContentPath } from '../detection/contentFiles';
 import type { DocumentAnalysis } from '../workspace/analyze';
 import { classifyPath, type DocumentKind } from '../workspace/documents';
 import { Project } from '../workspace/project';
@@ -63,6 +64,11 @@ export class AnalysisCache {
     return this.current;
   }
 
+  /** Changes when a data source, story, detection id/name or the ATT&CK bundle changes: detections' checks may differ. */
+  get contentGeneration(): number {
+    return this.current.content.generation;
+  }
+
   /** The version of an open document the project holds, if it is open. */
   openVersion(path: string): number | undefined {
     for (const entry of this.open.values()) if (entry.path === path) return entry.version;
@@ -74,7 +80,8 @@ export class AnalysisCache {
     const cached = this.open.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const path = uriToPath(document.uri);
-    if (path === undefined || !classifyPath(path)) return undefined;
+    // Data sources and stories are not analysed, but detections read them: the project must see their edits.
+    if (path === undefined || (!classifyPath(path) && !classifyContentPath(path))) return undefined;
     const text = document.getText();
     const entry: OpenVersion = { version: document.version, path, text, lines: new LineIndex(text) };
     this.open.set(document.uri, entry);

@@ -24,6 +24,8 @@ export const SETTINGS_SECTION = 'splDetect';
 export interface SplDetectSettings {
   /** Extra folders of macro files, relative to the workspace folder (or absolute). */
   macroFolders?: string[];
+  /** An ATT&CK STIX bundle (enterprise-attack.json) the detection checks and hover read, relative to the workspace folder or absolute. */
+  attackBundle?: string;
 }
 
 // ---- Running a detection on a sample log (issue 6) ----

@@ -133,6 +133,7 @@ function workspaceRoots(params: InitializeParams): string[] {
 function clientSupport(params: InitializeParams): ClientSupport {
   return {
     documentChanges: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    renameFiles: params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') === true,
     configuration: params.capabilities.workspace?.configuration === true,
     relativeFileWatchers:
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true &&
@@ -166,15 +167,18 @@ function main(): void {
   connection.onDidChangeConfiguration((params) => void loader.load(params.settings));
   documents.onDidChangeContent(({ document }) => {
     // The project must hold this text before any other document is analysed against its macros.
+    const content = context.analyses.contentGeneration;
     attempt(log, 'didChange', () => context.analyses.sync(document));
     diagnostics.schedule(document);
-    if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
+    // A macro, a data source, a story or a detection's id/name changed: other documents' checks may differ.
+    if (definesMacros(document.uri) || context.analyses.contentGeneration !== content) diagnostics.scheduleAll(document.uri);
   });
   documents.onDidClose(({ document }) =>
     attempt(log, 'didClose', () => {
+      const content = context.analyses.contentGeneration;
       diagnostics.clear(document.uri);
       context.runs.delete(document.uri);
-      if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
+      if (definesMacros(document.uri) || context.analyses.contentGeneration !== content) diagnostics.scheduleAll(document.uri);
     }),
   );
   registerRoutes(connection, context, diagnostics, loader);
