@@ -45,7 +45,7 @@ test('an unknown story is reported at its value; creating the story on disk clea
   const [unknown] = byCode(first.diagnostics, 'SPL156');
   assert.deepEqual(unknown.range, { start: { line: 22, character: 4 }, end: { line: 22, character: 28 } });
   assert.equal(unknown.severity, 1);
-  assert.match(unknown.message, /`Fixture Lateral Movement` is not the name of an analytic story/);
+  assert.match(String(unknown.message), /`Fixture Lateral Movement` is not the name of an analytic story/);
   assert.match(String(unknown.codeDescription?.href), /SPL156\.md$/);
 
   const storyPath = join(workspace, 'stories/fixture_lateral_movement.yml');
@@ -56,7 +56,7 @@ test('an unknown story is reported at its value; creating the story on disk clea
   const story = await session.open(storyPath);
   await session.change(story, 'name: Fixture Lateral Movements\ndescription: Moving between hosts.\n');
   const again = await session.waitForDiagnostics(uri, hasCode('SPL156'));
-  assert.match(byCode(again.diagnostics, 'SPL156')[0].message, /did you mean `Fixture Lateral Movements`/);
+  assert.match(String(byCode(again.diagnostics, 'SPL156')[0].message), /did you mean `Fixture Lateral Movements`/);
   await session.close(story);
   // Closed unsaved, the story is what the disk says again.
   await session.waitForDiagnostics(uri, lacksCode('SPL156'));
@@ -96,7 +96,7 @@ test('naming an ATT&CK bundle in the settings looks the ids up; a broken bundle 
   await session.waitForDiagnostics(uri, lacksCode('SPL157'));
   await session.changeSettings({ [SETTINGS_SECTION]: { attackBundle: 'enterprise-attack.json' } });
   const withBundle = await session.waitForDiagnostics(uri, hasCode('SPL157'));
-  assert.match(byCode(withBundle.diagnostics, 'SPL157')[0].message, /`T1135` is not a technique of the ATT&CK bundle .*enterprise-attack\.json/);
+  assert.match(String(byCode(withBundle.diagnostics, 'SPL157')[0].message), /`T1135` is not a technique of the ATT&CK bundle .*enterprise-attack\.json/);
   write('broken.json', '{');
   await session.changeSettings({ [SETTINGS_SECTION]: { attackBundle: 'broken.json' } });
   await session.waitForDiagnostics(uri, lacksCode('SPL157'));
