@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { CompletionItem, CompletionList, Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { parse } from 'yaml';
-import { LSP_TEST, LspSession } from '../lsp/harness';
+import { LSP_TEST, LspSession, fileUri } from '../lsp/harness';
 
 const shared = parse(readFileSync(resolve(__dirname, '../fixtures/lint/SPL152.yml'), 'utf8')) as { 'x-valid-escu4': string; 'x-workspace': Record<string, string> };
 
@@ -67,4 +67,18 @@ test('hover on a story name shows its description; on a message token, the comma
   const token = await session.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, text.indexOf('$user$') + 2) });
   assert.equal((token.contents as MarkupContent).value, '`user` comes from `rename Processes.* as *`.');
   await session.close(uri);
+});
+
+test('splDetect/newDetection gives the skeleton and its place; a bad name or an existing file gets a sentence', LSP_TEST, async () => {
+  const answer = await session.request<{ uri: string; text: string }>('splDetect/newDetection', { name: 'Share Enumeration', type: 'Anomaly', kind: 'network' });
+  assert.equal(answer.uri, fileUri(join(workspace, 'detections/network/share_enumeration.yml')));
+  const yaml = parse(answer.text) as Record<string, unknown>;
+  assert.deepEqual([yaml.name, yaml.type, yaml.status], ['Share Enumeration', 'Anomaly', 'production']);
+  assert.match(String(yaml.search), /`share_enumeration_filter`$/);
+  const long = await session.request<{ error: string }>('splDetect/newDetection', { name: 'x'.repeat(70), type: 'TTP', kind: 'endpoint' });
+  assert.equal(long.error, 'Cannot create the detection: the name has 70 characters; contentctl accepts at most 67.');
+  writeFileSync(join(workspace, 'detections/endpoint/taken.yml'), 'name: Taken\n');
+  assert.match((await session.request<{ error: string }>('splDetect/newDetection', { name: 'Taken', type: 'TTP', kind: 'endpoint' })).error, /taken\.yml exists already/);
+  assert.match((await session.request<{ error: string }>('splDetect/newDetection', { name: 'X', type: 'Nope', kind: 'endpoint' })).error, /Unknown detection type "Nope"/);
+  assert.ok('error' in (await session.request<{ error: string }>('splDetect/newDetection', null)));
 });

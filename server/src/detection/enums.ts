@@ -7,6 +7,9 @@
 /** `type:` (enums.py AnalyticsType). */
 export const ANALYTICS_TYPES = ['TTP', 'Anomaly', 'Hunting', 'Correlation'] as const;
 
+/** The folders of `detections/` security_content uses (contentctl's `new` asks for one). */
+export const DETECTION_KINDS = ['endpoint', 'cloud', 'network', 'web', 'application'] as const;
+
 /** `status:` in the ESCU 4.x layout (enums.py DetectionStatus). */
 export const DETECTION_STATUSES_4 = ['production', 'deprecated', 'experimental', 'validation'] as const;
 /** `status:` in the contentctl 5 layout (enums.py ContentStatus, narrowed for detections). */

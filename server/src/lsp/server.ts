@@ -31,7 +31,19 @@ import { attempt, guarded, guardedWhenReady } from './guard';
 import { hover } from './hover';
 import { inlayHints } from './inlayHints';
 import { LinkedFolderWatchers } from './linkedFolderWatchers';
-import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, SAMPLE_LOG_REQUEST, SETTINGS_SECTION, type DetectionTestItem, type RunDetectionParams, type SampleLogParams } from './protocol';
+import {
+  LIST_TESTS_REQUEST,
+  NEW_DETECTION_REQUEST,
+  RUN_DETECTION_REQUEST,
+  SAMPLE_LOG_REQUEST,
+  SETTINGS_SECTION,
+  type DetectionTestItem,
+  type NewDetectionParams,
+  type NewDetectionResult,
+  type RunDetectionParams,
+  type SampleLogParams,
+} from './protocol';
+import { newDetection } from './newDetection';
 import { references } from './references';
 import { runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { RunStore } from './runStore';
@@ -116,6 +128,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
     return result;
   });
   connection.onRequest(LIST_TESTS_REQUEST, guardedWhenReady(loaded, context.log, 'listTests', (): DetectionTestItem[] => [], () => detectionTests(context)));
+  connection.onRequest(
+    NEW_DETECTION_REQUEST,
+    guardedWhenReady(loaded, context.log, 'newDetection', (): NewDetectionResult => ({ error: 'The detection could not be created (see the output channel).' }), (params: NewDetectionParams) => newDetection(context, params)),
+  );
 }
 
 /** `initializationOptions.diagnosticsSettleMs`: tests that replay many edits set it to 0. */

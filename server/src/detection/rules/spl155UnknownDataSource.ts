@@ -6,6 +6,7 @@
 import type { DocumentRule } from '../../lint/rule';
 import { dataSourceReferences, suggestionFor } from '../references';
 import { detectionFacts } from '../ruleSupport';
+import { isPlaceholder } from '../validate';
 
 export const unknownDataSource: DocumentRule = {
   meta: {
@@ -38,7 +39,8 @@ export const unknownDataSource: DocumentRule = {
     const known = facts?.repository?.dataSources().map((d) => d.name) ?? [];
     if (!facts || known.length === 0) return;
     for (const reference of dataSourceReferences(facts.text, facts.tree)) {
-      if (facts.repository?.dataSource(reference.name)) continue;
+      // A placeholder (`UPDATE_DATA_SOURCE`) is SPL153's: it says what to do.
+      if (facts.repository?.dataSource(reference.name) || isPlaceholder(reference.name)) continue;
       const suggestion = suggestionFor(reference, known);
       context.report({ span: reference.span, messageId: 'unknown', data: { name: reference.name, suggestion: suggestion.text }, ...(suggestion.fix ? { fix: suggestion.fix } : {}) });
     }

@@ -6,6 +6,7 @@
 import type { DocumentRule } from '../../lint/rule';
 import { storyReferences, suggestionFor } from '../references';
 import { detectionFacts } from '../ruleSupport';
+import { isPlaceholder } from '../validate';
 
 export const unknownStory: DocumentRule = {
   meta: {
@@ -42,7 +43,8 @@ export const unknownStory: DocumentRule = {
         continue;
       }
       seen.add(reference.name);
-      if (facts.repository?.story(reference.name)) continue;
+      // A placeholder (`UPDATE_STORY_NAME`) is SPL153's: it says what to do.
+      if (facts.repository?.story(reference.name) || isPlaceholder(reference.name)) continue;
       const suggestion = suggestionFor(reference, known);
       context.report({ span: reference.span, messageId: 'unknown', data: { name: reference.name, suggestion: suggestion.text }, ...(suggestion.fix ? { fix: suggestion.fix } : {}) });
     }

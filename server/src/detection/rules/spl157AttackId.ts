@@ -7,6 +7,7 @@ import type { DocumentRule } from '../../lint/rule';
 import { entryOf, type YamlScalar } from '../../workspace/yamlTree';
 import { ATTACK_ID } from '../enums';
 import { detectionFacts } from '../ruleSupport';
+import { isPlaceholder } from '../validate';
 
 export const attackId: DocumentRule = {
   meta: {
@@ -51,6 +52,7 @@ export const attackId: DocumentRule = {
     const catalogue = facts.repository?.attack;
     items.forEach((item, index) => {
       const id = ids[index];
+      if (isPlaceholder(id)) return;
       if (!ATTACK_ID.test(id)) {
         context.report({ span: item.span, messageId: 'format', data: { id } });
         return;
