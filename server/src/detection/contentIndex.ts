@@ -183,10 +183,19 @@ export function readIdentity(path: string, text: string): DetectionIdentity {
 }
 
 function topLevelScalar(text: string, key: string): { value: string; span: Span } | undefined {
-  const match = new RegExp(`^${key}:[ \\t]*(.*?)[ \\t]*(?:#.*)?\\r?$`, 'm').exec(text);
-  if (!match || match[1] === '') return undefined;
-  const raw = match[1];
-  const start = match.index + match[0].indexOf(raw, key.length + 1);
+  const match = new RegExp(`^${key}:`, 'm').exec(text);
+  if (!match) return undefined;
+  const lineEnd = text.indexOf('\n', match.index);
+  const line = text.slice(match.index + match[0].length, lineEnd < 0 ? text.length : lineEnd);
+  // A plain value ends before ` #`; quoted values hold `#` freely.
+  const leading = line.length - line.trimStart().length;
+  let raw = line.trim();
+  if (!raw.startsWith("'") && !raw.startsWith('"')) {
+    const comment = raw.search(/\s#/);
+    if (comment >= 0) raw = raw.slice(0, comment).trimEnd();
+  }
+  if (raw === '' || raw.startsWith('#')) return undefined;
+  const start = match.index + match[0].length + leading;
   const span = { start, end: start + raw.length };
   if (raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2) return { value: raw.slice(1, -1).replace(/''/g, "'"), span };
   if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) {

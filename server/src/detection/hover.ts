@@ -4,7 +4,7 @@
  * message (the command of the search that produces the field); an ATT&CK id (name and tactics, with a
  * bundle).
  */
-import { fieldSteps } from '../lint/fieldFlow';
+import { applyStage } from '../lint/fieldFlow';
 import { UNKNOWN, hasField, type FieldSet } from '../lint/fieldSet';
 import { lintableParse } from '../lint/lintable';
 import type { LintedSearch } from '../lint/rule';
@@ -81,22 +81,19 @@ function dataSourceHover(input: HoverInput, scalarSpan: Span): DetectionHover | 
 }
 
 function tokenHover(input: HoverInput, message: string, span: Span): DetectionHover | undefined {
-  const counts = new Map<string, number>();
-  for (const token of dollarTokens(message)) {
-    const occurrence = counts.get(token.raw) ?? 0;
-    counts.set(token.raw, occurrence + 1);
-    const at = locateInScalar(input.text, span, token.raw, occurrence);
-    if (input.offset < at.start || input.offset > at.end) continue;
-    const origin = fieldOrigin(input.searches, token.name);
-    const text =
-      origin === undefined
-        ? `\`${token.name}\`: the search's results cannot be followed to the end (a command whose output fields are not known), so where it comes from is not known.`
-        : origin === null
-          ? `\`${token.name}\` is not a field of the search's results: the message will show the token as written.`
-          : `\`${token.name}\` comes from \`${origin}\`.`;
-    return { span: at, markdown: text };
-  }
-  return undefined;
+  const tokens = dollarTokens(message);
+  const spans = locateInScalar(input.text, span, tokens.map((t) => t.raw));
+  const index = spans.findIndex((at) => input.offset >= at.start && input.offset <= at.end && at !== span);
+  if (index < 0) return undefined;
+  const name = tokens[index].name;
+  const origin = fieldOrigin(input.searches, name);
+  const text =
+    origin === undefined
+      ? `\`${name}\`: the search's results cannot be followed to the end (a command whose output fields are not known), so where it comes from is not known.`
+      : origin === null
+        ? `\`${name}\` is not a field of the search's results: the message will show the token as written.`
+        : `\`${name}\` comes from \`${origin}\`.`;
+  return { span: spans[index], markdown: text };
 }
 
 /**
@@ -112,7 +109,7 @@ export function fieldOrigin(searches: readonly LintedSearch[], field: string): s
   let origin: string | undefined;
   for (const stage of parse.ast.stages) {
     const before = set;
-    for (const step of fieldSteps(stage)) set = step.apply(set);
+    set = applyStage(stage, set);
     const had = before.kind === 'known' && hasField(before, field);
     if (set.kind === 'known' && hasField(set, field) && (!had || set.producer.span === stage.span)) origin = shorten(text.slice(stage.span.start, stage.span.end));
     if (set.kind === 'known' && !hasField(set, field)) origin = undefined;

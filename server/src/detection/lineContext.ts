@@ -105,8 +105,12 @@ export function cursorPlace(text: string, offset: number): CursorPlace | undefin
   const line = lines[index];
   const before = text.slice(line.start + line.column, offset);
   if (before.includes('#')) return undefined;
-  const end = text.slice(0, ends[index]).replace(/[ \t\r]+$/, '').length;
-  const word = /[\w.-]*$/.exec(before)![0];
+  // Scans instead of `/\s+$/`-style expressions, which retry at every character of a long line.
+  let end = ends[index];
+  while (end > line.start && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r')) end--;
+  let wordStart = before.length;
+  while (wordStart > 0 && /[\w.-]/.test(before[wordStart - 1])) wordStart--;
+  const word = before.slice(wordStart);
   if (line.key === undefined || offset <= line.start + line.column + line.key.length) {
     // At a key, or at the text of a list item (which is either a scalar or the first key of a mapping).
     if (offset < line.start + line.column) return undefined;

@@ -28,12 +28,8 @@ export function dataSourceReferences(fileText: string, tree: YamlValue): NamedRe
   for (const item of list.items) {
     if (item.kind !== 'scalar' || typeof item.value !== 'string') continue;
     const parts = item.value.split(' AND ').map((part) => part.trim()).filter((part) => part !== '');
-    const seen = new Map<string, number>();
-    for (const name of parts) {
-      const occurrence = seen.get(name) ?? 0;
-      seen.set(name, occurrence + 1);
-      references.push({ name, span: locateInScalar(fileText, item.span, name, occurrence), scalar: item, whole: parts.length === 1 });
-    }
+    const spans = locateInScalar(fileText, item.span, parts);
+    parts.forEach((name, i) => references.push({ name, span: spans[i], scalar: item, whole: parts.length === 1 }));
   }
   return references;
 }

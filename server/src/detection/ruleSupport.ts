@@ -3,7 +3,7 @@
  * shape issues, key paths for messages, positions of text inside a YAML value, and the fields of
  * the search's final results.
  */
-import { fieldSteps } from '../lint/fieldFlow';
+import { applyStage } from '../lint/fieldFlow';
 import { UNKNOWN, type FieldSet } from '../lint/fieldSet';
 import { lintableParse } from '../lint/lintable';
 import type { DocumentRuleContext, LintedSearch } from '../lint/rule';
@@ -56,18 +56,19 @@ export function valueAtPath(root: YamlValue, path: KeyPath): YamlValue | undefin
 }
 
 /**
- * Where the `occurrence`-th `needle` of a scalar's value is written in the file. Tokens and names
- * hold no character YAML escapes or folds, so they appear verbatim inside the scalar's span; when
- * they do not, the whole scalar answers.
+ * Where each of `needles` (texts of a scalar's value, in the order the value holds them) is written in
+ * the file. Tokens and names hold no character YAML escapes or folds, so they appear verbatim and in
+ * order inside the scalar's span: one pass finds them all. One that cannot be found gets the whole span.
  */
-export function locateInScalar(fileText: string, span: Span, needle: string, occurrence = 0): Span {
+export function locateInScalar(fileText: string, span: Span, needles: readonly string[]): Span[] {
   const raw = fileText.slice(span.start, span.end);
-  let at = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    at = raw.indexOf(needle, at + 1);
+  let from = 0;
+  return needles.map((needle) => {
+    const at = raw.indexOf(needle, from);
     if (at < 0) return span;
-  }
-  return { start: span.start + at, end: span.start + at + needle.length };
+    from = at + needle.length;
+    return { start: span.start + at, end: span.start + at + needle.length };
+  });
 }
 
 /** Every `$token$` of a text, with its offset in the text (the message and drilldown convention). */
@@ -85,7 +86,6 @@ export function resultFields(searches: readonly LintedSearch[]): FieldSet {
   const main = searches.find((s) => s.search.role === 'search');
   const parse = main && lintableParse(main);
   if (!parse) return UNKNOWN;
-  let set: FieldSet = UNKNOWN;
-  for (const stage of parse.ast.stages) for (const step of fieldSteps(stage)) set = step.apply(set);
-  return set;
+  // applyStage, not fieldSteps: the fields a command reads (a walk of a search expression) are not needed here.
+  return parse.ast.stages.reduce((set: FieldSet, stage) => applyStage(stage, set), UNKNOWN);
 }

@@ -5,10 +5,15 @@
  * twice the common characters over both lengths, here with the longest common subsequence.
  */
 
+/** Longer than this, a text is no name anyone misspelt: no suggestion (and no quadratic work on it). */
+const LONGEST_NAME = 200;
+
 /** Up to `count` known names most like `name`, best first, each at least `cutoff` alike (0..1). */
 export function similarNames(name: string, known: readonly string[], count = 3, cutoff = 0.6): string[] {
+  if (name.length > LONGEST_NAME) return [];
   const target = name.toLowerCase();
   return known
+    .filter((candidate) => candidate.length <= LONGEST_NAME)
     .map((candidate) => ({ candidate, score: similarity(target, candidate.toLowerCase()) }))
     .filter((entry) => entry.score >= cutoff)
     .sort((a, b) => b.score - a.score || a.candidate.localeCompare(b.candidate))

@@ -144,13 +144,26 @@ function checkString(
     issues.push({ kind: 'placeholder', span: value.span, path, value: text });
     return;
   }
-  const length = [...text].length;
+  const length = codePoints(text);
   if ((shape.minLength !== undefined && length < shape.minLength) || (shape.maxLength !== undefined && length > shape.maxLength)) {
     issues.push({ kind: 'length', span: value.span, path, length, ...(shape.minLength !== undefined ? { min: shape.minLength } : {}), ...(shape.maxLength !== undefined ? { max: shape.maxLength } : {}) });
   }
   if (!shape.format) return;
   const reason = formatProblem(text, shape.format, options.today);
   if (reason) issues.push({ kind: 'format', span: value.span, path, value: text, format: shape.format, reason });
+}
+
+/** Characters as Python counts them (code points), without spreading a long value into an array. */
+function codePoints(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) count--;
+    }
+  }
+  return count;
 }
 
 /** contentctl's `new` fills what the author must write with `UPDATE ...` values. */

@@ -38,10 +38,13 @@ export const unknownDataSource: DocumentRule = {
     const facts = detectionFacts(context);
     const known = facts?.repository?.dataSources().map((d) => d.name) ?? [];
     if (!facts || known.length === 0) return;
+    // One name written many times is looked up once.
+    const similar = new Map<string, ReturnType<typeof suggestionFor>>();
     for (const reference of dataSourceReferences(facts.text, facts.tree)) {
       // A placeholder (`UPDATE_DATA_SOURCE`) is SPL153's: it says what to do.
       if (facts.repository?.dataSource(reference.name) || isPlaceholder(reference.name)) continue;
-      const suggestion = suggestionFor(reference, known);
+      const suggestion = reference.whole ? suggestionFor(reference, known) : (similar.get(reference.name) ?? suggestionFor(reference, known));
+      similar.set(reference.name, suggestion);
       context.report({ span: reference.span, messageId: 'unknown', data: { name: reference.name, suggestion: suggestion.text }, ...(suggestion.fix ? { fix: suggestion.fix } : {}) });
     }
   },

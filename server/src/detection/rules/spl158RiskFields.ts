@@ -91,12 +91,9 @@ function messageData(use: FieldUse, fields: Extract<FieldSet, { kind: 'known' }>
 function messageUses(fileText: string, message: YamlValue | null | undefined, role: string): FieldUse[] {
   const text = scalarString(message);
   if (message?.kind !== 'scalar' || text === undefined) return [];
-  const counts = new Map<string, number>();
-  return dollarTokens(text).map((token) => {
-    const occurrence = counts.get(token.raw) ?? 0;
-    counts.set(token.raw, occurrence + 1);
-    return { field: token.name, span: locateInScalar(fileText, message.span, token.raw, occurrence), role };
-  });
+  const tokens = dollarTokens(text);
+  const spans = locateInScalar(fileText, message.span, tokens.map((t) => t.raw));
+  return tokens.map((token, i) => ({ field: token.name, span: spans[i], role }));
 }
 
 function itemFields(list: YamlValue | null | undefined, key: string, role: string): FieldUse[] {

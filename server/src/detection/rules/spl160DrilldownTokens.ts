@@ -48,14 +48,15 @@ export const drilldownTokens: DocumentRule = {
       for (const part of ['name', 'search'] as const) {
         const value = entryOf(drilldown, part)?.value;
         if (value?.kind !== 'scalar' || typeof value.value !== 'string') continue;
-        const counts = new Map<string, number>();
-        for (const token of dollarTokens(value.value)) {
-          const occurrence = counts.get(token.raw) ?? 0;
-          counts.set(token.raw, occurrence + 1);
-          if ((DRILLDOWN_PLACEHOLDERS as readonly string[]).includes(token.name) || hasField(fields, token.name)) continue;
+        const tokens = dollarTokens(value.value);
+        const spans = locateInScalar(facts.text, value.span, tokens.map((t) => t.raw));
+        const reported = new Set<string>();
+        tokens.forEach((token, i) => {
+          if ((DRILLDOWN_PLACEHOLDERS as readonly string[]).includes(token.name) || hasField(fields, token.name) || reported.has(token.name)) return;
+          reported.add(token.name);
           const other = [...fields.names].find((name) => name.toLowerCase() === token.name.toLowerCase());
           context.report({
-            span: locateInScalar(facts.text, value.span, token.raw, occurrence),
+            span: spans[i],
             messageId: 'missing',
             data: {
               field: token.name,
@@ -65,7 +66,7 @@ export const drilldownTokens: DocumentRule = {
               caseNote: other ? ` (\`${other}\` differs in case)` : '',
             },
           });
-        }
+        });
       }
     }
   },
