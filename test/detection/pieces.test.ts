@@ -77,6 +77,19 @@ test('the content index answers names and ids, and its generation moves only whe
   assert.equal(text.slice(identity.id!.span.start, identity.id!.span.end), "'ABC'");
 });
 
+test('names written over several lines, quoted over several lines, or as a block are read as YAML reads them', () => {
+  const index = new ContentIndex();
+  index.upsertContent('/w/stories/long.yml', 'name: CVE-2023-22515 Privilege Escalation Vulnerability Confluence Data Center and\n  Server\nid: 1\n');
+  index.upsertContent('/w/stories/quoted.yml', "name: 'Quoted Over\n  Two Lines'\n");
+  index.upsertContent('/w/stories/block.yml', 'name: >-\n  Folded Block\n');
+  index.upsertContent('/w/stories/comment.yml', 'name: Plain # a comment\n');
+  assert.deepEqual(index.names('story'), ['CVE-2023-22515 Privilege Escalation Vulnerability Confluence Data Center and Server', 'Folded Block', 'Plain', 'Quoted Over Two Lines']);
+  const text = 'name: Long Detection\n  Name Continued\nid: x\n';
+  const identity = readIdentity('/w/d.yml', text);
+  assert.equal(identity.name!.value, 'Long Detection Name Continued');
+  assert.equal(text.slice(identity.name!.span.start, identity.name!.span.end), 'Long Detection\n  Name Continued');
+});
+
 test('an ATT&CK bundle: techniques with names and tactics; hostile input gets a message, never a throw', () => {
   const bundle = {
     type: 'bundle',

@@ -37,8 +37,8 @@ export function runNew(argv: string[], io: CliIo): number {
   const layout = given ? choice(args, 'layout', ['escu4', 'contentctl5'] as const, 'escu4') : project.content.layout;
   const dataSources = args.options.get('data-source') ?? [];
   const stories = args.options.get('story') ?? [];
-  warnUnknown(io, 'data source', dataSources, project.content.dataSources().map((d) => d.name));
-  warnUnknown(io, 'story', stories, project.content.stories().map((s) => s.name));
+  warnUnknown(io, 'data source', dataSources, project.content.names('data-source'));
+  warnUnknown(io, 'story', stories, project.content.names('story'));
   const text = detectionSkeleton({
     name,
     type,

@@ -6,7 +6,7 @@
  */
 import type { Span } from '../text/span';
 import type { AttackCatalogue } from './attack';
-import { classifyContentPath, readContentFile, type DataSourceFile, type StoryFile } from './contentFiles';
+import { classifyContentPath, readContentFile, type ContentKind, type DataSourceFile, type StoryFile } from './contentFiles';
 import { textLayout } from './layout';
 import type { Layout } from './model';
 
@@ -24,6 +24,8 @@ export interface Repository {
   dataSources(): DataSourceFile[];
   story(name: string): StoryFile | undefined;
   stories(): StoryFile[];
+  /** The names of the data sources or stories, sorted, without reading their files. */
+  names(kind: ContentKind): string[];
   /** Other detections with this id / name (case-insensitive for names, as Splunk's saved searches are). */
   detectionsWithId(id: string): DetectionIdentity[];
   detectionsWithName(name: string): DetectionIdentity[];
@@ -32,15 +34,24 @@ export interface Repository {
   readonly attack: AttackCatalogue | undefined;
 }
 
+/** A data source or story file: its name read at once, the rest parsed on first use (the corpus has 450). */
+interface ContentEntry {
+  kind: ContentKind;
+  path: string;
+  text: string;
+  name: string | undefined;
+  read?: DataSourceFile | StoryFile | null;
+}
+
 export class ContentIndex implements Repository {
-  private readonly files = new Map<string, DataSourceFile | StoryFile>();
+  private readonly files = new Map<string, ContentEntry>();
   private readonly identities = new Map<string, DetectionIdentity>();
   /** Lower-cased id / name -> paths of the detections that have it. */
   private readonly byId = new Map<string, Set<string>>();
   private readonly byName = new Map<string, Set<string>>();
   private modernCount = 0;
   /** Data sources and stories sorted by name, rebuilt on first use after a change. */
-  private sorted: { dataSources: DataSourceFile[]; stories: StoryFile[]; byName: Map<string, DataSourceFile | StoryFile> } | undefined;
+  private sorted: { dataSources: ContentEntry[]; stories: ContentEntry[]; byName: Map<string, ContentEntry> } | undefined;
   private attackCatalogue: AttackCatalogue | undefined;
   private changes = 0;
 
@@ -61,12 +72,15 @@ export class ContentIndex implements Repository {
 
   /** Adds or replaces a data source or story file; false for any other path. */
   upsertContent(path: string, text: string): boolean {
-    if (!classifyContentPath(path)) return false;
-    const read = readContentFile(path, text);
-    const before = this.files.get(path);
-    if (read) this.files.set(path, read);
-    else this.files.delete(path);
-    if (JSON.stringify(before) !== JSON.stringify(read)) this.contentChanged();
+    const kind = classifyContentPath(path);
+    if (!kind) return false;
+    if (this.files.get(path)?.text === text) return true;
+    const quick = topLevelScalar(text, 'name')?.value.trim();
+    const entry: ContentEntry = { kind, path, text, name: quick };
+    // A name written some other way (a block scalar ...) needs the whole file read.
+    if (!quick) entry.name = this.read(entry)?.name;
+    this.files.set(path, entry);
+    this.contentChanged();
     return true;
   }
 
@@ -98,20 +112,26 @@ export class ContentIndex implements Repository {
   }
 
   dataSource(name: string): DataSourceFile | undefined {
-    const found = this.index().byName.get(`data-source:${name}`);
-    return found as DataSourceFile | undefined;
+    const entry = this.index().byName.get(`data-source:${name}`);
+    return (entry && this.read(entry)) as DataSourceFile | undefined;
   }
 
   dataSources(): DataSourceFile[] {
-    return this.index().dataSources;
+    return this.index().dataSources.flatMap((entry) => (this.read(entry) as DataSourceFile | undefined) ?? []);
   }
 
   story(name: string): StoryFile | undefined {
-    return this.index().byName.get(`story:${name}`) as StoryFile | undefined;
+    const entry = this.index().byName.get(`story:${name}`);
+    return (entry && this.read(entry)) as StoryFile | undefined;
   }
 
   stories(): StoryFile[] {
-    return this.index().stories;
+    return this.index().stories.flatMap((entry) => (this.read(entry) as StoryFile | undefined) ?? []);
+  }
+
+  /** The names alone, without reading the files (what "is this a known name" needs). */
+  names(kind: ContentKind): string[] {
+    return (kind === 'data-source' ? this.index().dataSources : this.index().stories).map((entry) => entry.name!);
   }
 
   detectionsWithId(id: string): DetectionIdentity[] {
@@ -143,16 +163,21 @@ export class ContentIndex implements Repository {
     this.changes++;
   }
 
+  private read(entry: ContentEntry): DataSourceFile | StoryFile | undefined {
+    if (entry.read === undefined) entry.read = readContentFile(entry.path, entry.text) ?? null;
+    return entry.read ?? undefined;
+  }
+
   private index(): NonNullable<ContentIndex['sorted']> {
     if (this.sorted) return this.sorted;
     // Two files with one name: the first by path answers, as a sorted walk would find it.
-    const files = [...this.files.values()].sort((a, b) => a.path.localeCompare(b.path));
-    const byName = new Map<string, DataSourceFile | StoryFile>();
+    const files = [...this.files.values()].filter((f) => f.name).sort((a, b) => a.path.localeCompare(b.path));
+    const byName = new Map<string, ContentEntry>();
     for (const file of files) if (!byName.has(`${file.kind}:${file.name}`)) byName.set(`${file.kind}:${file.name}`, file);
-    const byTitle = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    const byTitle = (a: ContentEntry, b: ContentEntry) => a.name!.localeCompare(b.name!);
     this.sorted = {
-      dataSources: files.filter((f): f is DataSourceFile => f.kind === 'data-source').sort(byTitle),
-      stories: files.filter((f): f is StoryFile => f.kind === 'story').sort(byTitle),
+      dataSources: files.filter((f) => f.kind === 'data-source').sort(byTitle),
+      stories: files.filter((f) => f.kind === 'story').sort(byTitle),
       byName,
     };
     return this.sorted;
@@ -185,25 +210,38 @@ export function readIdentity(path: string, text: string): DetectionIdentity {
 function topLevelScalar(text: string, key: string): { value: string; span: Span } | undefined {
   const match = new RegExp(`^${key}:`, 'm').exec(text);
   if (!match) return undefined;
-  const lineEnd = text.indexOf('\n', match.index);
-  const line = text.slice(match.index + match[0].length, lineEnd < 0 ? text.length : lineEnd);
-  // A plain value ends before ` #`; quoted values hold `#` freely.
+  let lineEnd = text.indexOf('\n', match.index);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(match.index + match[0].length, lineEnd);
   const leading = line.length - line.trimStart().length;
   let raw = line.trim();
-  if (!raw.startsWith("'") && !raw.startsWith('"')) {
-    const comment = raw.search(/\s#/);
-    if (comment >= 0) raw = raw.slice(0, comment).trimEnd();
-  }
-  if (raw === '' || raw.startsWith('#')) return undefined;
   const start = match.index + match[0].length + leading;
-  const span = { start, end: start + raw.length };
-  if (raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2) return { value: raw.slice(1, -1).replace(/''/g, "'"), span };
-  if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) {
+  if (raw.startsWith("'") || raw.startsWith('"')) {
+    const quote = raw[0];
+    // A quoted value closed on its line; one that goes on is left to a YAML reader.
+    if (raw.length < 2 || !raw.endsWith(quote) || (quote === "'" && /^'(?:[^']|'')*'$/.test(raw) === false)) return undefined;
+    const span = { start, end: start + raw.length };
+    if (quote === "'") return { value: raw.slice(1, -1).replace(/''/g, "'"), span };
     try {
       return { value: JSON.parse(raw) as string, span };
     } catch {
-      return { value: raw.slice(1, -1), span };
+      return undefined;
     }
   }
-  return { value: raw, span };
+  // A plain value ends before ` #`, and goes on over the more indented lines after it (folded with spaces).
+  const comment = raw.search(/\s#/);
+  if (comment >= 0) raw = raw.slice(0, comment).trimEnd();
+  if (raw === '' || raw.startsWith('#') || raw.startsWith('|') || raw.startsWith('>')) return undefined;
+  let value = raw;
+  let end = start + raw.length;
+  for (let next = lineEnd + 1; next < text.length && (text[next] === ' ' || text[next] === '\t'); ) {
+    let nextEnd = text.indexOf('\n', next);
+    if (nextEnd < 0) nextEnd = text.length;
+    const piece = text.slice(next, nextEnd).trim();
+    if (piece === '' || piece.startsWith('#')) break;
+    value += ` ${piece}`;
+    end = next + text.slice(next, nextEnd).trimEnd().length;
+    next = nextEnd + 1;
+  }
+  return { value, span: { start, end } };
 }

@@ -36,7 +36,7 @@ export const unknownDataSource: DocumentRule = {
   },
   checkDocument(context) {
     const facts = detectionFacts(context);
-    const known = facts?.repository?.dataSources().map((d) => d.name) ?? [];
+    const known = facts?.repository?.names('data-source') ?? [];
     if (!facts || known.length === 0) return;
     // One name written many times is looked up once.
     const similar = new Map<string, ReturnType<typeof suggestionFor>>();

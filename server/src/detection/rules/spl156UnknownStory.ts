@@ -34,7 +34,7 @@ export const unknownStory: DocumentRule = {
   },
   checkDocument(context) {
     const facts = detectionFacts(context);
-    const known = facts?.repository?.stories().map((s) => s.name) ?? [];
+    const known = facts?.repository?.names('story') ?? [];
     if (!facts || known.length === 0) return;
     const seen = new Set<string>();
     for (const reference of storyReferences(facts.tree)) {
