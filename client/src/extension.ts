@@ -13,15 +13,18 @@ import { registerDetectionTests } from './detectionTests';
 import { registerExpandMacros } from './expandMacros';
 import { registerLogDecorations } from './logDecorations';
 import { registerLogRecords } from './logRecords';
+import { registerNewDetection } from './newDetection';
 import { registerResultsView } from './resultsView';
 import { registerRunCommand } from './runDetection';
 import { RunResults } from './runResults';
 
-/** The files the server analyses; it ignores every other YAML file itself, too. */
+/** The files the server reads; it ignores every other YAML file itself, too. */
 const DOCUMENT_SELECTOR: LanguageClientOptions['documentSelector'] = [
   { language: 'spl' },
   { scheme: 'file', pattern: '**/detections/**/*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/macros/*.{yml,yaml}' },
+  // Detections name them: the server must see their unsaved edits.
+  { scheme: 'file', pattern: '**/{data_sources,stories}/*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/macros.conf' },
   { scheme: 'file', pattern: '**/savedsearches.conf' },
 ];
@@ -52,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // Disposing the client (on deactivation) stops the server process.
   context.subscriptions.push(client, watcher);
   registerExpandMacros(context, client);
+  registerNewDetection(context, client);
   const results = new RunResults();
   context.subscriptions.push(results);
   registerRunCommand(context, client, results);

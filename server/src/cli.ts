@@ -4,6 +4,7 @@ import { printable } from './cli/terminalText';
 import { checkUsage, runCheck } from './cli/checkCommand';
 import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
+import { newUsage, runNew } from './cli/newCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
 import { runUsage, runRun } from './cli/runCommand';
 import { testUsage, runTestCommand } from './cli/testCommand';
@@ -18,6 +19,7 @@ const commands: Record<string, CliCommand> = {
   expand: { usage: expandUsage, run: runExpand },
   check: { usage: checkUsage, run: runCheck },
   explain: { usage: explainUsage, run: runExplain },
+  new: { usage: newUsage, run: runNew },
   run: { usage: runUsage, run: runRun },
   test: { usage: testUsage, run: runTestCommand },
 };

@@ -4,13 +4,14 @@
 // Needs `bash scripts/e2e-install.sh` first; run with `npm run e2e`.
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { positionOf } from './pages/editor';
 import { ExtensionPage, type ReadmeImage } from './pages/extensionPage';
 import { ResultsView } from './pages/resultsView';
 import { RunOnSample } from './pages/runOnSample';
+import { SuggestWidget } from './pages/suggest';
 import { TestExplorer } from './pages/testExplorer';
 import { UI_TIMEOUT_MS, Workbench } from './pages/workbench';
 import { closeChromium, launchChromium } from './support/browser';
@@ -36,8 +37,27 @@ const MSIEXEC_TESTS = ['Windows MSIExec DLLRegisterServer', 'Windows MSIExec Unr
  * A detection whose tests name no sample (written into the workspace copy): running it asks for a
  * log with a quick pick, and the choice is remembered for it. Same search as DETECTION.
  */
-const PICKED_DETECTION = 'detections/endpoint/msiexec_dllregisterserver_no_sample.yml';
-const PICKED_DETECTION_TEXT = DETECTION_TEXT.replace(/^name: .*$/m, 'name: MSIExec DLLRegisterServer Without Sample').replace(/^tests:[\s\S]*$/m, '');
+const PICKED_DETECTION = 'detections/endpoint/msiexec_dllregisterserver_without_sample.yml';
+/** Its own name (the file is named after it) and id: SPL154 and SPL162 have nothing to say about it. */
+const PICKED_DETECTION_TEXT = DETECTION_TEXT.replace(/^name: .*$/m, 'name: MSIExec DLLRegisterServer Without Sample')
+  .replace(/^id: .*$/m, 'id: 3f0d2c7e-8a41-4f6b-9d2e-5b7c1a9e4d30')
+  .replace(/^tests:[\s\S]*$/m, '');
+/**
+ * The repository content the sample detections name (so they stay clean), and a detection whose story
+ * has a typo: the SPL156 finding and the data source completion steps work on it.
+ */
+const CONTENT_FILES: Record<string, string> = {
+  'stories/windows_system_binary_proxy_execution_msiexec.yml': 'name: Windows System Binary Proxy Execution MSIExec\ndescription: Adversaries may abuse msiexec.exe to proxy execution of malicious payloads.\n',
+  'data_sources/sysmon_eventid_1.yml': 'name: Sysmon EventID 1\ndescription: Process creation events from Sysmon.\nsource: XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\nsourcetype: xmlwineventlog\n',
+  'data_sources/windows_event_log_security_4688.yml': 'name: Windows Event Log Security 4688\nsource: XmlWinEventLog:Security\nsourcetype: XmlWinEventLog\n',
+  'data_sources/crowdstrike_processrollup2.yml': 'name: CrowdStrike ProcessRollup2\nsource: crowdstrike\nsourcetype: crowdstrike:events:sensor\n',
+};
+const STORY_DETECTION = 'detections/endpoint/msiexec_story_typo.yml';
+const STORY_TYPO = 'Windows System Binary Proxy Execution MSIExe';
+const STORY_DETECTION_TEXT = DETECTION_TEXT.replace(/^name: .*$/m, 'name: MSIExec Story Typo')
+  .replace(/^id: .*$/m, 'id: 8c5e1f2a-3b4d-4e6f-9a7b-1c2d3e4f5a6b')
+  .replace('windows_msiexec_dllregisterserver_filter', 'msiexec_story_typo_filter')
+  .replace('  - Windows System Binary Proxy Execution MSIExec', `  - ${STORY_TYPO}`);
 /** Typed after the search's last macro call by the Problems step, deleted again by the run step. */
 const BROKEN_SUFFIX = ' | stats count by';
 
@@ -186,6 +206,34 @@ const steps = {
     await shots.take(workbench.page, 'extension-page-screenshots');
     assert.ok(images.length >= 3);
   },
+
+  async unknownStoryFinding({ workbench, shots }: Session): Promise<void> {
+    await workbench.editor.open(STORY_DETECTION);
+    // The story is below the fold: bring it into view, where its squiggle is drawn.
+    await workbench.editor.goTo(positionOf(STORY_DETECTION_TEXT, STORY_TYPO, 4));
+    await workbench.editor.errorSquiggles().first().waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    await workbench.problems.open();
+    const row = workbench.problems.row(`\`${STORY_TYPO}\` is not the name of an analytic story`);
+    await row.first().waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    const text = await row.first().innerText();
+    assert.match(text, /SPL156/);
+    assert.match(text, /did you mean `Windows System Binary Proxy Execution MSIExec`/);
+    await shots.take(workbench.page, 'unknown-story-finding');
+  },
+
+  async dataSourceCompletion({ workbench, shots }: Session): Promise<void> {
+    await workbench.editor.open(STORY_DETECTION);
+    // A new data_source item after the last one.
+    await workbench.editor.goTo(positionOf(STORY_DETECTION_TEXT, '- CrowdStrike ProcessRollup2', '- CrowdStrike ProcessRollup2'.length));
+    await workbench.page.keyboard.press('Enter');
+    await workbench.editor.type('- Sys');
+    const suggest = new SuggestWidget(workbench.page);
+    const rows = await suggest.open('Sysmon EventID 1', SERVER_TIMEOUT_MS);
+    await shots.take(workbench.page, 'data-source-completion');
+    assert.ok(rows.some((r) => r.includes('Sysmon EventID 1')), rows.join('\n'));
+    await suggest.accept();
+    await workbench.editor.token('Sysmon EventID 1').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+  },
 };
 
 describe('the packaged extension in VS Code (code-server + Chromium)', () => {
@@ -199,6 +247,11 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
     const vsix = packageExtension();
     server = new CodeServer();
     writeFileSync(join(server.workspace, PICKED_DETECTION), PICKED_DETECTION_TEXT);
+    writeFileSync(join(server.workspace, STORY_DETECTION), STORY_DETECTION_TEXT);
+    for (const [path, text] of Object.entries(CONTENT_FILES)) {
+      mkdirSync(dirname(join(server.workspace, path)), { recursive: true });
+      writeFileSync(join(server.workspace, path), text);
+    }
     server.installExtension(vsix);
     url = await server.start();
     browser = await launchChromium();
@@ -239,5 +292,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('runs both msiexec detections\' tests in the Test Explorer and sees them pass', steps.testExplorerRunsMsiexecTests);
   step('asks for a log when the detection names no sample, and remembers the choice', steps.quickPickOfLogRemembered);
   step('shows the marketplace README with its screenshots on the extension\'s page', steps.extensionPageShowsScreenshots);
+  step('reports an analytic story the repository does not have, with the closest name, in the Problems panel', steps.unknownStoryFinding);
+  step('completes a data_source item with the repository\'s data source names', steps.dataSourceCompletion);
 });
 

@@ -7,8 +7,10 @@ import { join, resolve } from 'node:path';
 import { runCli } from '../../server/src/cli';
 import { renderRuleDoc } from '../../server/src/lint/docs';
 import { rules } from '../../server/src/lint/registry';
+import { isDocumentRule } from '../../server/src/lint/rule';
 
 const root = resolve(__dirname, '../..');
+const searchRules = new Set(rules.filter((r) => !isDocumentRule(r)).map((r) => r.meta.id));
 const workspace = join(root, 'test/fixtures/lint/workspace');
 const detection = 'test/fixtures/lint/workspace/detections/endpoint/regsvr32_register_dll.yml';
 
@@ -31,7 +33,8 @@ const searchLine = readFileSync(join(root, detection), 'utf8').split('\n')[3];
 test('check prints lint findings at the value in the file, follows .spl-detect.json and reports its problems', () => {
   const { code, diagnostics, stderr } = json();
   assert.match(stderr, /\.spl-detect\.json: unknown rule "SPL1999" \(ignored\)/);
-  const lint = diagnostics.filter((d) => /^SPL1\d\d$/.test(d.code));
+  // The search rules' findings: the fixture detection is not complete enough for the file rules (SPL152 ...).
+  const lint = diagnostics.filter((d) => searchRules.has(d.code));
   assert.deepEqual(
     lint.map((d) => `${d.code}:${d.severity}:${d.line}:${d.column}`),
     [

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join } from 'node:path';
 import { renderRuleDoc, renderRulesIndex, ruleDocFileName } from '../../server/src/lint/docs';
 import { rules } from '../../server/src/lint/registry';
+import { isDocumentRule } from '../../server/src/lint/rule';
 
 const DOCS = join(__dirname, '..', '..', 'docs', 'rules');
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -33,13 +34,15 @@ test('docs/rules holds no page for a rule that does not exist', () => {
   assert.deepEqual(extra, []);
 });
 
-test('every rule page has the five parts the issue asks for, with SPL examples', () => {
+test('every rule page has the five parts the issue asks for, with SPL (or, for a detection file, YAML) examples', () => {
   for (const rule of rules) {
     const page = expected.get(ruleDocFileName(rule.meta.id))!;
     for (const heading of ['## What it reports', '## Why', '## Example that is reported', '## Use instead']) {
       assert.ok(page.includes(heading), `${rule.meta.id} lacks ${heading}`);
     }
-    assert.match(rule.meta.doc.example, /```spl\n/, `${rule.meta.id}: the example is an SPL block`);
-    assert.match(rule.meta.doc.useInstead, /```spl\n/, `${rule.meta.id}: the alternative is an SPL block`);
+    // Rules about a detection file's keys show YAML; every other rule shows SPL.
+    const block = isDocumentRule(rule) ? /```(spl|yaml)\n/ : /```spl\n/;
+    assert.match(rule.meta.doc.example, block, `${rule.meta.id}: the example is an SPL block`);
+    assert.match(rule.meta.doc.useInstead, block, `${rule.meta.id}: the alternative is an SPL block`);
   }
 });

@@ -1,5 +1,6 @@
 // Runs lint rules on small in-memory workspaces: a search (as a .spl file or a detection YAML) plus
 // optional macro definitions, through the same Project and analysis the CLI and the LSP use.
+import { readAttackBundle } from '../../server/src/detection/attack';
 import { rules } from '../../server/src/lint/registry';
 import type { LintConfig, RuleSetting } from '../../server/src/lint/config';
 import type { Diagnostic } from '../../server/src/text/diagnostic';
@@ -13,6 +14,8 @@ export interface Workspace {
   /** Only these rules run (default: all). */
   only?: string[];
   config?: LintConfig;
+  /** An ATT&CK STIX bundle (JSON text) for the detection rules. */
+  attack?: string;
 }
 
 /** A macro YAML file in the security_content layout. */
@@ -28,6 +31,11 @@ export function lintWorkspace(workspace: Workspace, file: string): { text: strin
   const settings: Record<string, RuleSetting> = {};
   if (workspace.only) for (const rule of rules) if (!workspace.only.includes(rule.meta.id)) settings[rule.meta.id] = 'off';
   project.setLintConfig({ rules: { ...settings, ...(workspace.config?.rules ?? {}) } });
+  if (workspace.attack !== undefined) {
+    const load = readAttackBundle(workspace.attack, 'fixture-attack.json');
+    if ('error' in load) throw new Error(load.error);
+    project.content.setAttack(load.catalogue);
+  }
   const analysis = project.analyze(`${ROOT}/${file}`);
   if (!analysis) throw new Error(`no analysis for ${file}`);
   return {

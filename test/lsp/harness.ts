@@ -41,6 +41,8 @@ export interface ClientOptions {
   settings?: Record<string, unknown>;
   /** false: a client without WorkspaceEdit.documentChanges (edits come as `changes`). */
   documentChanges?: boolean;
+  /** WorkspaceEdit resource operations the client takes (`['rename']` lets a quick fix rename a file). */
+  resourceOperations?: string[];
   /** true: the client takes dynamic didChangeWatchedFiles registrations with relative patterns (as VS Code does). */
   fileWatchers?: boolean;
   /** Options for the server's node process, e.g. `--max-old-space-size=256` to hold it to a memory bound. */
@@ -124,7 +126,7 @@ export class LspSession {
       capabilities: {
         workspace: {
           configuration: true,
-          workspaceEdit: { documentChanges: options.documentChanges ?? true },
+          workspaceEdit: { documentChanges: options.documentChanges ?? true, ...(options.resourceOperations ? { resourceOperations: options.resourceOperations } : {}) },
           ...(options.fileWatchers ? { didChangeWatchedFiles: { dynamicRegistration: true, relativePatternSupport: true } } : {}),
         },
         textDocument: {

@@ -134,7 +134,7 @@ function view(path: string) {
     searches: document.searches.map((s) => ({ label: s.label, role: s.role, text: s.text, written: at(s.fileSpan) })),
     symbols: document.symbols.map(symbol),
     ...(document.detection
-      ? { detection: { ...document.detection, nameSpan: undefined, keys: Object.keys(document.detection.keys) } }
+      ? { detection: { ...document.detection, nameSpan: undefined, tree: undefined, keys: Object.keys(document.detection.keys) } }
       : {}),
     ...(document.macros
       ? { macros: document.macros.map((m) => ({ ...m, definition: m.definition?.text, nameSpan: at(m.nameSpan), stanzaSpan: undefined })) }

@@ -7,9 +7,9 @@ import type { CliIo } from './io';
 import { displayPath, formatText, hasErrors, toFileDiagnostics, type CheckReport, type FileDiagnostic } from './report';
 import { toSarif } from './sarif';
 import { printable } from './terminalText';
-import { checkTargets, filesUnder, loadProject, namedKind, warnWhenEmpty } from './workspaceArgs';
+import { attackCatalogueArg, checkTargets, filesUnder, loadProject, namedKind, warnWhenEmpty } from './workspaceArgs';
 
-export const checkUsage = `spl-detect check PATH... [--format text|json|sarif] [--root DIR] [--macros DIR] [--rule ID]... [--severity LEVEL]
+export const checkUsage = `spl-detect check PATH... [--format text|json|sarif] [--root DIR] [--macros DIR] [--rule ID]... [--severity LEVEL] [--attack FILE]
 
 Reports parse, macro, document and lint diagnostics for every SPL file under the paths, with macros
 expanded from the workspace (--root, default: the nearest folder above PATH holding macros/ or
@@ -17,19 +17,23 @@ detections/), extra macro folders (--macros, repeatable) and the built-in CIM ma
 follow .spl-detect.json at the root (see docs/rules/README.md; \`spl-detect explain ID\` for a rule).
   --rule ID        show only these codes (repeatable; lint rules by id or name, or any code like MAC001)
   --severity LEVEL show only diagnostics at LEVEL or above: error, warning, information, hint
+  --attack FILE    an ATT&CK STIX bundle (MITRE's enterprise-attack.json): detections' mitre_attack_id
+                   entries are looked up in it (SPL157); without it only their format is checked
 Exit 0 without errors among the diagnostics shown, 1 with errors, 2 on bad usage.`;
 
 const SEVERITIES = ['error', 'warning', 'information', 'hint'] as const;
 
 export function runCheck(argv: string[], io: CliIo): number {
-  const args = parseArgs(argv, { valued: ['format', 'root', 'macros', 'rule', 'severity'], booleans: [] });
+  const args = parseArgs(argv, { valued: ['format', 'root', 'macros', 'rule', 'severity', 'attack'], booleans: [] });
   const format = choice(args, 'format', ['text', 'json', 'sarif'] as const, 'text');
   const minimum = choice(args, 'severity', SEVERITIES, 'hint');
   const codes = selectedCodes(args);
   const targets = checkTargets(args, io, 'check');
   const files = filesUnder(targets);
   warnWhenEmpty(files, targets, io, 'check');
+  const attack = attackCatalogueArg(args, io);
   const { project } = loadProject(args, targets, io);
+  if (attack) project.content.setAttack(attack);
   for (const problem of project.configProblems) io.err(`spl-detect: ${printable(problem)} (ignored)\n`);
   for (const file of files) if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'), namedKind(file));
   const report: CheckReport = { files: files.length, searches: 0, diagnostics: [] };

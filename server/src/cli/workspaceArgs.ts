@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readAttackBundle, type AttackCatalogue } from '../detection/attack';
 import { resolve } from 'node:path';
 import { notARegularFile, ReadScope } from '../workspace/confine';
 import { discoverFiles } from '../workspace/discover';
@@ -80,4 +81,21 @@ export function geoipDatabaseArg(args: ParsedArgs, io: CliIo): string | undefine
   const path = resolve(io.cwd, given);
   if (!existsSync(path)) throw new UsageError(`no such GeoIP database: ${given}`);
   return path;
+}
+
+/** `--attack FILE`: an ATT&CK STIX bundle (enterprise-attack.json) for SPL157; a bad file is a usage error. */
+export function attackCatalogueArg(args: ParsedArgs, io: CliIo): AttackCatalogue | undefined {
+  const values = args.options.get('attack');
+  const given = values?.[values.length - 1];
+  if (given === undefined) return undefined;
+  const path = resolve(io.cwd, given);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`no such ATT&CK bundle: ${given}`);
+  }
+  const load = readAttackBundle(text, given);
+  if ('error' in load) throw new UsageError(`--attack: ${load.error}`);
+  return load.catalogue;
 }

@@ -71,7 +71,7 @@ export function renderRulesIndex(rules: readonly AnyRule[]): string {
   return [
     '# Lint rules',
     '',
-    '<!-- Generated from server/src/lint/rules/*.ts by test/lint/docs.test.ts; regenerate with',
+    '<!-- Generated from server/src/lint/rules/*.ts and server/src/detection/rules/*.ts by test/lint/docs.test.ts; regenerate with',
     '     UPDATE_GOLDEN=1 node test/run.mjs test/lint/docs. Do not edit by hand. -->',
     '',
     'Rules run on the search as Splunk runs it: after macro expansion. A finding inside macro text is reported at',
@@ -135,7 +135,8 @@ export function renderRulesIndex(rules: readonly AnyRule[]): string {
     '## Adding a rule',
     '',
     'One file per rule under `server/src/lint/rules/` exporting a `Rule` (search rule, `create(context)` returns node',
-    'visitors) or a `DocumentRule` (`checkDocument(context)`), see `server/src/lint/rule.ts`; add it to the sorted',
+    'visitors) or a `DocumentRule` (`checkDocument(context)`), see `server/src/lint/rule.ts` (rules about a whole detection',
+    'document, SPL152-SPL162, sit with its model in `server/src/detection/rules/`); add it to the sorted',
     'array in `server/src/lint/registry.ts`; write `test/fixtures/lint/<ID>.yml` with `fires` and `ok` cases; then',
     'regenerate these pages.',
     '',

@@ -5,6 +5,7 @@
  * finding of its own, so one faulty rule never breaks the analysis.
  */
 import { CimCatalogue } from '../cim/catalogue';
+import type { Repository } from '../detection/contentIndex';
 import type { CommandNode, PipelineNode } from '../spl/ast';
 import { walk, type AnyNode } from '../spl/visit';
 import type { Diagnostic, Severity } from '../text/diagnostic';
@@ -12,6 +13,7 @@ import { completeSteps, type Steps } from '../text/steps';
 import type { SplDocument } from '../workspace/documents';
 import { resolveRule, type LintConfig, type ResolvedRule } from './config';
 import { defaultRuleDocsBase, ruleDocUrl } from './docsLocation';
+import { lintableParse } from './lintable';
 import { findingToDiagnostic, type SearchPlace } from './mapFinding';
 import { rules as registeredRules } from './registry';
 import {
@@ -28,6 +30,8 @@ import {
 } from './rule';
 import { isSuppressed, mergeSuppressions, readSuppressions, type Suppressions } from './suppression';
 
+export { lintableParse };
+
 export interface LintOptions {
   config?: LintConfig;
   /** The rules to run (default: every registered rule); the configuration still applies. */
@@ -35,6 +39,15 @@ export interface LintOptions {
   cim?: CimCatalogue;
   /** Base URL of the rule docs (`<base><ID>.md`); default: the installed docs/rules/ folder. */
   docsBaseUrl?: string;
+  /** What document rules may know about the rest of the repository. */
+  repository?: Repository;
+  /** `YYYY-MM-DD` (UTC); default: the current date. */
+  today?: string;
+}
+
+/** The current date in UTC as `YYYY-MM-DD`, the way contentctl compares a detection's `date`. */
+export function utcToday(): string {
+  return new Date().toISOString().slice(0, 10);
 }
 
 /** Lints every search of a document and runs the document rules; diagnostics in FILE offsets. */
@@ -60,7 +73,15 @@ export function* lintDocumentSteps(document: SplDocument, searches: readonly Lin
     if (isSuppressed(suppressed, active.rule.meta)) continue;
     const report = (finding: Finding) => diagnostics.push(documentDiagnostic(active, finding, setup.docsBaseUrl));
     try {
-      active.rule.checkDocument({ report, options: active.resolved.options, document, searches, cim: setup.cim() });
+      active.rule.checkDocument({
+        report,
+        options: active.resolved.options,
+        document,
+        searches,
+        cim: setup.cim(),
+        today: options.today ?? utcToday(),
+        ...(options.repository ? { repository: options.repository } : {}),
+      });
     } catch (error) {
       diagnostics.push(ruleFailure(active.rule.meta, { start: 0, end: 0 }, error, setup.docsBaseUrl));
     }
@@ -95,17 +116,6 @@ function prepare(options: LintOptions): Setup {
     cim: () => (cim ??= new CimCatalogue()),
     docsBaseUrl: options.docsBaseUrl ?? defaultRuleDocsBase(),
   };
-}
-
-/**
- * Whether a search can be linted: parsed without errors, and (when expanded) expanded completely.
- * A recovered tree or a half-expanded search would make rules guess.
- */
-export function lintableParse(analyzed: LintedSearch): LintedSearch['parse'] | undefined {
-  const parse = analyzed.expandedParse ?? analyzed.parse;
-  if (analyzed.expansion && !analyzed.expansion.complete) return undefined;
-  if (parse.diagnostics.some((d) => d.severity === 'error')) return undefined;
-  return parse;
 }
 
 function runSearchRules(document: SplDocument, analyzed: LintedSearch, setup: Setup): Diagnostic[] {
@@ -199,7 +209,10 @@ function documentDiagnostic(active: ActiveRule, finding: Finding, docsBaseUrl: s
     severity: severityOf(active, finding),
     code: meta.id,
     message: messageOf(meta, finding),
-    ...(finding.fix ? { fix: { title: finding.fix.title, edits: finding.fix.edits.map((e) => ({ ...e })) } } : {}),
+    ...(finding.related?.length ? { related: finding.related.map((r) => ({ ...r })) } : {}),
+    ...(finding.fix
+      ? { fix: { title: finding.fix.title, edits: finding.fix.edits.map((e) => ({ ...e })), ...(finding.fix.renameTo ? { renameTo: finding.fix.renameTo } : {}) } }
+      : {}),
     ...(docUrl ? { docUrl } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Every lint rule, sorted by id (a test checks the order, unique ids and names, and each rule's doc
- * page and fixtures). Add a rule by inserting its line at its sorted place.
+ * page and fixtures). Add a rule by inserting its line at its sorted place. The rules about a whole
+ * detection document (SPL152-SPL162) live with its model in server/src/detection/rules/.
  */
 import type { AnyRule } from './rule';
 import { wildcardInEval } from './rules/spl101WildcardInEval';
@@ -25,7 +26,17 @@ import { unknownCimField } from './rules/spl140UnknownCimField';
 import { fieldNotProduced } from './rules/spl141FieldNotProduced';
 import { detectionFilterMacro } from './rules/spl150DetectionFilterMacro';
 import { requiredFields } from './rules/spl151RequiredFields';
-import { detectionKeys } from './rules/spl152DetectionKeys';
+import { detectionKeys } from '../detection/rules/spl152DetectionKeys';
+import { detectionValues } from '../detection/rules/spl153DetectionValues';
+import { detectionName } from '../detection/rules/spl154DetectionName';
+import { unknownDataSource } from '../detection/rules/spl155UnknownDataSource';
+import { unknownStory } from '../detection/rules/spl156UnknownStory';
+import { attackId } from '../detection/rules/spl157AttackId';
+import { riskFields } from '../detection/rules/spl158RiskFields';
+import { riskScore } from '../detection/rules/spl159RiskScore';
+import { drilldownTokens } from '../detection/rules/spl160DrilldownTokens';
+import { testData } from '../detection/rules/spl161TestData';
+import { duplicateDetection } from '../detection/rules/spl162DuplicateDetection';
 
 export const rules: readonly AnyRule[] = [
   wildcardInEval, // SPL101
@@ -51,4 +62,14 @@ export const rules: readonly AnyRule[] = [
   detectionFilterMacro, // SPL150
   requiredFields, // SPL151
   detectionKeys, // SPL152
+  detectionValues, // SPL153
+  detectionName, // SPL154
+  unknownDataSource, // SPL155
+  unknownStory, // SPL156
+  attackId, // SPL157
+  riskFields, // SPL158
+  riskScore, // SPL159
+  drilldownTokens, // SPL160
+  testData, // SPL161
+  duplicateDetection, // SPL162
 ];

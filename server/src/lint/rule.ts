@@ -5,11 +5,12 @@
  * at a whole file (detection keys, required_fields ...) and reports spans in the file text.
  */
 import type { CimCatalogue } from '../cim/catalogue';
+import type { Repository } from '../detection/contentIndex';
 import type { Expansion } from '../macros/expand';
 import type { CommandNode, PipelineNode } from '../spl/ast';
 import type { ParseResult } from '../spl/parser';
 import type { AnyNode } from '../spl/visit';
-import type { Severity } from '../text/diagnostic';
+import type { RelatedLocation, Severity } from '../text/diagnostic';
 import type { Span } from '../text/span';
 import type { SplDocument } from '../workspace/documents';
 import type { EmbeddedSearch, SearchRole } from '../text/embeddedSearch';
@@ -54,7 +55,9 @@ export interface Finding {
   /** Overrides the rule's default severity (e.g. lower inside tstats); a configured severity wins. */
   severity?: Severity;
   /** A certain fix. Search rules: dropped unless every edit maps exactly to text written in the file. */
-  fix?: { title: string; edits: FindingEdit[] };
+  fix?: { title: string; edits: FindingEdit[]; renameTo?: string };
+  /** Document rules: other places that explain the finding (another file's copy of an id ...). */
+  related?: RelatedLocation[];
 }
 
 /** One SPL string of a document as the analysis saw it (structurally `AnalyzedSearch`). */
@@ -100,13 +103,17 @@ export interface Rule {
 }
 
 export interface DocumentRuleContext {
-  /** Spans in FILE offsets. */
+  /** Spans in FILE offsets; a related location may name another file. */
   report(finding: Finding): void;
   options: Record<string, unknown>;
   document: SplDocument;
   /** Every SPL string of the document, parsed (and expanded when a macro index was available). */
   searches: readonly LintedSearch[];
   cim: CimCatalogue;
+  /** The rest of the repository (data sources, stories, other detections, ATT&CK); absent for a file read alone. */
+  repository?: Repository;
+  /** Today's date as `YYYY-MM-DD` in UTC (a detection's `date` may not be later). */
+  today: string;
 }
 
 /** A rule about a whole file (detection YAML keys, required_fields, filter macro). */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { classifyContentPath } from '../detection/contentFiles';
 import type { DocumentAnalysis } from '../workspace/analyze';
 import { classifyPath, type DocumentKind } from '../workspace/documents';
 import { Project } from '../workspace/project';
@@ -35,8 +36,8 @@ export class AnalysisCache {
   private current = new Project();
   private readonly open = new Map<string, OpenVersion>();
   private folders: string[] = [];
-  /** Called when an open macro file's new text went into the project: other documents' expansions may differ. */
-  onMacrosChanged: (uri: string) => void = () => undefined;
+  /** Called when an open macro, data source or story file, or a detection's id or name, changed in the project: other documents' analyses may differ. */
+  onSharedChange: (uri: string) => void = () => undefined;
 
   /**
    * Reads the workspace folders' files and the extra macro folders (returns how many files hold
@@ -73,6 +74,11 @@ export class AnalysisCache {
     return this.current;
   }
 
+  /** Changes when a data source, story, detection id/name or the ATT&CK bundle changes: detections' checks may differ. */
+  get contentGeneration(): number {
+    return this.current.content.generation;
+  }
+
   /** The version of an open document the project holds, if it is open. */
   openVersion(path: string): number | undefined {
     for (const entry of this.open.values()) if (entry.path === path) return entry.version;
@@ -84,13 +90,16 @@ export class AnalysisCache {
     const cached = this.open.get(document.uri);
     if (cached && cached.version === document.version) return cached;
     const path = uriToPath(document.uri);
-    if (path === undefined || !classifyPath(path)) return undefined;
+    // Data sources and stories are not analysed, but detections read them: the project must see their edits.
+    if (path === undefined || (!classifyPath(path) && !classifyContentPath(path))) return undefined;
     const text = document.getText();
     const entry: OpenVersion = { version: document.version, path, text, lines: new LineIndex(text) };
     this.open.set(document.uri, entry);
     const changed = this.current.text(path) !== text;
+    const content = this.current.content.generation;
     this.current.upsert(path, text);
-    if (changed && definesMacros(document.uri)) this.onMacrosChanged(document.uri);
+    // A macro, a data source, a story or a detection's id/name changed: other documents' checks may differ.
+    if (changed && (definesMacros(document.uri) || this.current.content.generation !== content)) this.onSharedChange(document.uri);
     return entry;
   }
 

@@ -1,6 +1,7 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
+import { CodeActionKind, RenameFile, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { ServerContext } from './context';
 import { spanToRange } from './positions';
+import { pathToUri } from './uris';
 import { workspaceEdit } from './workspaceEdits';
 import { FileRanges } from './workspaceQuery';
 
@@ -21,7 +22,11 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
       (d) => d.fix && d.code === requested.code && sameRange(spanToRange(entry.lines, d.span), requested.range),
     );
     if (!fixed?.fix) continue;
+    const { renameTo } = fixed.fix;
+    // A fix that renames the file needs versioned edits and the client's consent to rename.
+    if (renameTo && !(context.client.documentChanges && context.client.renameFiles)) continue;
     const edit = workspaceEdit(context, files, new Map([[entry.path, fixed.fix.edits]]));
+    if (renameTo) edit.documentChanges = [...(edit.documentChanges ?? []), RenameFile.create(pathToUri(entry.path), pathToUri(renameTo), { overwrite: false, ignoreIfExists: false })];
     actions.push({ title: fixed.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [requested], isPreferred: true, edit });
   }
   return actions;

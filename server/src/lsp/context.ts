@@ -14,6 +14,8 @@ export interface ServerLog {
 export interface ClientSupport {
   /** WorkspaceEdit.documentChanges: versioned edits. */
   documentChanges: boolean;
+  /** WorkspaceEdit resource operations include `rename`: a quick fix may rename a file. */
+  renameFiles?: boolean;
   /** `workspace/configuration`: the server pulls its settings. */
   configuration: boolean;
   /** Dynamic `workspace/didChangeWatchedFiles` registration with relative patterns: the server watches linked folders. */

@@ -27,6 +27,8 @@ export const SETTINGS_SECTION = 'splDetect';
 export interface SplDetectSettings {
   /** Extra folders of macro files, relative to the workspace folder (or absolute). */
   macroFolders?: string[];
+  /** An ATT&CK STIX bundle (enterprise-attack.json) the detection checks and hover read, relative to the workspace folder or absolute. */
+  attackBundle?: string;
 }
 
 /** `initialize`'s `initializationOptions` the server reads. */
@@ -206,3 +208,21 @@ export interface RunSettings {
   /** The MaxMind .mmdb file iplocation reads, relative to the workspace folder or absolute. */
   geoipDatabase?: string;
 }
+
+// ---- A new detection (issue 14) ----
+
+/** `splDetect/newDetection`: the skeleton of a new detection and where it goes; the client writes and opens it. */
+export const NEW_DETECTION_REQUEST = 'splDetect/newDetection';
+/** The editor command that asks for the name, type and folder and sends NEW_DETECTION_REQUEST. */
+export const NEW_DETECTION_CLIENT_COMMAND = 'splDetect.newDetection';
+export { ANALYTICS_TYPES as NEW_DETECTION_TYPES, DETECTION_KINDS as NEW_DETECTION_KINDS } from '../detection/enums';
+export interface NewDetectionParams {
+  name: string;
+  /** TTP, Anomaly, Hunting or Correlation. */
+  type: string;
+  /** The folder under `detections/`: endpoint, cloud, network, web, application. */
+  kind: string;
+  /** The workspace folder to write into (default: the first). */
+  folderUri?: string;
+}
+export type NewDetectionResult = { uri: string; text: string } | { error: string };

@@ -36,16 +36,20 @@ import { LinkedFolderWatchers } from './linkedFolderWatchers';
 import {
   LIST_TESTS_REQUEST,
   LOG_RECORD_REQUEST,
+  NEW_DETECTION_REQUEST,
   RUN_DETECTION_REQUEST,
   SAMPLE_LOG_REQUEST,
   SETTINGS_SECTION,
   WORKSPACE_TRUST_NOTIFICATION,
   type DetectionTestItem,
   type LogRecordParams,
+  type NewDetectionParams,
+  type NewDetectionResult,
   type RunDetectionParams,
   type SampleLogParams,
   type WorkspaceTrustParams,
 } from './protocol';
+import { newDetection } from './newDetection';
 import { references } from './references';
 import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { RunStore } from './runStore';
@@ -138,6 +142,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) =>
     attempt(context.log, 'workspaceTrust', () => workspaceTrustChanged(context, params)),
   );
+  connection.onRequest(
+    NEW_DETECTION_REQUEST,
+    guardedWhenReady(loaded, context.log, 'newDetection', (): NewDetectionResult => ({ error: 'The detection could not be created (see the output channel).' }), (params: NewDetectionParams) => newDetection(context, params)),
+  );
 }
 
 /** `initializationOptions.diagnosticsSettleMs`: tests that replay many edits set it to 0. */
@@ -155,6 +163,7 @@ function workspaceRoots(params: InitializeParams): string[] {
 function clientSupport(params: InitializeParams): ClientSupport {
   return {
     documentChanges: params.capabilities.workspace?.workspaceEdit?.documentChanges === true,
+    renameFiles: params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') === true,
     configuration: params.capabilities.workspace?.configuration === true,
     relativeFileWatchers:
       params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true &&
@@ -197,8 +206,8 @@ function main(): void {
   };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
   const diagnostics = new DiagnosticsPublisher(context, (params) => void connection.sendDiagnostics(params), () => settleMs);
-  // A macro file's new text reached the project (its analysis, or a request on it): re-check the others.
-  analyses.onMacrosChanged = (uri) => diagnostics.scheduleAll(uri);
+  // A macro, data source, story or detection id/name reached the project (its analysis, or a request on it): re-check the others.
+  analyses.onSharedChange = (uri) => diagnostics.scheduleAll(uri);
   let roots: string[] = [];
   const loader = new WorkspaceLoader(connection, context, diagnostics, () => roots, new LinkedFolderWatchers(connection, context));
 
@@ -217,9 +226,10 @@ function main(): void {
   documents.onDidChangeContent(({ document }) => attempt(log, 'didChange', () => diagnostics.schedule(document)));
   documents.onDidClose(({ document }) =>
     attempt(log, 'didClose', () => {
+      const content = context.analyses.contentGeneration;
       diagnostics.clear(document.uri);
       context.runs.delete(document.uri);
-      if (definesMacros(document.uri)) diagnostics.scheduleAll(document.uri);
+      if (definesMacros(document.uri) || context.analyses.contentGeneration !== content) diagnostics.scheduleAll(document.uri);
     }),
   );
   registerRoutes(connection, context, diagnostics, loader);

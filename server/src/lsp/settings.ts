@@ -50,6 +50,20 @@ export function macroFoldersOf(settings: readonly ScopedSettings[], log: ServerL
   return [...folders];
 }
 
+/** `splDetect.attackBundle` of the first folder that sets it, as an absolute path; undefined when none does. */
+export function attackBundleOf(settings: readonly ScopedSettings[], log: ServerLog): string | undefined {
+  for (const { root, section } of settings) {
+    const value = (section as SplDetectSettings | null | undefined)?.attackBundle;
+    if (value === undefined || value === null || value === '') continue;
+    if (typeof value !== 'string' || (!root && !isAbsolute(value))) {
+      log.warn(`${SETTINGS_SECTION}.attackBundle: ignoring ${JSON.stringify(value)} (a file path, relative to the workspace folder)`);
+      continue;
+    }
+    return resolve(root ?? '', value.trim());
+  }
+  return undefined;
+}
+
 /** `splDetect.lint.*` as VS Code nests it inside the section. */
 interface LintSection {
   enable?: unknown;

@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
+import { readAttackBundle } from '../detection/attack';
 import type { LintConfig } from '../lint/config';
 import type { ServerContext } from './context';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { describeError } from './guard';
 import type { LinkedFolderWatchers } from './linkedFolderWatchers';
 import { SETTINGS_SECTION } from './protocol';
-import { effectiveLintConfig, lintSettingsOf, macroFoldersOf, readSettings, type LintSettings, type ScopedSettings } from './settings';
+import { attackBundleOf, effectiveLintConfig, lintSettingsOf, macroFoldersOf, readSettings, type LintSettings, type ScopedSettings } from './settings';
 
 /**
  * Loads the workspace folders plus the extra macro folders of the settings, and loads again when a
@@ -20,6 +22,8 @@ export class WorkspaceLoader {
   private workspaceLint: LintConfig | undefined;
   /** What the project lints with now (JSON): a settings change that keeps it re-checks nothing. */
   private appliedLint: string | undefined;
+  /** The ATT&CK bundle the project was given (its path), so a settings change that keeps it reads nothing. */
+  private appliedAttack: string | undefined;
   /** The settings problems last shown to the user, so an unrelated reload does not show them again. */
   private shownProblems = '';
   private queue: Promise<void> = Promise.resolve();
@@ -57,8 +61,10 @@ export class WorkspaceLoader {
     const lint = settings ? lintSettingsOf(settings) : (this.lint ?? lintSettingsOf([]));
     this.lint = lint;
     this.reportProblems(lint.problems);
+    const attack = settings ? attackBundleOf(settings, log) : this.appliedAttack;
     if (this.folders && sameItems(this.folders, folders)) {
-      if (this.applyLint(lint)) this.diagnostics.scheduleAll();
+      const lintChanged = this.applyLint(lint);
+      if (this.applyAttack(attack) || lintChanged) this.diagnostics.scheduleAll();
       return;
     }
     this.folders = folders;
@@ -71,6 +77,8 @@ export class WorkspaceLoader {
       this.workspaceLint = project.lintConfig;
       this.appliedLint = undefined;
       this.applyLint(lint);
+      this.appliedAttack = undefined;
+      this.applyAttack(attack);
       this.watchers.update();
     } catch (error) {
       log.error(`loading the workspace failed: ${describeError(error)}`);
@@ -85,6 +93,33 @@ export class WorkspaceLoader {
     if (key === this.appliedLint) return false;
     this.context.analyses.workspace([]).setLintConfig(config);
     this.appliedLint = key;
+    return true;
+  }
+
+  /**
+   * Gives the project the ATT&CK bundle at `path` (none: format checks only); true when that changed. A
+   * file that cannot be read or is not a bundle is logged and leaves the project without one.
+   */
+  private applyAttack(path: string | undefined): boolean {
+    if (path === this.appliedAttack) return false;
+    this.appliedAttack = path;
+    const project = this.context.analyses.workspace([]);
+    if (path === undefined) {
+      project.content.setAttack(undefined);
+      return true;
+    }
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      this.context.log.warn(`${SETTINGS_SECTION}.attackBundle: cannot read ${path}: ${describeError(error)}`);
+      project.content.setAttack(undefined);
+      return true;
+    }
+    const load = readAttackBundle(text, path);
+    if ('error' in load) this.context.log.warn(`${SETTINGS_SECTION}.attackBundle: ${load.error}`);
+    else this.context.log.info(`ATT&CK bundle ${path}: ${load.catalogue.techniques.size} techniques`);
+    project.content.setAttack('catalogue' in load ? load.catalogue : undefined);
     return true;
   }
 

@@ -25,6 +25,8 @@ export interface WorkspaceQuery {
  * across the workspace (`everyOpenDocument`: references, rename), which must see unsaved text.
  */
 export function queryAt(context: ServerContext, uri: string, position: Position | undefined, scope: { everyOpenDocument?: boolean } = {}): WorkspaceQuery | undefined {
+  // A malformed position (negative, not a number) asks about no place: answering at offset 0 would be a guess.
+  if (position && !(isCount(position.line) && isCount(position.character))) return undefined;
   const document = context.documents.get(uri);
   if (!document) return undefined;
   const project = scope.everyOpenDocument ? context.analyses.workspace(context.documents.all()) : context.analyses.project;
@@ -32,6 +34,10 @@ export function queryAt(context: ServerContext, uri: string, position: Position 
   if (!entry || !project.document(entry.path)) return undefined;
   const offset = position ? entry.lines.offsetAt(position) : 0;
   return { project, path: entry.path, offset, files: new FileRanges(project) };
+}
+
+function isCount(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 /** Spans of project files as LSP ranges; the line index of each file is built once per request. */

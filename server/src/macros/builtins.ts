@@ -24,7 +24,15 @@ export function builtinMacros(): MacroEntry[] {
  * `-`, `.` and `/` with `_` (no collapsing), then append `_filter` (shared/README.md).
  */
 export function filterMacroName(detectionName: string): string {
-  return detectionName.toLowerCase().replace(/[ \-./]/g, '_') + '_filter';
+  return contentStem(detectionName) + '_filter';
+}
+
+/**
+ * contentctl's file stem for a piece of content (security_content_object_abstract.py
+ * contentNameToFileName): lower case, each space, `-`, `.` and `/` replaced by `_`.
+ */
+export function contentStem(name: string): string {
+  return name.toLowerCase().replace(/[ \-./]/g, '_');
 }
 
 export function implicitFilterMacro(name: string): MacroEntry {

@@ -35,4 +35,6 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** The fix also renames the diagnostic's file to this absolute path (after the edits). */
+  renameTo?: string;
 }

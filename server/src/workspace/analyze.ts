@@ -9,6 +9,7 @@ import type { SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from '../text/embeddedSearch';
 import { macroFileDiagnostics, filterMacroDiagnostics, runTimeCallDiagnostics } from './macroChecks';
 import type { CimCatalogue } from '../cim/catalogue';
+import type { Repository } from '../detection/contentIndex';
 import type { LintConfig } from '../lint/config';
 import { lintDocumentSteps } from '../lint/engine';
 import { boundedMessage } from '../text/excerpt';
@@ -39,6 +40,8 @@ export interface AnalysisContext {
   lint?: LintConfig;
   /** The CIM catalogue for lint rules; built on first use when absent. */
   cim?: CimCatalogue;
+  /** Data sources, stories, other detections and ATT&CK, for the detection rules. */
+  repository?: Repository;
 }
 
 /** Parses (and, with a macro index, expands) every SPL string of a document; findings in file offsets. */
@@ -63,7 +66,13 @@ export function* analysisSteps(document: SplDocument, context: AnalysisContext =
   }
   if (context.lint) {
     // Rules skip searches that did not parse or expand cleanly (engine.ts, lintableParse).
-    diagnostics.push(...(yield* lintDocumentSteps(document, searches, { config: context.lint, ...(context.cim ? { cim: context.cim } : {}) })));
+    diagnostics.push(
+      ...(yield* lintDocumentSteps(document, searches, {
+        config: context.lint,
+        ...(context.cim ? { cim: context.cim } : {}),
+        ...(context.repository ? { repository: context.repository } : {}),
+      })),
+    );
   }
   return { document, searches, diagnostics: dedupe(diagnostics).map(withBoundedMessages) };
 }

@@ -19,6 +19,7 @@ import {
   stringItems,
   type MapEntry,
 } from './yamlDocument';
+import { toYamlValue } from './yamlTree';
 
 /** Reads a detection YAML: `search`, `drilldown_searches[].search`, name, id, tests and key positions. */
 export function readDetectionYaml(path: string, text: string): SplDocument {
@@ -32,6 +33,7 @@ export function readDetectionYaml(path: string, text: string): SplDocument {
     return document;
   }
   const entries = mapEntries(root);
+  detection.tree = toYamlValue(doc, root, text) ?? undefined;
   detection.keys = Object.fromEntries([...entries].map(([key, entry]) => [key, entry.keySpan]));
   const nameEntry = entries.get('name');
   detection.name = scalarText(doc, nameEntry?.value);

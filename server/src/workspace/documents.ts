@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../text/diagnostic';
 import type { Span } from '../text/span';
+import type { YamlValue } from './yamlTree';
 import { readConfDocument } from './confDocuments';
 import { DOC } from './docCodes';
 import { readDetectionYaml } from './detectionYaml';
@@ -73,6 +74,8 @@ export interface DetectionInfo {
   requiredFields?: RequiredFieldsList;
   /** `data_source`. */
   dataSource?: string[];
+  /** The whole document with the position of every key and value (what server/src/detection/ checks). */
+  tree?: YamlValue;
 }
 
 export interface SplDocument {

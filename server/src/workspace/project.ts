@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CimCatalogue } from '../cim/catalogue';
+import { classifyContentPath } from '../detection/contentFiles';
+import { ContentIndex } from '../detection/contentIndex';
 import { CONFIG_FILE_NAME, parseLintConfigText, type LintConfig } from '../lint/config';
 import { rules as lintRules } from '../lint/registry';
 import { MacroIndex } from '../macros/macroIndex';
@@ -10,7 +12,7 @@ import type { Span } from '../text/span';
 import { analysisSteps, type DocumentAnalysis } from './analyze';
 import { ReadScope } from './confine';
 import { completeSteps, type Steps } from '../text/steps';
-import { discoverWorkspace } from './discover';
+import { walkFiles } from './discover';
 import { classifyPath, readSplDocument, type DocumentKind, type SplDocument } from './documents';
 import { spanToFile, type EmbeddedSearch } from '../text/embeddedSearch';
 import { fastCalls, type LocatedCall } from './fastCalls';
@@ -45,6 +47,8 @@ interface Entry {
  */
 export class Project {
   readonly macros = new MacroIndex();
+  /** Data sources, stories, every detection's id and name, ATT&CK: what detection checks look up. */
+  readonly content = new ContentIndex();
   private readonly entries = new Map<string, Entry>();
   /** Bumped whenever the macro index changes, so cached analyses that expanded macros go stale. */
   private macroGeneration = 0;
@@ -66,7 +70,7 @@ export class Project {
   static load(roots: string[], extraMacroDirs: string[] = []): Project {
     const project = new Project();
     project.loadLintConfig(roots);
-    const { files, linkedFolders } = discoverWorkspace([...roots, ...extraMacroDirs]);
+    const { files, linkedFolders } = walkFiles([...roots, ...extraMacroDirs], (path) => classifyPath(path) !== undefined || classifyContentPath(path) !== undefined);
     project.linkedFolders = linkedFolders;
     for (const path of files) {
       let text: string;
@@ -81,13 +85,15 @@ export class Project {
   }
 
   /**
-   * Adds or replaces a file; false for a file that holds no SPL. Detections are parsed lazily, and
-   * the calls of a file longer than INDEX_AT_LOAD_LENGTH are found when first needed, so a long file
-   * costs nothing while another one is checked or edited. `kind` defaults to what the path says; a
-   * file named on the command line may say it by its content.
+   * Adds or replaces a file; false for a file the project does not read. Detections are parsed
+   * lazily, and the calls of a file longer than INDEX_AT_LOAD_LENGTH are found when first needed, so a
+   * long file costs nothing while another one is checked or edited; data sources and stories only feed
+   * the content index. `kind` defaults to what the path says; a file named on the command line may
+   * say it by its content.
    */
   upsert(path: string, text: string, kind: DocumentKind | undefined = classifyPath(path)): boolean {
-    if (!kind) return false;
+    if (!kind) return this.content.upsertContent(path, text);
+    if (kind === 'detection') this.content.upsertDetection(path, text);
     const existing = this.entries.get(path);
     if (existing && existing.text === text) return true;
     const entry: Entry = { path, kind, text };
@@ -117,6 +123,7 @@ export class Project {
   }
 
   remove(path: string): void {
+    this.content.remove(path);
     const existing = this.entries.get(path);
     if (!existing) return;
     this.entries.delete(path);
@@ -209,7 +216,7 @@ export class Project {
       const value = yield* analysisSteps(entry.document, {
         macros: this.macros,
         isReferenced: (n, a) => this.isReferenced(n, a),
-        ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()) } : {}),
+        ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()), repository: this.content } : {}),
       });
       if (this.entries.get(path) !== entry || this.generationOf(entry) !== generation) continue;
       entry.analysis = { generation, value };
@@ -220,7 +227,7 @@ export class Project {
   /** What a file's analysis depends on besides its text: macro files' hints also on every file's calls. */
   private generationOf(entry: Entry): string {
     const isMacroFile = entry.kind === 'macro-yaml' || entry.kind === 'macros-conf';
-    const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}`;
+    const base = isMacroFile ? `${this.macroGeneration}:${this.referenceGeneration}` : `${this.macroGeneration}:${this.content.generation}`;
     return `${base}:${this.lintGeneration}`;
   }
 

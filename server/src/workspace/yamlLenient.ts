@@ -4,6 +4,7 @@ import { DOC } from './docCodes';
 import type { DocumentSymbolInfo, SplDocument } from './documents';
 import type { EmbeddedSearch } from '../text/embeddedSearch';
 import { diag } from './yamlDocument';
+import { mapYamlSpans } from './yamlTree';
 
 /**
  * Recovery for one layout that YAML 1.2 rejects but PyYAML (which contentctl uses) accepts: a
@@ -112,7 +113,7 @@ export function readYamlLeniently(path: string, text: string, read: (path: strin
 }
 
 /** Maps an offset in the repaired text to the file: inserted spaces collapse onto their line start. */
-function repairedToFile(insertions: Insertion[]): (offset: number) => number {
+export function repairedToFile(insertions: readonly Insertion[]): (offset: number) => number {
   return (offset) => {
     let shift = 0;
     for (const insertion of insertions) {
@@ -155,9 +156,10 @@ function remapDocument(document: SplDocument, text: string, toFile: (offset: num
     symbols: document.symbols.map(symbol),
   };
   if (document.detection) {
-    const { nameSpan, keys, requiredFields } = document.detection;
+    const { nameSpan, keys, requiredFields, tree } = document.detection;
     result.detection = {
       ...document.detection,
+      ...(tree ? { tree: mapYamlSpans(tree, span) } : {}),
       ...(nameSpan ? { nameSpan: span(nameSpan) } : {}),
       keys: Object.fromEntries(Object.entries(keys).map(([key, at]) => [key, span(at)])),
       ...(requiredFields
