@@ -1,6 +1,6 @@
-import { isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, type Document, type Node } from 'yaml';
 import type { Span } from '../text/span';
-import { nodeSpan, resolveAlias } from './yamlDocument';
+import { MAX_ALIAS_NODES, nodeSpan, resolveAlias } from './yamlDocument';
 
 /**
  * A YAML document as plain data with the position of every key and value in the file: what checks
@@ -41,9 +41,21 @@ export interface YamlScalar {
 
 /**
  * Converts a parsed node (aliases followed, at most `depth` levels) into the plain tree. Spans end
- * at the last character of the value, not at the line break a block collection runs over.
+ * at the last character of the value, not at the line break a block collection runs over. Aliases
+ * share one budget of MAX_ALIAS_NODES nodes per conversion: past it an alias reads as no value, so
+ * an alias bomb (each alias small, their product huge) costs no more than that many nodes.
  */
 export function toYamlValue(doc: Document.Parsed, node: Node | null | undefined, text: string, depth = 64): YamlValue | null {
+  return convert(doc, node, text, depth, { aliasNodesLeft: MAX_ALIAS_NODES }, false);
+}
+
+interface AliasBudget {
+  aliasNodesLeft: number;
+}
+
+function convert(doc: Document.Parsed, node: Node | null | undefined, text: string, depth: number, budget: AliasBudget, viaAlias: boolean): YamlValue | null {
+  const throughAlias = viaAlias || isAlias(node);
+  if (throughAlias && --budget.aliasNodesLeft < 0) return null;
   const target = resolveAlias(doc, node);
   const span = trimmed(text, nodeSpan(target) ?? { start: 0, end: 0 });
   if (depth <= 0 || !target) return null;
@@ -52,14 +64,14 @@ export function toYamlValue(doc: Document.Parsed, node: Node | null | undefined,
     for (const pair of target.items) {
       const key = pair.key as Node | null;
       if (!isScalar(key) || key.value === null || key.value === undefined) continue;
-      entries.push({ key: String(key.value), keySpan: nodeSpan(key) ?? span, value: toYamlValue(doc, pair.value as Node | null, text, depth - 1) });
+      entries.push({ key: String(key.value), keySpan: nodeSpan(key) ?? span, value: convert(doc, pair.value as Node | null, text, depth - 1, budget, throughAlias) });
     }
     return { kind: 'mapping', span, entries };
   }
   if (isSeq(target)) {
     const items: YamlValue[] = [];
     for (const item of target.items) {
-      const value = toYamlValue(doc, item as Node, text, depth - 1);
+      const value = convert(doc, item as Node, text, depth - 1, budget, throughAlias);
       items.push(value ?? { kind: 'scalar', span: trimmed(text, nodeSpan(item as Node) ?? span), value: null, text: '', style: 'plain' });
     }
     return { kind: 'sequence', span, items };
