@@ -5,30 +5,13 @@
 // list of addonFieldGaps.ts. The corpus' own inconsistencies are recorded here, not worked around.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { parseLog } from '../../server/src/engine/readers/pipeline';
 import type { LogFormat } from '../../server/src/engine/readers/types';
-import { corpusPath } from '../../scripts/corpus/locate.mjs';
+import { dataSourcesWithExampleLogs } from '../support/corpusDataSources';
 import { run } from './eval/support';
 import { CUT_OFF_REASON, GAPS } from './addonFieldGaps';
 
-const dir = corpusPath('security_content', 'data_sources');
-
-interface DataSource {
-  name: string;
-  source?: string;
-  sourcetype?: string;
-  fields?: string[];
-  example_log?: unknown;
-}
-
-const sources = readdirSync(dir)
-  .filter((f) => f.endsWith('.yml'))
-  .sort()
-  .map((file) => ({ file, doc: parse(readFileSync(resolve(dir, file), 'utf8')) as DataSource }))
-  .filter(({ doc }) => typeof doc.example_log === 'string' && doc.example_log.trim() !== '');
+const sources = dataSourcesWithExampleLogs();
 
 /** What Splunk makes of every event, not an add-on: indexer and eventtype products a local run has no use for. */
 const SPLUNK_INTERNAL = /^(host|date_\w+|eventtype|tag|tag::\w+|punct|splunk_server|timestartpos|timeendpos)$/;

@@ -1,25 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { parseLog } from '../../server/src/engine/readers/pipeline';
-import { corpusPath } from '../../scripts/corpus/locate.mjs';
+import { dataSourcesWithExampleLogs } from '../support/corpusDataSources';
 
-const dir = corpusPath('security_content', 'data_sources');
-
-interface DataSource {
-  name: string;
-  source?: string;
-  sourcetype?: string;
-  example_log?: unknown;
-}
-
-const sources = readdirSync(dir)
-  .filter((f) => f.endsWith('.yml'))
-  .sort()
-  .map((file) => ({ file, doc: parse(readFileSync(resolve(dir, file), 'utf8')) as DataSource }))
-  .filter(({ doc }) => typeof doc.example_log === 'string' && doc.example_log.trim() !== '');
+const sources = dataSourcesWithExampleLogs();
 
 /** Example logs that are cut off in the corpus itself (measured): read as partial events or reported. */
 const CUT_OFF_XML = new Set([

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_MAX_DEPTH, expandSearch } from '../../server/src/macros/expand';
-import { ExpansionMeter } from '../../server/src/macros/expansionCost';
-import { scanMacroCalls } from '../../server/src/macros/scan';
 import { MacroIndex } from '../../server/src/macros/macroIndex';
 import type { MacroEntry } from '../../server/src/macros/macroEntry';
 import { mapExpandedSpan } from '../../server/src/macros/sourceMap';
+import { measuredCost } from '../support/expansionMeasure';
 
 function macro(name: string, definitionText: string, args: string[] = [], extra: Partial<MacroEntry> = {}): MacroEntry {
   return { name, arity: args.length, args, definitionText, origin: 'yaml', ...extra };
@@ -126,14 +125,7 @@ test('a self-recursive macro through arguments and an exponential definition are
 function spent(search: string, index: MacroIndex, maxDepth = DEFAULT_MAX_DEPTH): { produced: number; calls: number } {
   const expansion = expandSearch(search, index, { maxDepth });
   const actual = { produced: expansion.calls.reduce((sum, call) => sum + call.oneLevel.length, 0), calls: expansion.calls.length };
-  const meter = new ExpansionMeter({ resolve: (name, arity) => index.resolve(name, arity), maxDepth });
-  const measured = { produced: 0, calls: 0 };
-  for (const call of scanMacroCalls(search).calls) {
-    const cost = meter.measure(call, { produced: Infinity, calls: Infinity });
-    assert.ok(!('over' in cost));
-    measured.produced += cost.produced;
-    measured.calls += cost.calls;
-  }
+  const measured = measuredCost(search, index, maxDepth);
   assert.deepEqual(measured, actual, 'the measure predicts the expansion');
   return actual;
 }

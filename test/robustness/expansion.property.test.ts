@@ -6,11 +6,10 @@ import { hangGuarded } from '../support/hangGuard';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DEFAULT_MAX_CALLS, expandSearch, type Expansion } from '../../server/src/macros/expand';
-import { ExpansionMeter } from '../../server/src/macros/expansionCost';
 import { MacroIndex } from '../../server/src/macros/macroIndex';
-import { scanMacroCalls } from '../../server/src/macros/scan';
 import type { MacroEntry } from '../../server/src/macros/macroEntry';
 import { mapExpandedSpan } from '../../server/src/macros/sourceMap';
+import { measuredCost } from '../support/expansionMeasure';
 import { Project } from '../../server/src/workspace/project';
 import { CORPUS } from '../spl/corpusSearches';
 
@@ -86,14 +85,7 @@ hangGuarded('random macro sets calling each other (cycles, recursion through arg
       assertSane(search, expansion, maxLength);
       if (!expansion.diagnostics.some((d) => d.code === 'MAC011')) {
         // The measure that guards the bound predicts exactly what expanding the search's calls costs.
-        const meter = new ExpansionMeter({ resolve: (name, arity) => index.resolve(name, arity), maxDepth: 4 });
-        const measured = { produced: 0, calls: 0 };
-        for (const call of scanMacroCalls(search).calls) {
-          const cost = meter.measure(call, { produced: Infinity, calls: Infinity });
-          assert.ok(!('over' in cost));
-          measured.produced += cost.produced;
-          measured.calls += cost.calls;
-        }
+        const measured = measuredCost(search, index, 4);
         assert.deepEqual(measured, spentBy(expansion));
       }
       if (expansion.diagnostics.some((d) => ['MAC003', 'MAC004', 'MAC011'].includes(d.code))) {
