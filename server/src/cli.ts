@@ -2,6 +2,7 @@ import { UsageError } from './cli/args';
 import type { CliIo } from './cli/io';
 import { printable } from './cli/terminalText';
 import { checkUsage, runCheck } from './cli/checkCommand';
+import { evadeUsage, runEvade } from './cli/evadeCommand';
 import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
 import { newUsage, runNew } from './cli/newCommand';
@@ -22,6 +23,7 @@ const commands: Record<string, CliCommand> = {
   new: { usage: newUsage, run: runNew },
   run: { usage: runUsage, run: runRun },
   test: { usage: testUsage, run: runTestCommand },
+  evade: { usage: evadeUsage, run: runEvade },
 };
 
 function mainUsage(): string {

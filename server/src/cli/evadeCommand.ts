@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import type { EventMetadata } from '../engine/event';
+import { checkEvasion, type EvasionReport, type HitEvasion, type VariantVerdict } from '../evasion/checkEvasion';
+import { choice, parseArgs, UsageError } from './args';
+import type { CliIo } from './io';
+import { displayPath } from './report';
+import { logToRead, single } from './runCommand';
+import { printable } from './terminalText';
+import { checkTargets, loadProject, namedKind } from './workspaceArgs';
+
+export const evadeUsage = `spl-detect evade FILE [--log LOG] [--root DIR] [--macros DIR] [--sourcetype ST] [--source S] [--format table|json]
+
+Runs a detection on its log and, for each hit, rewrites the process event behind it into the variants
+of the same attack its program accepts (another option character, case, a superscript letter,
+shorthands, quotes, the program's path, a renamed copy, white space: docs/evasion.md lists each with its
+source), runs the detection on each variant with the same engine and prints which still match and which
+evade, grouped by technique, with the clause that rejected each evading variant at its place in FILE.
+LOG and the source/sourcetype defaults are those of \`spl-detect run\`. Only text logs of Windows XML
+or JSON events are rewritten. Exit 0 when no variant evades, 1 when some variant evades (or the run
+failed), 2 on bad usage.`;
+
+export async function runEvade(argv: string[], io: CliIo): Promise<number> {
+  const args = parseArgs(argv, { valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'format'], booleans: [] });
+  const format = choice(args, 'format', ['table', 'json'] as const, 'table');
+  const [file, ...extra] = checkTargets(args, io, 'evade');
+  if (extra.length > 0) throw new UsageError('evade takes exactly one FILE');
+  const kind = namedKind(file);
+  if (kind !== 'detection' && kind !== 'spl') throw new UsageError(`${file} is neither a detection YAML nor a .spl file`);
+  const loaded = loadProject(args, [file], io);
+  const { project, scope } = loaded;
+  if (!project.document(file)) project.upsert(file, readFileSync(file, 'utf8'), kind);
+  const log = logToRead(args, io, loaded, file);
+  const metadata: EventMetadata = {};
+  for (const key of ['source', 'sourcetype'] as const) {
+    const value = single(args, key);
+    if (value !== undefined) metadata[key] = value;
+  }
+  const report = await checkEvasion({
+    project, path: file, log, metadata, scope,
+    onProgress: (done, total) => io.err(`checked hit ${done} of ${total}\n`),
+  });
+  const shown = displayPath(file, io.cwd);
+  for (const p of report.run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');
+  for (const problem of report.problems) io.err(printable(`spl-detect evade: ${problem}`) + '\n');
+  io.out(format === 'json' ? JSON.stringify(jsonReport(report, shown), null, 2) + '\n' : table(report, shown));
+  if (!report.run.ok || report.problems.length > 0) return 1;
+  return report.hits.some((h) => h.variants.some((v) => v.evades)) ? 1 : 0;
+}
+
+function rejectedBy(variant: VariantVerdict, file: string) {
+  const r = variant.rejectedBy;
+  return r ? { clause: r.clause, file, line: r.range.start.line + 1, column: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1, exact: r.exact } : null;
+}
+
+function jsonReport(report: EvasionReport, file: string) {
+  return {
+    hits: report.hits.map((hit) => ({
+      events: hit.events,
+      lines: hit.lines,
+      ...(hit.rewrittenLine !== undefined ? { rewrittenLine: hit.rewrittenLine } : {}),
+      variants: hit.variants.map((v) => ({ technique: v.technique, field: v.field, value: v.value, evades: v.evades, rejectedBy: rejectedBy(v, file) })),
+      notes: hit.notes,
+    })),
+  };
+}
+
+/** Per hit: the count, then each technique with its variants, evading ones first. */
+function table(report: EvasionReport, file: string): string {
+  if (report.run.ok && report.hits.length === 0) return 'no hits: nothing to vary\n';
+  const out: string[] = [];
+  report.hits.forEach((hit, i) => {
+    const evading = hit.variants.filter((v) => v.evades).length;
+    out.push(`hit ${i + 1}: ${hit.events.length === 1 ? 'line' : 'lines'} ${hit.events.join(', ')}: ${evading} of ${hit.variants.length} variants evade`);
+    for (const [technique, variants] of byTechnique(hit)) {
+      out.push(`  ${technique}`);
+      for (const v of [...variants].sort((a, b) => Number(b.evades) - Number(a.evades))) {
+        const why = v.rejectedBy ? `  (rejected by ${v.rejectedBy.clause} at ${file}:${v.rejectedBy.range.start.line + 1}:${v.rejectedBy.range.start.character + 1})` : '';
+        out.push(printable(`    ${v.evades ? 'EVADES ' : 'matches'} ${v.field}: ${v.value}${why}`));
+      }
+    }
+    for (const note of hit.notes) out.push(printable(`  note: ${note}`));
+    out.push('');
+  });
+  return out.join('\n');
+}
+
+function byTechnique(hit: HitEvasion): Map<string, VariantVerdict[]> {
+  const groups = new Map<string, VariantVerdict[]>();
+  for (const v of hit.variants) groups.set(v.technique, [...(groups.get(v.technique) ?? []), v]);
+  return groups;
+}

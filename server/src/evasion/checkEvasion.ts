@@ -1,0 +1,155 @@
+// The evasion check: run the detection on its log, and for each hit rewrite the event behind it into
+// every variant of facts.json, run the detection again with the same engine on the hit's events with
+// that one rewritten, and say which variants still match and which evade, with the clause that
+// rejected each (the first clause the original event satisfied and the variant does not).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readLog } from '../engine/readers/readLog';
+import type { LogEvent } from '../engine/event';
+import { runDetection, type DetectionRun, type ExplainEntry, type FileRange, type RunDetectionOptions } from '../engine/eval/runDetection';
+import type { Span } from '../text/span';
+import { technique, type TechniqueId } from './facts';
+import { rewriteEvent } from './rewriteEvent';
+import { generateVariants, isProcessEvent, type FieldReader } from './variants';
+
+export interface RejectingClause {
+  /** The clause as explain labels it: an IN value as `field=value`, a command as `| command`. */
+  clause: string;
+  /** In the detection's file: offsets and 0-based line/character. */
+  span: Span;
+  range: FileRange;
+  /** False when the clause came from a macro: the span is then the macro's call. */
+  exact: boolean;
+}
+
+export interface VariantVerdict {
+  technique: TechniqueId;
+  title: string;
+  field: string;
+  value: string;
+  /** Every field the variant rewrote, with its new text. */
+  changes: Record<string, string>;
+  evades: boolean;
+  /** Why an evading variant was not found; undefined when it still matches. */
+  rejectedBy?: RejectingClause;
+}
+
+export interface HitEvasion {
+  /** 1-based lines of the hit's events in the log. */
+  events: number[];
+  /** The text of those events. */
+  lines: string[];
+  /** The line of the event the variants rewrite. */
+  rewrittenLine?: number;
+  variants: VariantVerdict[];
+  /** Why this hit has no variants, or why some could not be run. */
+  notes: string[];
+}
+
+export interface EvasionReport {
+  run: DetectionRun;
+  hits: HitEvasion[];
+  /** Problems of the check itself (a log it cannot rewrite), besides the run's. */
+  problems: string[];
+}
+
+export interface EvasionOptions extends Omit<RunDetectionOptions, 'log' | 'explain' | 'fastPath'> {
+  /** A text log file (an .evtx log's records are not rewritten yet). */
+  log: string;
+  /** Called after each hit: hits done, hits in all. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function checkEvasion(options: EvasionOptions): Promise<EvasionReport> {
+  const run = await runDetection(options);
+  if (!run.ok) return { run, hits: [], problems: [] };
+  if (run.results.some((r) => r.records !== undefined)) {
+    return { run, hits: [], problems: ['evade rewrites events of text logs (XML or JSON lines); an .evtx log\'s records are not rewritten yet: export them as XmlWinEventLog text first'] };
+  }
+  const events = await eventsAt(options, run, new Set(run.results.flatMap((r) => r.events)));
+  const hits: HitEvasion[] = [];
+  // Each variant is a log file of its own: a search's subsearches (a join with another dataset) read the log again by path.
+  const folder = mkdtempSync(join(tmpdir(), 'spl-detect-evade-'));
+  try {
+    for (const [index, result] of run.results.entries()) {
+      if (options.signal?.aborted) break;
+      const hitEvents = result.events.map((line) => events.get(line)).filter((e): e is LogEvent => e !== undefined);
+      hits.push(await checkHit(options, run, hitEvents, join(folder, 'variant.log')));
+      options.onProgress?.(index + 1, run.results.length);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return { run, hits, problems: [] };
+}
+
+async function eventsAt(options: EvasionOptions, run: DetectionRun, lines: Set<number>): Promise<Map<number, LogEvent>> {
+  const found = new Map<number, LogEvent>();
+  if (lines.size === 0) return found;
+  for await (const event of readLog(options.log, { ...run.metadata, signal: options.signal })) {
+    if (lines.has(event.line)) found.set(event.line, event);
+    if (found.size === lines.size) break;
+  }
+  return found;
+}
+
+function fieldReader(event: LogEvent): FieldReader {
+  return (name) => {
+    const value = event.fields.get(name);
+    return Array.isArray(value) ? value[0] : value;
+  };
+}
+
+async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogEvent[], variantLog: string): Promise<HitEvasion> {
+  const hit: HitEvasion = { events: events.map((e) => e.line), lines: events.map((e) => e.raw), variants: [], notes: [] };
+  const subject = events.find((e) => isProcessEvent(fieldReader(e)));
+  if (!subject) {
+    hit.notes.push('its events carry no command line or process image to vary');
+    return hit;
+  }
+  hit.rewrittenLine = subject.line;
+  const unwritable = rewriteEvent(subject.raw, new Map());
+  if (!unwritable.ok) {
+    hit.notes.push(`line ${subject.line}: ${unwritable.reason}`);
+    return hit;
+  }
+  const runOn = (raws: string[]) => {
+    writeFileSync(variantLog, raws.join('\n') + '\n');
+    return runDetection({ ...options, log: variantLog, metadata: { ...run.metadata, ...subject.metadata }, explain: true });
+  };
+  const baseline = await runOn(hit.lines);
+  if (!baseline.ok || baseline.results.length === 0) {
+    hit.notes.push('its events alone do not fire the detection (it needs other events of the log), so no variant can be judged');
+    return hit;
+  }
+  for (const variant of generateVariants(fieldReader(subject))) {
+    if (options.signal?.aborted) break;
+    const rewritten = rewriteEvent(subject.raw, variant.changes);
+    if (!rewritten.ok) {
+      hit.notes.push(`${variant.technique}: ${rewritten.reason}`);
+      continue;
+    }
+    const outcome = await runOn(events.map((e) => (e === subject ? rewritten.raw : e.raw)));
+    if (!outcome.ok) {
+      hit.notes.push(`${variant.technique}: the run failed: ${outcome.problems.map((p) => p.message).join('; ')}`);
+      continue;
+    }
+    const evades = outcome.results.length === 0;
+    const rejectedBy = evades ? rejectingClause(baseline.explain, outcome.explain) : undefined;
+    hit.variants.push({
+      technique: variant.technique, title: technique(variant.technique).title, field: variant.field, value: variant.value, changes: Object.fromEntries(variant.changes), evades,
+      ...(rejectedBy ? { rejectedBy } : {}),
+    });
+  }
+  return hit;
+}
+
+/** The first predicate the original satisfied and the variant did not; else the first command that kept rows of the original only. */
+function rejectingClause(original: ExplainEntry[], variant: ExplainEntry[]): RejectingClause | undefined {
+  const lost = (pick: (e: ExplainEntry) => boolean) =>
+    variant.find((entry, i) => pick(entry) && original[i] !== undefined && original[i].label === entry.label && original[i].count > 0 && entry.count === 0);
+  const found = lost((e) => e.kind === 'predicate') ?? lost((e) => e.kind === 'stage');
+  if (!found) return undefined;
+  return { clause: found.kind === 'stage' ? `| ${found.label}` : found.label, span: found.span, range: found.range, exact: found.exact };
+}
