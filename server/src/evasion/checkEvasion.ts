@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { readLog } from '../engine/readers/readLog';
 import type { LogEvent } from '../engine/event';
 import { runDetection, type DetectionRun, type ExplainEntry, type FileRange, type RunDetectionOptions } from '../engine/eval/runDetection';
+import type { PredicateKind } from '../engine/eval/explain';
 import type { Span } from '../text/span';
 import { technique, type TechniqueId } from './facts';
 import { rewriteEvent } from './rewriteEvent';
@@ -21,6 +22,8 @@ export interface RejectingClause {
   range: FileRange;
   /** False when the clause came from a macro: the span is then the macro's call. */
   exact: boolean;
+  /** What kind of clause: an IN value, a comparison, a term ...; undefined for a command. */
+  predicate?: PredicateKind;
 }
 
 export interface VariantVerdict {
@@ -30,6 +33,8 @@ export interface VariantVerdict {
   value: string;
   /** Every field the variant rewrote, with its new text. */
   changes: Record<string, string>;
+  /** For a variant of one option: the option as written and as the variant writes it. */
+  option?: { from: string; to: string };
   evades: boolean;
   /** Why an evading variant was not found; undefined when it still matches. */
   rejectedBy?: RejectingClause;
@@ -62,26 +67,32 @@ export interface EvasionOptions extends Omit<RunDetectionOptions, 'log' | 'expla
 }
 
 export async function checkEvasion(options: EvasionOptions): Promise<EvasionReport> {
-  const run = await runDetection(options);
+  return checkHits(options, await runDetection(options));
+}
+
+/** The evasion check of the hits of a run already made with `options` (the editor's "Run on sample"); at most `maxHits` of them. */
+export async function checkHits(options: EvasionOptions, run: DetectionRun, maxHits = Infinity): Promise<EvasionReport> {
   if (!run.ok) return { run, hits: [], problems: [] };
   if (run.results.some((r) => r.records !== undefined)) {
     return { run, hits: [], problems: ['evade rewrites events of text logs (XML or JSON lines); an .evtx log\'s records are not rewritten yet: export them as XmlWinEventLog text first'] };
   }
-  const events = await eventsAt(options, run, new Set(run.results.flatMap((r) => r.events)));
+  const results = run.results.slice(0, maxHits);
+  const problems = results.length < run.results.length ? [`only the first ${results.length} of ${run.results.length} hits were varied`] : [];
+  const events = await eventsAt(options, run, new Set(results.flatMap((r) => r.events)));
   const hits: HitEvasion[] = [];
   // Each variant is a log file of its own: a search's subsearches (a join with another dataset) read the log again by path.
   const folder = mkdtempSync(join(tmpdir(), 'spl-detect-evade-'));
   try {
-    for (const [index, result] of run.results.entries()) {
+    for (const [index, result] of results.entries()) {
       if (options.signal?.aborted) break;
       const hitEvents = result.events.map((line) => events.get(line)).filter((e): e is LogEvent => e !== undefined);
       hits.push(await checkHit(options, run, hitEvents, join(folder, 'variant.log')));
-      options.onProgress?.(index + 1, run.results.length);
+      options.onProgress?.(index + 1, results.length);
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  return { run, hits, problems: [] };
+  return { run, hits, problems };
 }
 
 async function eventsAt(options: EvasionOptions, run: DetectionRun, lines: Set<number>): Promise<Map<number, LogEvent>> {
@@ -138,7 +149,7 @@ async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogE
     const evades = outcome.results.length === 0;
     const rejectedBy = evades ? rejectingClause(baseline.explain, outcome.explain) : undefined;
     hit.variants.push({
-      technique: variant.technique, title: technique(variant.technique).title, field: variant.field, value: variant.value, changes: Object.fromEntries(variant.changes), evades,
+      technique: variant.technique, title: technique(variant.technique).title, field: variant.field, value: variant.value, changes: Object.fromEntries(variant.changes), ...(variant.option ? { option: variant.option } : {}), evades,
       ...(rejectedBy ? { rejectedBy } : {}),
     });
   }
@@ -151,5 +162,8 @@ function rejectingClause(original: ExplainEntry[], variant: ExplainEntry[]): Rej
     variant.find((entry, i) => pick(entry) && original[i] !== undefined && original[i].label === entry.label && original[i].count > 0 && entry.count === 0);
   const found = lost((e) => e.kind === 'predicate') ?? lost((e) => e.kind === 'stage');
   if (!found) return undefined;
-  return { clause: found.kind === 'stage' ? `| ${found.label}` : found.label, span: found.span, range: found.range, exact: found.exact };
+  return {
+    clause: found.kind === 'stage' ? `| ${found.label}` : found.label, span: found.span, range: found.range, exact: found.exact,
+    ...(found.predicate ? { predicate: found.predicate } : {}),
+  };
 }

@@ -13,6 +13,8 @@ export interface Variant {
   value: string;
   /** Every field the variant rewrites, with its new value. */
   changes: Map<string, string>;
+  /** For a variant of one option: the option as written and as the variant writes it (`/y` -> `/ʸ`). */
+  option?: { from: string; to: string };
 }
 
 /** The first value of a field of the event, or undefined. */
@@ -47,7 +49,7 @@ export function generateVariants(read: FieldReader): Variant[] {
   const fields = processFields(read);
   const out: Variant[] = [];
   const seen = new Set<string>();
-  const add = (technique: TechniqueId, commandLine: string | undefined, image: string | undefined) => {
+  const add = (technique: TechniqueId, commandLine: string | undefined, image: string | undefined, option?: Variant['option']) => {
     const changes = new Map<string, string>();
     if (commandLine !== undefined && commandLine !== fields.commandLine?.text) for (const name of fields.names.commandLine) changes.set(name, commandLine);
     if (image !== undefined && image !== fields.image) {
@@ -60,37 +62,43 @@ export function generateVariants(read: FieldReader): Variant[] {
     const key = `${technique}\u0000${[...changes].join('\u0000')}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ technique, field, value, changes });
+    out.push({ technique, field, value, changes, ...(option ? { option } : {}) });
   };
   const line = fields.commandLine;
-  if (line && fields.program) for (const option of line.options) optionVariants(fields.program, line, option, (t, text) => add(t, text, undefined));
+  if (line && fields.program) for (const option of line.options) optionVariants(fields.program, line, option, (t, text, written) => add(t, text, undefined, written));
   programVariants(fields, add);
   return out;
 }
 
 /** The variants of one option that its program accepts. */
-function optionVariants(program: string, line: CommandLine, option: OptionToken, add: (technique: TechniqueId, commandLine: string) => void) {
-  const replaceOption = (prefix: string, body: string) => splice(line.text, option.start, option.end, prefix + body);
+function optionVariants(
+  program: string,
+  line: CommandLine,
+  option: OptionToken,
+  add: (technique: TechniqueId, commandLine: string, written: { from: string; to: string }) => void,
+) {
+  const from = option.prefix + option.body;
+  const replaceOption = (prefix: string, body: string): [string, { from: string; to: string }] => [splice(line.text, option.start, option.end, prefix + body), { from, to: prefix + body }];
   for (const prefix of optionCharacters(program, option.body)?.prefixes ?? []) {
-    if (prefix !== option.prefix) add('option-char-substitution', replaceOption(prefix, option.body));
+    if (prefix !== option.prefix) add('option-char-substitution', ...replaceOption(prefix, option.body));
   }
   const facts = executableFacts(program);
   if (!facts) return;
   if (facts.optionCase) {
     const swapped = option.body === option.body.toUpperCase() ? option.body.toLowerCase() : option.body.toUpperCase();
-    add('option-case', replaceOption(option.prefix, swapped));
+    add('option-case', ...replaceOption(option.prefix, swapped));
   }
   const letter = [...option.body].findIndex((c) => facts.characterSubstitution[c.toLowerCase()] !== undefined);
   if (letter >= 0) {
     const body = option.body.slice(0, letter) + facts.characterSubstitution[option.body[letter].toLowerCase()] + option.body.slice(letter + 1);
-    add('character-substitution', replaceOption(option.prefix, body));
+    add('character-substitution', ...replaceOption(option.prefix, body));
   }
   const bodyOf = (name: string) => name.replace(/^[/-]/, '');
   const group = facts.shorthands.find((g) => g.some((name) => bodyOf(name).toLowerCase() === option.body.toLowerCase()));
   for (const name of group ?? []) {
-    if (bodyOf(name).toLowerCase() !== option.body.toLowerCase()) add('shorthand', replaceOption(option.prefix, bodyOf(name)));
+    if (bodyOf(name).toLowerCase() !== option.body.toLowerCase()) add('shorthand', ...replaceOption(option.prefix, bodyOf(name)));
   }
-  if (facts.quoteInsertion && option.body.length >= 2) add('quote-insertion', replaceOption(option.prefix, option.body[0] + '""' + option.body.slice(1)));
+  if (facts.quoteInsertion && option.body.length >= 2) add('quote-insertion', ...replaceOption(option.prefix, option.body[0] + '""' + option.body.slice(1)));
 }
 
 type Add = (technique: TechniqueId, commandLine: string | undefined, image: string | undefined) => void;
