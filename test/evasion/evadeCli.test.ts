@@ -31,12 +31,13 @@ test('evade --format json: hits with their log lines and each variant\'s techniq
   assert.deepEqual(matching, { technique: 'option-char-substitution', field: 'CommandLine', value: 'msiexec.exe  -y C:\\Users\\bob\\AppData\\Local\\Temp\\payload.dll', evades: false, rejectedBy: null });
 });
 
-test('evade prints each hit grouped by technique, evading variants with the clause at its place', () => {
+test('evade prints each hit grouped by technique, evading variants with the clause at its place and the certain fix', () => {
   const result = cli(['evade', detection]);
   assert.equal(result.code, 1);
   const lines = result.stdout.split('\n');
   assert.equal(lines[0], 'hit 1: line 5: 1 of 10 variants evade');
   assert.ok(lines.includes(`    EVADES  CommandLine: msiexec.exe  /ʸ C:\\Users\\bob\\AppData\\Local\\Temp\\payload.dll  (rejected by Processes.process="*/y*" at ${detection}:13:185)`), result.stdout);
+  assert.ok(lines.includes(`      fix: Add "*/ʸ*" to the list: the character-substitution variant evades "*/y*" (insert "*/ʸ*" after ${detection}:13:191)`), result.stdout);
   assert.ok(lines.includes('hit 3: line 6: 0 of 13 variants evade'), result.stdout);
   assert.match(result.stderr, /checked hit 3 of 3/);
 });

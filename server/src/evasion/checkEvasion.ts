@@ -12,7 +12,7 @@ import type { PredicateKind } from '../engine/eval/explain';
 import type { Span } from '../text/span';
 import { technique, type TechniqueId } from './facts';
 import { rewriteEvent } from './rewriteEvent';
-import { generateVariants, isProcessEvent, type FieldReader } from './variants';
+import { generateVariants, isProcessEvent, MAX_VARIED_OPTIONS, optionsLeftOut, type FieldReader } from './variants';
 
 export interface RejectingClause {
   /** The clause as explain labels it: an IN value as `field=value`, a command as `| command`. */
@@ -134,6 +134,8 @@ async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogE
     hit.notes.push('its events alone do not fire the detection (it needs other events of the log), so no variant can be judged');
     return hit;
   }
+  const leftOut = optionsLeftOut(fieldReader(subject));
+  if (leftOut > 0) hit.notes.push(`line ${subject.line}: only the first ${MAX_VARIED_OPTIONS} options of the command line were varied (${leftOut} more)`);
   for (const variant of generateVariants(fieldReader(subject))) {
     if (options.signal?.aborted) break;
     const rewritten = rewriteEvent(subject.raw, variant.changes);

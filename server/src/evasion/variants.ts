@@ -17,6 +17,14 @@ export interface Variant {
   option?: { from: string; to: string };
 }
 
+/** Options varied per command line: each costs a run per variant, and a hostile line may hold thousands. */
+export const MAX_VARIED_OPTIONS = 16;
+
+/** How many options of the event's command line are past MAX_VARIED_OPTIONS (not varied). */
+export function optionsLeftOut(read: FieldReader): number {
+  return Math.max(0, (processFields(read).commandLine?.options.length ?? 0) - MAX_VARIED_OPTIONS);
+}
+
 /** The first value of a field of the event, or undefined. */
 export type FieldReader = (name: string) => string | undefined;
 
@@ -50,6 +58,8 @@ export function generateVariants(read: FieldReader): Variant[] {
   const out: Variant[] = [];
   const seen = new Set<string>();
   const add = (technique: TechniqueId, commandLine: string | undefined, image: string | undefined, option?: Variant['option']) => {
+    // An empty image or command line is no way to start a program: no variant.
+    if (commandLine?.trim() === '' || image?.trim() === '') return;
     const changes = new Map<string, string>();
     if (commandLine !== undefined && commandLine !== fields.commandLine?.text) for (const name of fields.names.commandLine) changes.set(name, commandLine);
     if (image !== undefined && image !== fields.image) {
@@ -65,7 +75,7 @@ export function generateVariants(read: FieldReader): Variant[] {
     out.push({ technique, field, value, changes, ...(option ? { option } : {}) });
   };
   const line = fields.commandLine;
-  if (line && fields.program) for (const option of line.options) optionVariants(fields.program, line, option, (t, text, written) => add(t, text, undefined, written));
+  if (line && fields.program) for (const option of line.options.slice(0, MAX_VARIED_OPTIONS)) optionVariants(fields.program, line, option, (t, text, written) => add(t, text, undefined, written));
   programVariants(fields, add);
   return out;
 }
