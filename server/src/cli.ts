@@ -85,6 +85,7 @@ export function main(): void {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    interactive: process.stderr.isTTY === true,
   };
   runCliAsync(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

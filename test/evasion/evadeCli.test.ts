@@ -71,3 +71,15 @@ test('bad usage exits 2; a log of plain text events says why no variant was made
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('on a terminal the progress is one bar redrawn in place; in a log, a line per hit', async () => {
+  const { runCliAsync } = await import('../../server/src/cli');
+  const errors = async (interactive: boolean) => {
+    let err = '';
+    const code = await runCliAsync(['evade', detection, '--format', 'json'], { cwd: root, out: () => undefined, err: (text) => (err += text), interactive });
+    assert.equal(code, 1);
+    return err;
+  };
+  assert.equal(await errors(true), '\r[#######-------------] checked hit 1 of 3\r[#############-------] checked hit 2 of 3\r[####################] checked hit 3 of 3\n');
+  assert.equal(await errors(false), 'checked hit 1 of 3\nchecked hit 2 of 3\nchecked hit 3 of 3\n');
+});

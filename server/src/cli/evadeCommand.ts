@@ -39,7 +39,7 @@ export async function runEvade(argv: string[], io: CliIo): Promise<number> {
   }
   const report = await checkEvasion({
     project, path: file, log, metadata, scope,
-    onProgress: (done, total) => io.err(`checked hit ${done} of ${total}\n`),
+    onProgress: (done, total) => io.err(progressLine(done, total, io.interactive === true)),
   });
   const shown = displayPath(file, io.cwd);
   for (const p of report.run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');
@@ -48,6 +48,14 @@ export async function runEvade(argv: string[], io: CliIo): Promise<number> {
   io.out(format === 'json' ? JSON.stringify(jsonReport(report, shown), null, 2) + '\n' : table(report, shown, fileText));
   if (!report.run.ok || report.problems.length > 0) return 1;
   return report.hits.some((h) => h.variants.some((v) => v.evades)) ? 1 : 0;
+}
+
+/** A bar redrawn in place on a terminal; a plain line per hit otherwise (a CI log). */
+function progressLine(done: number, total: number, interactive: boolean): string {
+  if (!interactive) return `checked hit ${done} of ${total}\n`;
+  const width = 20;
+  const filled = Math.round((done / total) * width);
+  return `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] checked hit ${done} of ${total}${done === total ? '\n' : ''}`;
 }
 
 function rejectedBy(variant: VariantVerdict, file: string) {
