@@ -3,7 +3,8 @@
 // clause's position is the IN value in the YAML file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Project } from '../../server/src/workspace/project';
 import { checkEvasion, type EvasionReport } from '../../server/src/evasion/checkEvasion';
@@ -130,4 +131,25 @@ test('a variant rewrites every field the event carries for the same thing: the r
     process_path: 'C:\\Windows\\System32\\MSIEXEC.EXE',
     process_name: 'MSIEXEC.EXE',
   });
+});
+
+test('a hit of two events: the variant changes the same image in both (the process and its network connection), so the clause on Image rejects it', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'evade-two-events-'));
+  try {
+    const lines = readFileSync(log, 'utf8').split('\n');
+    writeFileSync(join(dir, 'events.log'), `${lines[1]}\n${lines[9]}\n`);
+    const search = 'index=main (EventCode=1 OR EventCode=3) Image="*\\\\msiexec.exe" | stats dc(EventCode) as kinds by Image | where kinds=2';
+    writeFileSync(join(dir, 'process_and_connection.spl'), search + '\n');
+    const report = await checkEvasion({
+      project: Project.load([dir]), path: join(dir, 'process_and_connection.spl'), log: join(dir, 'events.log'), now: 1_700_000_000,
+      metadata: { source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational', sourcetype: 'xmlwineventlog' },
+    });
+    assert.deepEqual(report.hits.map((h) => h.events), [[1, 2]]);
+    const verdicts = Object.fromEntries(report.hits[0].variants.map((v) => [v.technique, v.evades ? `evades: ${v.rejectedBy?.clause}` : 'matches']));
+    assert.equal(verdicts['renamed-image'], 'evades: Image="*\\\\msiexec.exe"');
+    assert.equal(verdicts['other-system-folder'], 'matches');
+    assert.equal(verdicts['image-name-case'], 'matches');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

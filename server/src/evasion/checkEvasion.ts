@@ -138,12 +138,12 @@ async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogE
   if (leftOut > 0) hit.notes.push(`line ${subject.line}: only the first ${MAX_VARIED_OPTIONS} options of the command line were varied (${leftOut} more)`);
   for (const variant of generateVariants(fieldReader(subject))) {
     if (options.signal?.aborted) break;
-    const rewritten = rewriteEvent(subject.raw, variant.changes);
-    if (!rewritten.ok) {
+    const rewritten = variantEvents(events, subject, variant.changes);
+    if ('reason' in rewritten) {
       hit.notes.push(`${variant.technique}: ${rewritten.reason}`);
       continue;
     }
-    const outcome = await runOn(events.map((e) => (e === subject ? rewritten.raw : e.raw)));
+    const outcome = await runOn(rewritten.raws);
     if (!outcome.ok) {
       hit.notes.push(`${variant.technique}: the run failed: ${outcome.problems.map((p) => p.message).join('; ')}`);
       continue;
@@ -156,6 +156,28 @@ async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogE
     });
   }
   return hit;
+}
+
+/**
+ * The hit's events as the variant's attack would log them: the subject rewritten, and so is every other
+ * event of the hit whose field holds the same text as the subject's did (the network connection of the
+ * same image, the same command line run again): the same thing, changed the same way.
+ */
+function variantEvents(events: LogEvent[], subject: LogEvent, changes: ReadonlyMap<string, string>): { raws: string[] } | { reason: string } {
+  const original = fieldReader(subject);
+  const raws: string[] = [];
+  for (const event of events) {
+    const read = fieldReader(event);
+    const own = new Map([...changes].filter(([name]) => read(name) !== undefined && read(name) === original(name)));
+    if (own.size === 0) {
+      raws.push(event.raw);
+      continue;
+    }
+    const rewritten = rewriteEvent(event.raw, own);
+    if (!rewritten.ok) return { reason: `line ${event.line}: ${rewritten.reason}` };
+    raws.push(rewritten.raw);
+  }
+  return { raws };
 }
 
 /** The first predicate the original satisfied and the variant did not; else the first command that kept rows of the original only. */
