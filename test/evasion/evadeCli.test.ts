@@ -37,7 +37,7 @@ test('evade prints each hit grouped by technique, evading variants with the clau
   const lines = result.stdout.split('\n');
   assert.equal(lines[0], 'hit 1: line 5: 1 of 10 variants evade');
   assert.ok(lines.includes(`    EVADES  CommandLine: msiexec.exe  /ʸ C:\\Users\\bob\\AppData\\Local\\Temp\\payload.dll  (rejected by Processes.process="*/y*" at ${detection}:13:185)`), result.stdout);
-  assert.ok(lines.includes(`      fix: Add "*/ʸ*" to the list: the character-substitution variant evades "*/y*" (insert "*/ʸ*" after ${detection}:13:191)`), result.stdout);
+  assert.ok(lines.includes(`      fix: Add "*/ʸ*" to the list: the character-substitution variant evades "*/y*" (at ${detection}:13:185)`), result.stdout);
   assert.ok(lines.includes('hit 3: line 6: 0 of 13 variants evade'), result.stdout);
   assert.match(result.stderr, /checked hit 3 of 3/);
 });

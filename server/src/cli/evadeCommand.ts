@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { EventMetadata } from '../engine/event';
 import { checkEvasion, type EvasionReport, type HitEvasion, type VariantVerdict } from '../evasion/checkEvasion';
-import { certainFix } from '../evasion/fixes';
+import { certainFixes, fixesFor } from '../evasion/fixes';
+import type { Diagnostic } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
 import { choice, parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
@@ -44,8 +45,9 @@ export async function runEvade(argv: string[], io: CliIo): Promise<number> {
   const shown = displayPath(file, io.cwd);
   for (const p of report.run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');
   for (const problem of report.problems) io.err(printable(`spl-detect evade: ${problem}`) + '\n');
-  const fileText = project.document(file)?.text ?? '';
-  io.out(format === 'json' ? JSON.stringify(jsonReport(report, shown), null, 2) + '\n' : table(report, shown, fileText));
+  const analysis = project.analyze(file);
+  const fileText = analysis?.document.text ?? '';
+  io.out(format === 'json' ? JSON.stringify(jsonReport(report, shown), null, 2) + '\n' : table(report, shown, fileText, analysis?.diagnostics ?? []));
   if (!report.run.ok || report.problems.length > 0) return 1;
   return report.hits.some((h) => h.variants.some((v) => v.evades)) ? 1 : 0;
 }
@@ -76,8 +78,9 @@ function jsonReport(report: EvasionReport, file: string) {
 }
 
 /** Per hit: the count, then each technique with its variants, evading ones first. */
-function table(report: EvasionReport, file: string, fileText: string): string {
+function table(report: EvasionReport, file: string, fileText: string, diagnostics: readonly Diagnostic[]): string {
   const lines = new LineIndex(fileText);
+  const fixes = certainFixes(report.hits.flatMap((hit) => hit.variants), fileText, diagnostics);
   if (report.run.ok && report.hits.length === 0) return 'no hits: nothing to vary\n';
   const out: string[] = [];
   report.hits.forEach((hit, i) => {
@@ -88,10 +91,9 @@ function table(report: EvasionReport, file: string, fileText: string): string {
       for (const v of [...variants].sort((a, b) => Number(b.evades) - Number(a.evades))) {
         const why = v.rejectedBy ? `  (rejected by ${v.rejectedBy.clause} at ${file}:${v.rejectedBy.range.start.line + 1}:${v.rejectedBy.range.start.character + 1})` : '';
         out.push(printable(`    ${v.evades ? 'EVADES ' : 'matches'} ${v.field}: ${v.value}${why}`));
-        const fix = certainFix(v, fileText);
-        if (fix) {
-          const at = lines.positionAt(fix.span.start);
-          out.push(printable(`      fix: ${fix.title} (insert ${fix.newText.trim().replace(/^, /, '')} after ${file}:${at.line + 1}:${at.character + 1})`));
+        for (const fix of v.evades ? fixesFor(v, fixes) : []) {
+          const at = lines.positionAt(fix.at.start);
+          out.push(printable(`      fix: ${fix.title} (at ${file}:${at.line + 1}:${at.character + 1})`));
         }
       }
     }

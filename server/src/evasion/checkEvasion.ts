@@ -24,6 +24,8 @@ export interface RejectingClause {
   exact: boolean;
   /** What kind of clause: an IN value, a comparison, a term ...; undefined for a command. */
   predicate?: PredicateKind;
+  /** The command it belongs to (`search`, `tstats`, `where` ...). */
+  command: string;
 }
 
 export interface VariantVerdict {
@@ -187,7 +189,7 @@ function rejectingClause(original: ExplainEntry[], variant: ExplainEntry[]): Rej
   const found = lost((e) => e.kind === 'predicate') ?? lost((e) => e.kind === 'stage');
   if (!found) return undefined;
   return {
-    clause: found.kind === 'stage' ? `| ${found.label}` : found.label, span: found.span, range: found.range, exact: found.exact,
+    clause: found.kind === 'stage' ? `| ${found.label}` : found.label, span: found.span, range: found.range, exact: found.exact, command: found.command,
     ...(found.predicate ? { predicate: found.predicate } : {}),
   };
 }

@@ -5,7 +5,9 @@
 import { checkHits, type EvasionOptions, type EvasionReport } from '../evasion/checkEvasion';
 import { certainFixes } from '../evasion/fixes';
 import type { DetectionRun } from '../engine/eval/runDetection';
+import type { Diagnostic } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
+import type { Span } from '../text/span';
 import type { ServerContext } from './context';
 import type { EvasionParams, EvasionResult } from './protocol';
 
@@ -45,15 +47,17 @@ export async function checkEvasionOfRun(context: ServerContext, options: Evasion
   if (!run.ok || run.stats.cancelled || run.results.length === 0) return;
   const report = await checkHits(options, run, MAX_HITS);
   if (options.signal?.aborted) return;
-  context.evasions.set(uri, toResult(report, options.project.document(options.path)?.text ?? '', version));
+  const analysis = options.project.analyze(options.path);
+  context.evasions.set(uri, toResult(report, analysis?.document.text ?? '', analysis?.diagnostics ?? [], version));
 }
 
 export function evasionRequest(context: ServerContext, params: EvasionParams): EvasionResult | null {
   return typeof params?.uri === 'string' ? (context.evasions.latest(params.uri) ?? null) : null;
 }
 
-function toResult(report: EvasionReport, fileText: string, version: number | null): EvasionResult {
+function toResult(report: EvasionReport, fileText: string, diagnostics: readonly Diagnostic[], version: number | null): EvasionResult {
   const lines = new LineIndex(fileText);
+  const range = (span: Span) => ({ start: lines.positionAt(span.start), end: lines.positionAt(span.end) });
   const verdicts = report.hits.flatMap((hit) => hit.variants.map((variant) => ({ hit, variant })));
   return {
     version,
@@ -65,8 +69,8 @@ function toResult(report: EvasionReport, fileText: string, version: number | nul
         technique: variant.technique, title: variant.title, field: variant.field, value: variant.value, line: hit.rewrittenLine ?? hit.events[0] ?? 0,
         ...(variant.rejectedBy ? { rejectedBy: { clause: variant.rejectedBy.clause, range: variant.rejectedBy.range, exact: variant.rejectedBy.exact } } : {}),
       })),
-    fixes: certainFixes(verdicts.map(({ variant }) => variant), fileText).map((fix) => ({
-      title: fix.title, newText: fix.newText, range: { start: lines.positionAt(fix.span.start), end: lines.positionAt(fix.span.end) },
+    fixes: certainFixes(verdicts.map(({ variant }) => variant), fileText, diagnostics).map((fix) => ({
+      title: fix.title, clause: range(fix.at), edits: fix.edits.map((edit) => ({ range: range(edit.span), newText: edit.newText })),
     })),
     notes: [...report.problems, ...report.hits.flatMap((hit) => hit.notes.map((note) => `line ${hit.events.join(', ')}: ${note}`))],
   };

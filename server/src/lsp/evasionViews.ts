@@ -57,10 +57,9 @@ export function evasionHover(context: ServerContext, uri: string, position: Posi
 export function evasionFixes(context: ServerContext, uri: string, range: Range): CodeAction[] {
   const check = freshCheck(context, uri);
   if (!check) return [];
-  const clauses = [...byClause(check).values()].map((group) => group[0].rejectedBy!.range);
   return check.fixes
-    .filter((fix) => clauses.some((clause) => sameEnd(clause, fix.range.start) && overlaps(clause, range)))
-    .map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: [{ range: fix.range, newText: fix.newText }] } } }));
+    .filter((fix) => overlaps(fix.clause, range))
+    .map((fix) => ({ title: fix.title, kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: fix.edits } } }));
 }
 
 function before(a: Position, b: Position): boolean {
@@ -73,8 +72,4 @@ function contains(range: RunRange, position: Position): boolean {
 
 function overlaps(a: RunRange, b: Range): boolean {
   return before(a.start, b.end) && before(b.start, a.end);
-}
-
-function sameEnd(clause: RunRange, position: Position): boolean {
-  return clause.end.line === position.line && clause.end.character === position.character;
 }

@@ -202,8 +202,9 @@ export interface EvadingVariantInfo {
 }
 export interface EvasionFixInfo {
   title: string;
-  range: RunRange;
-  newText: string;
+  /** The rejecting clause: where the fix is offered. */
+  clause: RunRange;
+  edits: { range: RunRange; newText: string }[];
 }
 export interface EvasionResult {
   /** The document version the run (and so the check) used. */
@@ -211,7 +212,7 @@ export interface EvasionResult {
   hits: number;
   variants: number;
   evading: EvadingVariantInfo[];
-  /** Certain fixes (an IN list missing the variant's option form). */
+  /** Certain fixes (an IN list missing the variant's option form, a case-sensitive comparison). */
   fixes: EvasionFixInfo[];
   /** Hits that could not be varied, and why. */
   notes: string[];
