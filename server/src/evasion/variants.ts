@@ -103,6 +103,7 @@ function optionVariants(
     const body = option.body.slice(0, letter) + facts.characterSubstitution[option.body[letter].toLowerCase()] + option.body.slice(letter + 1);
     add('character-substitution', ...replaceOption(option.prefix, body));
   }
+  if (facts.characterInsertion) add('character-insertion', ...replaceOption(option.prefix, facts.characterInsertion + option.body));
   const bodyOf = (name: string) => name.replace(/^[/-]/, '');
   const group = facts.shorthands.find((g) => g.some((name) => bodyOf(name).toLowerCase() === option.body.toLowerCase()));
   for (const name of group ?? []) {
