@@ -131,6 +131,9 @@ test('a variant rewrites every field the event carries for the same thing: the r
     process_path: 'C:\\Windows\\System32\\MSIEXEC.EXE',
     process_name: 'MSIEXEC.EXE',
   });
+  // No path, only the process name: renaming the copy renames it too.
+  const nameOnly = generateVariants((name) => ({ process: 'msiexec.exe /y x.dll', process_name: 'msiexec.exe' })[name]);
+  assert.deepEqual(Object.fromEntries(nameOnly.find((v) => v.technique === 'renamed-image')!.changes), { process: 'update.exe /y x.dll', process_name: 'update.exe' });
 });
 
 test('a hit of two events: the variant changes the same image in both (the process and its network connection), so the clause on Image rejects it', async () => {

@@ -1,7 +1,7 @@
-// The evasion check: run the detection on its log, and for each hit rewrite the event behind it into
-// every variant of facts.json, run the detection again with the same engine on the hit's events with
-// that one rewritten, and say which variants still match and which evade, with the clause that
-// rejected each (the first clause the original event satisfied and the variant does not).
+// The evasion check: run the detection on its log, and for each hit rewrite the process event behind it
+// into every variant of facts.json, run the detection again with the same engine on the hit's events so
+// rewritten, and say which variants still match and which evade, with the clause that rejected each
+// (the first clause the original events satisfied and the variant's do not).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

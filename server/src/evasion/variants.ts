@@ -41,7 +41,8 @@ function processFields(read: FieldReader): ProcessFields {
   for (const role of Object.keys(names) as FieldRole[]) names[role] = fieldsOfRole(role).filter((n) => read(n) !== undefined);
   const commandLineText = names.commandLine.map(read)[0];
   const commandLine = commandLineText === undefined ? undefined : readCommandLine(commandLineText);
-  const image = names.image.map(read)[0];
+  // An event with a process name but no path (CIM-shaped JSON) still names the image: its variants rename it.
+  const image = names.image.map(read)[0] ?? names.imageName.map(read)[0];
   // A renamed copy is still the program its PE header names: it reads its options the same way.
   const programPath = names.originalFileName.map(read)[0] ?? image ?? commandLine?.program.path;
   return { names, commandLine, image, program: programPath === undefined ? undefined : programKey(programPath) };
