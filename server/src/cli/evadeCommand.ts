@@ -4,6 +4,7 @@ import { checkEvasion, type EvasionReport, type HitEvasion, type VariantVerdict 
 import { certainFixes, fixesFor } from '../evasion/fixes';
 import type { Diagnostic } from '../text/diagnostic';
 import { LineIndex } from '../text/lineIndex';
+import { describeEvents } from '../text/logPosition';
 import { choice, parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { displayPath } from './report';
@@ -18,9 +19,9 @@ of the same attack its program accepts (another option character, case, a supers
 shorthands, quotes, the program's path, a renamed copy, white space: docs/evasion.md lists each with its
 source), runs the detection on each variant with the same engine and prints which still match and which
 evade, grouped by technique, with the clause that rejected each evading variant at its place in FILE.
-LOG and the source/sourcetype defaults are those of \`spl-detect run\`. Only text logs of Windows XML
-or JSON events are rewritten. Exit 0 when no variant evades, 1 when some variant evades (or the run
-failed), 2 on bad usage.`;
+LOG and the source/sourcetype defaults are those of \`spl-detect run\`. Windows XML and JSON events are
+rewritten, and the records of an .evtx log (as XmlWinEventLog text). Exit 0 when no variant evades, 1
+when some variant evades (or the run failed), 2 on bad usage.`;
 
 export async function runEvade(argv: string[], io: CliIo): Promise<number> {
   const args = parseArgs(argv, { valued: ['log', 'root', 'macros', 'sourcetype', 'source', 'format'], booleans: [] });
@@ -47,7 +48,7 @@ export async function runEvade(argv: string[], io: CliIo): Promise<number> {
   for (const problem of report.problems) io.err(printable(`spl-detect evade: ${problem}`) + '\n');
   const analysis = project.analyze(file);
   const fileText = analysis?.document.text ?? '';
-  io.out(format === 'json' ? JSON.stringify(jsonReport(report, shown), null, 2) + '\n' : table(report, shown, fileText, analysis?.diagnostics ?? []));
+  io.out(format === 'json' ? JSON.stringify(jsonReport(report, shown, io.cwd), null, 2) + '\n' : table(report, shown, fileText, analysis?.diagnostics ?? []));
   if (!report.run.ok || report.problems.length > 0) return 1;
   return report.hits.some((h) => h.variants.some((v) => v.evades)) ? 1 : 0;
 }
@@ -65,10 +66,11 @@ function rejectedBy(variant: VariantVerdict, file: string) {
   return r ? { clause: r.clause, file, line: r.range.start.line + 1, column: r.range.start.character + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.character + 1, exact: r.exact } : null;
 }
 
-function jsonReport(report: EvasionReport, file: string) {
+function jsonReport(report: EvasionReport, file: string, cwd: string) {
   return {
     hits: report.hits.map((hit) => ({
       events: hit.events,
+      ...(hit.records ? { records: hit.records.map((r) => (r.file === undefined ? r : { ...r, file: displayPath(r.file, cwd) })) } : {}),
       lines: hit.lines,
       ...(hit.rewrittenLine !== undefined ? { rewrittenLine: hit.rewrittenLine } : {}),
       variants: hit.variants.map((v) => ({ technique: v.technique, field: v.field, value: v.value, evades: v.evades, rejectedBy: rejectedBy(v, file) })),
@@ -85,7 +87,7 @@ function table(report: EvasionReport, file: string, fileText: string, diagnostic
   const out: string[] = [];
   report.hits.forEach((hit, i) => {
     const evading = hit.variants.filter((v) => v.evades).length;
-    out.push(`hit ${i + 1}: ${hit.events.length === 1 ? 'line' : 'lines'} ${hit.events.join(', ')}: ${evading} of ${hit.variants.length} variants evade`);
+    out.push(printable(`hit ${i + 1}: ${describeEvents(hit)}: ${evading} of ${hit.variants.length} variants evade`));
     for (const [technique, variants] of byTechnique(hit)) {
       out.push(`  ${technique}`);
       for (const v of [...variants].sort((a, b) => Number(b.evades) - Number(a.evades))) {

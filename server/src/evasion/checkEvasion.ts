@@ -5,10 +5,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RecordPositions, type RecordPosition } from '../engine/readers/evtxPositions';
+import { recordKey } from '../engine/readers/evtxRecords';
 import { readLog } from '../engine/readers/readLog';
 import type { LogEvent } from '../engine/event';
-import { runDetection, type DetectionRun, type ExplainEntry, type FileRange, type RunDetectionOptions } from '../engine/eval/runDetection';
+import { runDetection, type DetectionResult, type DetectionRun, type ExplainEntry, type FileRange, type RunDetectionOptions } from '../engine/eval/runDetection';
 import type { PredicateKind } from '../engine/eval/explain';
+import { describeRecord } from '../text/logPosition';
 import type { Span } from '../text/span';
 import { technique, type TechniqueId } from './facts';
 import { rewriteEvent } from './rewriteEvent';
@@ -43,12 +46,16 @@ export interface VariantVerdict {
 }
 
 export interface HitEvasion {
-  /** 1-based lines of the hit's events in the log. */
+  /** 1-based lines of the hit's events in a text log; empty for an .evtx log (see `records`). */
   events: number[];
-  /** The text of those events. */
+  /** For an .evtx log: the records of the hit's events. */
+  records?: RecordPosition[];
+  /** The text of those events (an .evtx record as XmlWinEventLog text). */
   lines: string[];
-  /** The line of the event the variants rewrite. */
+  /** The line of the event the variants rewrite (0 for an .evtx record). */
   rewrittenLine?: number;
+  /** Where that event is: "line 2", "security.evtx record 16 (chunk 0)". */
+  rewrittenEvent?: string;
   variants: VariantVerdict[];
   /** Why this hit has no variants, or why some could not be run. */
   notes: string[];
@@ -62,7 +69,7 @@ export interface EvasionReport {
 }
 
 export interface EvasionOptions extends Omit<RunDetectionOptions, 'log' | 'explain' | 'fastPath'> {
-  /** A text log file (an .evtx log's records are not rewritten yet). */
+  /** A log file, or a folder of .evtx files; an .evtx record's variants are XmlWinEventLog text. */
   log: string;
   /** Called after each hit: hits done, hits in all. */
   onProgress?: (done: number, total: number) => void;
@@ -75,20 +82,17 @@ export async function checkEvasion(options: EvasionOptions): Promise<EvasionRepo
 /** The evasion check of the hits of a run already made with `options` (the editor's "Run on sample"); at most `maxHits` of them. */
 export async function checkHits(options: EvasionOptions, run: DetectionRun, maxHits = Infinity): Promise<EvasionReport> {
   if (!run.ok) return { run, hits: [], problems: [] };
-  if (run.results.some((r) => r.records !== undefined)) {
-    return { run, hits: [], problems: ['evade rewrites events of text logs (XML or JSON lines); an .evtx log\'s records are not rewritten yet: export them as XmlWinEventLog text first'] };
-  }
   const results = run.results.slice(0, maxHits);
   const problems = results.length < run.results.length ? [`only the first ${results.length} of ${run.results.length} hits were varied`] : [];
-  const events = await eventsAt(options, run, new Set(results.flatMap((r) => r.events)));
+  const events = await eventsAt(options, run, new Set(results.flatMap(eventKeys)));
   const hits: HitEvasion[] = [];
   // Each variant is a log file of its own: a search's subsearches (a join with another dataset) read the log again by path.
   const folder = mkdtempSync(join(tmpdir(), 'spl-detect-evade-'));
   try {
     for (const [index, result] of results.entries()) {
       if (options.signal?.aborted) break;
-      const hitEvents = result.events.map((line) => events.get(line)).filter((e): e is LogEvent => e !== undefined);
-      hits.push(await checkHit(options, run, hitEvents, join(folder, 'variant.log')));
+      const hitEvents = eventKeys(result).map((key) => events.get(key)).filter((e): e is LocatedEvent => e !== undefined);
+      hits.push(await checkHit(options, run, hitEvents, result.records, join(folder, 'variant.log')));
       options.onProgress?.(index + 1, results.length);
     }
   } finally {
@@ -97,12 +101,27 @@ export async function checkHits(options: EvasionOptions, run: DetectionRun, maxH
   return { run, hits, problems };
 }
 
-async function eventsAt(options: EvasionOptions, run: DetectionRun, lines: Set<number>): Promise<Map<number, LogEvent>> {
-  const found = new Map<number, LogEvent>();
-  if (lines.size === 0) return found;
-  for await (const event of readLog(options.log, { ...run.metadata, signal: options.signal })) {
-    if (lines.has(event.line)) found.set(event.line, event);
-    if (found.size === lines.size) break;
+/** An event read again, with where it is ("line 2", "security.evtx record 16 (chunk 0)"). */
+interface LocatedEvent {
+  event: LogEvent;
+  where: string;
+}
+
+/** A text log's events are known by their line, an .evtx log's by their record. */
+function eventKeys(result: DetectionResult): string[] {
+  return result.records ? result.records.map(recordKey) : result.events.map((line) => `line ${line}`);
+}
+
+async function eventsAt(options: EvasionOptions, run: DetectionRun, keys: Set<string>): Promise<Map<string, LocatedEvent>> {
+  const found = new Map<string, LocatedEvent>();
+  if (keys.size === 0) return found;
+  // The reader numbers an .evtx log's events and records each number's record as it reads the chunk.
+  const records = new RecordPositions();
+  for await (const event of readLog(options.log, { ...run.metadata, signal: options.signal, records })) {
+    const record = records.at(event.line);
+    const key = record ? recordKey(record) : `line ${event.line}`;
+    if (keys.has(key)) found.set(key, { event, where: record ? describeRecord(record) : `line ${event.line}` });
+    if (found.size === keys.size) break;
   }
   return found;
 }
@@ -114,17 +133,20 @@ function fieldReader(event: LogEvent): FieldReader {
   };
 }
 
-async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogEvent[], variantLog: string): Promise<HitEvasion> {
-  const hit: HitEvasion = { events: events.map((e) => e.line), lines: events.map((e) => e.raw), variants: [], notes: [] };
-  const subject = events.find((e) => isProcessEvent(fieldReader(e)));
-  if (!subject) {
+async function checkHit(options: EvasionOptions, run: DetectionRun, located: LocatedEvent[], records: RecordPosition[] | undefined, variantLog: string): Promise<HitEvasion> {
+  const events = located.map((l) => l.event);
+  const hit: HitEvasion = { events: records ? [] : events.map((e) => e.line), ...(records ? { records } : {}), lines: events.map((e) => e.raw), variants: [], notes: [] };
+  const subjectAt = located.find((l) => isProcessEvent(fieldReader(l.event)));
+  if (!subjectAt) {
     hit.notes.push('its events carry no command line or process image to vary');
     return hit;
   }
-  hit.rewrittenLine = subject.line;
+  const subject = subjectAt.event;
+  hit.rewrittenLine = records ? 0 : subject.line;
+  hit.rewrittenEvent = subjectAt.where;
   const unwritable = rewriteEvent(subject.raw, new Map());
   if (!unwritable.ok) {
-    hit.notes.push(`line ${subject.line}: ${unwritable.reason}`);
+    hit.notes.push(`${subjectAt.where}: ${unwritable.reason}`);
     return hit;
   }
   const runOn = (raws: string[]) => {
@@ -137,7 +159,7 @@ async function checkHit(options: EvasionOptions, run: DetectionRun, events: LogE
     return hit;
   }
   const leftOut = optionsLeftOut(fieldReader(subject));
-  if (leftOut > 0) hit.notes.push(`line ${subject.line}: only the first ${MAX_VARIED_OPTIONS} options of the command line were varied (${leftOut} more)`);
+  if (leftOut > 0) hit.notes.push(`${subjectAt.where}: only the first ${MAX_VARIED_OPTIONS} options of the command line were varied (${leftOut} more)`);
   for (const variant of generateVariants(fieldReader(subject))) {
     if (options.signal?.aborted) break;
     const rewritten = variantEvents(events, subject, variant.changes);
@@ -176,7 +198,7 @@ function variantEvents(events: LogEvent[], subject: LogEvent, changes: ReadonlyM
       continue;
     }
     const rewritten = rewriteEvent(event.raw, own);
-    if (!rewritten.ok) return { reason: `line ${event.line}: ${rewritten.reason}` };
+    if (!rewritten.ok) return { reason: rewritten.reason };
     raws.push(rewritten.raw);
   }
   return { raws };

@@ -66,7 +66,7 @@ function toResult(report: EvasionReport, fileText: string, diagnostics: readonly
     evading: verdicts
       .filter(({ variant }) => variant.evades)
       .map(({ hit, variant }) => ({
-        technique: variant.technique, title: variant.title, field: variant.field, value: variant.value, line: hit.rewrittenLine ?? hit.events[0] ?? 0,
+        technique: variant.technique, title: variant.title, field: variant.field, value: variant.value, line: hit.rewrittenLine ?? 0, event: hit.rewrittenEvent ?? '',
         ...(variant.rejectedBy ? { rejectedBy: { clause: variant.rejectedBy.clause, range: variant.rejectedBy.range, exact: variant.rejectedBy.exact } } : {}),
       })),
     fixes: certainFixes(verdicts.map(({ variant }) => variant), fileText, diagnostics).map((fix) => ({

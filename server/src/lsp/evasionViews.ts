@@ -29,7 +29,7 @@ function byClause(check: EvasionResult): Map<string, EvadingVariantInfo[]> {
 
 function variantsMarkdown(variants: EvadingVariantInfo[]): string {
   const clause = variants[0].rejectedBy?.clause ?? '';
-  const items = variants.map((v) => `- **${v.technique}** (log line ${v.line}): ${v.title}\n\n  \`${v.field}\`: \`${v.value.replace(/`/g, "'")}\``);
+  const items = variants.map((v) => `- **${v.technique}** (log ${v.event}): ${v.title}\n\n  \`${v.field}\`: \`${v.value.replace(/`/g, "'")}\``);
   return [`**${variants.length} variant${variants.length === 1 ? '' : 's'} of the hits evade \`${clause}\`** (evasion check of the last run):`, '', ...items].join('\n');
 }
 

@@ -195,8 +195,10 @@ export interface EvadingVariantInfo {
   field: string;
   /** The field's text in the variant (the command line, or the image path). */
   value: string;
-  /** The log line of the event the variant rewrote. */
+  /** The log line of the event the variant rewrote (0 for an .evtx record). */
   line: number;
+  /** Where that event is: "line 2", "security.evtx record 16 (chunk 0)". */
+  event: string;
   /** The clause that rejected it, in the detection file (0-based); absent when no clause can be named. */
   rejectedBy?: { clause: string; range: RunRange; exact: boolean };
 }
