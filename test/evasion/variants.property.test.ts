@@ -90,3 +90,14 @@ test('regsvr32 (Squiblydoo): the dashes of lint\'s table and a soft hyphen after
     ['character-insertion', '/\u00adi'],
   ]);
 });
+
+test('cmd.exe: a caret after the first letter of the command /c runs; none inside quotes, where cmd.exe keeps it', () => {
+  const caret = (commandLine: string) => {
+    const fields: Record<string, string> = { CommandLine: commandLine, Image: 'C:\\Windows\\System32\\cmd.exe' };
+    return generateVariants((name) => fields[name]).filter((v) => v.technique === 'caret-insertion').map((v) => v.value);
+  };
+  assert.deepEqual(caret('cmd.exe /c msiexec.exe /y x.dll'), ['cmd.exe /c m^siexec.exe /y x.dll']);
+  assert.deepEqual(caret('cmd /Q /K whoami'), ['cmd /Q /K w^hoami']);
+  assert.deepEqual(caret('cmd.exe /c "msiexec.exe /y x.dll"'), []);
+  assert.deepEqual(caret('cmd.exe /c'), []);
+});

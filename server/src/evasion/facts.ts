@@ -14,6 +14,7 @@ export type TechniqueId =
   | 'character-insertion'
   | 'shorthand'
   | 'quote-insertion'
+  | 'caret-insertion'
   | 'image-name-case'
   | 'program-quoted'
   | 'program-full-path'
@@ -40,6 +41,8 @@ export interface ExecutableFacts {
   /** Groups of option names (with their usual prefix) that mean the same option. */
   shorthands: string[][];
   quoteInsertion: boolean;
+  /** cmd.exe: a caret may go inside the command its /c or /k runs. */
+  caretInsertion: boolean;
 }
 
 interface FactsFile {

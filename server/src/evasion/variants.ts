@@ -77,8 +77,25 @@ export function generateVariants(read: FieldReader): Variant[] {
   };
   const line = fields.commandLine;
   if (line && fields.program) for (const option of line.options.slice(0, MAX_VARIED_OPTIONS)) optionVariants(fields.program, line, option, (t, text, written) => add(t, text, undefined, written));
+  if (line && fields.program && executableFacts(fields.program)?.caretInsertion) {
+    const caret = withCaret(line);
+    if (caret) add('caret-insertion', caret, undefined);
+  }
   programVariants(fields, add);
   return out;
+}
+
+/**
+ * cmd.exe's command line with a caret after the first letter of the command its /c or /k runs. Not
+ * inside quotes: there cmd.exe keeps a caret as it is, and the command would change.
+ */
+function withCaret(line: CommandLine): string | undefined {
+  const run = line.options.find((o) => /^[ck]$/i.test(o.body));
+  if (!run) return undefined;
+  const command = /^\s+([A-Za-z])(?=[A-Za-z0-9])/.exec(line.text.slice(run.end));
+  if (!command) return undefined;
+  const at = run.end + command[0].length;
+  return splice(line.text, at, at, '^');
 }
 
 /** The variants of one option that its program accepts. */
