@@ -52,6 +52,7 @@ export async function runOnSample(
   const params: RunDetectionParams = {
     uri,
     logPath,
+    evasion: true,
     ...(search !== undefined ? { search } : {}),
     ...(cursor ? { position: { line: cursor.line, character: cursor.character } } : {}),
   };

@@ -2,6 +2,7 @@ import { UsageError } from './cli/args';
 import type { CliIo } from './cli/io';
 import { printable } from './cli/terminalText';
 import { checkUsage, runCheck } from './cli/checkCommand';
+import { evadeUsage, runEvade } from './cli/evadeCommand';
 import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
 import { newUsage, runNew } from './cli/newCommand';
@@ -22,6 +23,7 @@ const commands: Record<string, CliCommand> = {
   new: { usage: newUsage, run: runNew },
   run: { usage: runUsage, run: runRun },
   test: { usage: testUsage, run: runTestCommand },
+  evade: { usage: evadeUsage, run: runEvade },
 };
 
 function mainUsage(): string {
@@ -83,6 +85,7 @@ export function main(): void {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    interactive: process.stderr.isTTY === true,
   };
   runCliAsync(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

@@ -135,6 +135,21 @@ const steps = {
     assert.equal(dash, '= 1');
   },
 
+  async evasionCodeLensAndHover({ workbench, shots }: Session): Promise<void> {
+    const run = new RunOnSample(workbench.page);
+    // "Run on sample" also checked the hits' variants: only the superscript /ʸ evades, rejected by "*/y*" (docs/evasion.md).
+    assert.equal(await run.waitForCodeLens(/variants evade/, SERVER_TIMEOUT_MS), '⚠ 2 of 33 variants evade');
+    await shots.take(workbench.page, 'evasion-codelens');
+    await workbench.editor.goTo(positionOf(DETECTION_TEXT, '"*/y*"', 2));
+    await workbench.editor.token('"*/y*"').hover({ timeout: UI_TIMEOUT_MS });
+    const text = await workbench.hover.waitFor('variants of the hits evade', SERVER_TIMEOUT_MS);
+    await shots.take(workbench.page, 'evasion-codelens-hover');
+    assert.match(text, /2 variants of the hits evade Processes\.process="\*\/y\*"/);
+    assert.match(text, /character-substitution \(log line 2\)/);
+    assert.match(text, /msiexec\.exe\s+\/ʸ C:\\Users/);
+    await workbench.page.keyboard.press('Escape');
+  },
+
   async hitLinesInSampleLog({ workbench, shots }: Session): Promise<void> {
     await workbench.editor.open(SAMPLE_LOG);
     const run = new RunOnSample(workbench.page);
@@ -287,6 +302,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('lists a broken search typed into the detection in the Problems panel', steps.problemsForBrokenSearch);
   step('runs the detection on its sample log from the CodeLens and shows the summary', steps.runOnSampleFromCodeLens);
   step('shows how many events each IN value matched as inlay hints', steps.inlayHintsAfterInValues);
+  step('shows how many variants of the hits evade in a CodeLens, and which on hover over the clause that rejected them', steps.evasionCodeLensAndHover);
   step('highlights the hit lines in the sample log', steps.hitLinesInSampleLog);
   step('lists the 3 results in Detection Results and opens the log at an event\'s line', steps.resultsViewRevealsEventLine);
   step('runs both msiexec detections\' tests in the Test Explorer and sees them pass', steps.testExplorerRunsMsiexecTests);

@@ -3,4 +3,6 @@ export interface CliIo {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal: long work may redraw one progress line instead of printing a line per step. */
+  interactive?: boolean;
 }

@@ -31,7 +31,7 @@ data URL there is looked up in attack_data_map.json at the workspace root (see s
 --geoip names the MaxMind database iplocation reads (Splunk's is $SPLUNK_HOME/share/GeoLite2-City.mmdb).
 Exit 0 when the run completed, 1 when it failed (unsupported command, bad log ...), 2 on bad usage.`;
 
-function single(args: ParsedArgs, name: string): string | undefined {
+export function single(args: ParsedArgs, name: string): string | undefined {
   const values = args.options.get(name);
   return values ? values[values.length - 1] : undefined;
 }
@@ -47,7 +47,7 @@ function count(args: ParsedArgs, name: string): number | undefined {
  * The log to read: --log as given (a regular file, or a folder of .evtx files), else the local copy of the detection's
  * test data that `attack_data_map.json` in a workspace root names, inside the read scope.
  */
-function logToRead(args: ParsedArgs, io: CliIo, loaded: LoadedProject, file: string): string {
+export function logToRead(args: ParsedArgs, io: CliIo, loaded: LoadedProject, file: string): string {
   const given = single(args, 'log');
   if (given !== undefined) {
     const log = resolve(io.cwd, given);

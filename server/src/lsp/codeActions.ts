@@ -1,5 +1,6 @@
 import { CodeActionKind, RenameFile, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { ServerContext } from './context';
+import { evasionFixes } from './evasionViews';
 import { spanToRange } from './positions';
 import { pathToUri } from './uris';
 import { workspaceEdit } from './workspaceEdits';
@@ -8,7 +9,7 @@ import { FileRanges } from './workspaceQuery';
 /**
  * A preferred quick fix for each diagnostic of the request that the core gave a certain fix. The
  * fix comes from the server's own analysis of the current text (matched by code and range), never
- * from data the client sends back.
+ * from data the client sends back. After a run: the evasion check's certain fixes at the range (evasionViews.ts).
  */
 export async function codeActions(context: ServerContext, params: CodeActionParams): Promise<CodeAction[]> {
   if (!wantsQuickFixes(params.context.only)) return [];
@@ -29,7 +30,7 @@ export async function codeActions(context: ServerContext, params: CodeActionPara
     if (renameTo) edit.documentChanges = [...(edit.documentChanges ?? []), RenameFile.create(pathToUri(entry.path), pathToUri(renameTo), { overwrite: false, ignoreIfExists: false })];
     actions.push({ title: fixed.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [requested], isPreferred: true, edit });
   }
-  return actions;
+  return [...actions, ...evasionFixes(context, params.textDocument.uri, params.range)];
 }
 
 /** Kinds are hierarchical: `only: ['quickfix']` or a parent of it asks for quick fixes. */

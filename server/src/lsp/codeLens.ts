@@ -1,7 +1,8 @@
 // Above a detection's `search:` (line 0 of a .spl file, each saved search of a savedsearches.conf):
-// "▶ Run on sample" and, after a run, its summary, which opens the results. Both are client commands (protocol.ts).
+// "▶ Run on sample" and, after a run, its summary, which opens the results, and its evasion check's. Both are client commands (protocol.ts).
 import type { CodeLens, CodeLensParams } from 'vscode-languageserver';
 import type { ServerContext } from './context';
+import { evasionSummary } from './evasionViews';
 import { RUN_ON_SAMPLE_CLIENT_COMMAND, SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult } from './protocol';
 
 export async function codeLenses(context: ServerContext, params: CodeLensParams): Promise<CodeLens[]> {
@@ -17,6 +18,8 @@ export async function codeLenses(context: ServerContext, params: CodeLensParams)
     const lenses: CodeLens[] = [{ range, command: { title: '▶ Run on sample', command: RUN_ON_SAMPLE_CLIENT_COMMAND, arguments: args } }];
     if (run && (search === undefined || run.searchLabel === search)) {
       lenses.push({ range, command: { title: runSummary(run, run.version !== document.version), command: SHOW_RUN_RESULTS_CLIENT_COMMAND, arguments: [uri] } });
+      const evasion = context.evasions.latest(uri);
+      if (evasion) lenses.push({ range, command: { title: evasionSummary(evasion, evasion.version !== document.version), command: SHOW_RUN_RESULTS_CLIENT_COMMAND, arguments: [uri] } });
     }
     return lenses;
   };

@@ -2,6 +2,7 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AnalysisCache } from './analysisCache';
 import type { AnalysisJobs } from './analysisJobs';
+import type { EvasionChecks } from './evasionChecks';
 import type { RunStore } from './runStore';
 
 export interface ServerLog {
@@ -32,6 +33,8 @@ export interface ServerContext {
   client: ClientSupport;
   /** The last detection run of each document (CodeLens, inlay hints, results). */
   runs: RunStore;
+  /** The evasion check of each document's last run with hits (CodeLens, inlay hints, hover, quick fixes). */
+  evasions: EvasionChecks;
   /** Whether the client trusts the workspace (initializationOptions.workspaceTrusted, then its notifications). */
   workspaceTrusted: boolean;
 }

@@ -1,8 +1,10 @@
 // After each clause of the last run (each term, comparison, IN value; macro clauses at the call
-// site): how many events satisfied it. Nothing when the document changed since the run.
+// site): how many events satisfied it; after a clause that rejected variants of the hits (the evasion
+// check), how many. Nothing when the document changed since the run.
 import { InlayHintKind, MarkupKind, type InlayHint, type InlayHintParams } from 'vscode-languageserver';
 import type { ServerContext } from './context';
-import type { RunExplainEntry } from './protocol';
+import { evasionHints } from './evasionViews';
+import type { RunExplainEntry, RunRange } from './protocol';
 
 export function inlayHints(context: ServerContext, params: InlayHintParams): InlayHint[] {
   const uri = params.textDocument.uri;
@@ -10,10 +12,11 @@ export function inlayHints(context: ServerContext, params: InlayHintParams): Inl
   const run = document && context.runs.fresh(uri, document.version);
   if (!run) return [];
   const { start, end } = params.range;
-  const inRange = (e: RunExplainEntry) =>
-    (e.range.end.line > start.line || (e.range.end.line === start.line && e.range.end.character >= start.character)) &&
-    (e.range.end.line < end.line || (e.range.end.line === end.line && e.range.end.character <= end.character));
-  return run.explain.filter((e) => e.kind === 'predicate' && inRange(e)).map((entry) => hintOf(entry, run.detection));
+  const inRange = (range: RunRange) =>
+    (range.end.line > start.line || (range.end.line === start.line && range.end.character >= start.character)) &&
+    (range.end.line < end.line || (range.end.line === end.line && range.end.character <= end.character));
+  const explained = run.explain.filter((e) => e.kind === 'predicate' && inRange(e.range)).map((entry) => hintOf(entry, run.detection));
+  return [...explained, ...evasionHints(context, uri, inRange)];
 }
 
 /**

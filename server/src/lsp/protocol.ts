@@ -90,6 +90,11 @@ export interface RunDetectionParams {
    * is not the request's to say: see SplDetectInitializationOptions.workspaceTrusted.
    */
   logPath?: string;
+  /**
+   * Go on, once the run has hits, with the evasion check of those hits (server/src/evasion/) before
+   * answering: CodeLens, inlay hints, hover and quick fixes then show it (EVASION_REQUEST).
+   */
+  evasion?: boolean;
 }
 
 /** ResponseError codes of RUN_DETECTION_REQUEST (in the JSON-RPC range reserved for servers). */
@@ -171,6 +176,48 @@ export interface RunDetectionResult {
   detection: string;
   /** The label of the search that ran (`search`, `[My Search] search` ...). */
   searchLabel: string;
+}
+
+/**
+ * `splDetect/evasion`: the evasion check of the document's last run asked for with `evasion: true`
+ * (each hit's process event rewritten into the variants its program accepts, run again:
+ * server/src/evasion/); null when there is none (no such run, no hit, a failed run). CodeLens, inlay
+ * hints, hover and quick fixes show the same check.
+ */
+export const EVASION_REQUEST = 'splDetect/evasion';
+export interface EvasionParams {
+  uri: string;
+}
+export interface EvadingVariantInfo {
+  technique: string;
+  /** What the technique changes (docs/evasion.md). */
+  title: string;
+  field: string;
+  /** The field's text in the variant (the command line, or the image path). */
+  value: string;
+  /** The log line of the event the variant rewrote (0 for an .evtx record). */
+  line: number;
+  /** Where that event is: "line 2", "security.evtx record 16 (chunk 0)". */
+  event: string;
+  /** The clause that rejected it, in the detection file (0-based); absent when no clause can be named. */
+  rejectedBy?: { clause: string; range: RunRange; exact: boolean };
+}
+export interface EvasionFixInfo {
+  title: string;
+  /** The rejecting clause: where the fix is offered. */
+  clause: RunRange;
+  edits: { range: RunRange; newText: string }[];
+}
+export interface EvasionResult {
+  /** The document version the run (and so the check) used. */
+  version: number | null;
+  hits: number;
+  variants: number;
+  evading: EvadingVariantInfo[];
+  /** Certain fixes (an IN list missing the variant's option form, a case-sensitive comparison). */
+  fixes: EvasionFixInfo[];
+  /** Hits that could not be varied, and why. */
+  notes: string[];
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Project } from '../workspace/project';
 import { findWorkspaceRoot } from '../workspace/root';
 import { attackDataMapCandidates, findSampleLog, type SampleLogLookup } from '../workspace/sampleLog';
 import type { ServerContext } from './context';
+import { checkEvasionOfRun } from './evasionChecks';
 import {
   RunDetectionErrors,
   type LogRecordParams,
@@ -105,12 +106,13 @@ export async function runDetectionRequest(
   const abort = new AbortController();
   const cancelled = token.onCancellationRequested(() => abort.abort());
   try {
-    const run = await runDetection({
-      project: target.project, path: target.path, log, explain: true, signal: abort.signal, scope,
+    const options = {
+      project: target.project, path: target.path, log, scope,
       limits: settings.maxEvents ? { maxEvents: settings.maxEvents } : {},
       ...(settings.geoipDatabase ? { geoipDatabase: settings.geoipDatabase } : {}),
       ...(search !== undefined ? { search } : {}),
-    });
+    };
+    const run = await runDetection({ ...options, explain: true, signal: abort.signal });
     const stanza = /^\[(.*)\] search$/.exec(run.label)?.[1];
     const detection = target.project.document(target.path)?.detection?.name ?? stanza ?? basename(target.path);
     const result: RunDetectionResult = {
@@ -128,7 +130,11 @@ export async function runDetectionRequest(
       searchLabel: run.label,
     };
     // A cancelled run shows nothing: the previous run (if any) stays.
-    if (!run.stats.cancelled) context.runs.set(params.uri, result);
+    if (!run.stats.cancelled) {
+      context.runs.set(params.uri, result);
+      if (params.evasion === true) await checkEvasionOfRun(context, { ...options, signal: abort.signal }, run, params.uri, version);
+      else context.evasions.delete(params.uri);
+    }
     return result;
   } finally {
     cancelled.dispose();

@@ -34,6 +34,7 @@ import { inlayHints } from './inlayHints';
 import { LINE_DOCUMENTS } from './lineDocuments';
 import { LinkedFolderWatchers } from './linkedFolderWatchers';
 import {
+  EVASION_REQUEST,
   LIST_TESTS_REQUEST,
   LOG_RECORD_REQUEST,
   NEW_DETECTION_REQUEST,
@@ -42,6 +43,7 @@ import {
   SETTINGS_SECTION,
   WORKSPACE_TRUST_NOTIFICATION,
   type DetectionTestItem,
+  type EvasionParams,
   type LogRecordParams,
   type NewDetectionParams,
   type NewDetectionResult,
@@ -52,6 +54,7 @@ import {
 import { newDetection } from './newDetection';
 import { references } from './references';
 import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
+import { EvasionChecks, evasionRequest } from './evasionChecks';
 import { RunStore } from './runStore';
 import { prepareRename, rename } from './rename';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
@@ -134,6 +137,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
     refresh();
     return result;
   });
+  connection.onRequest(EVASION_REQUEST, async (params: EvasionParams) => {
+    await loaded();
+    return evasionRequest(context, params);
+  });
   connection.onRequest(LOG_RECORD_REQUEST, async (params: LogRecordParams) => {
     await loaded();
     return logRecord(context, readSettings, params);
@@ -202,6 +209,7 @@ function main(): void {
     log,
     client: { documentChanges: false, configuration: false, relativeFileWatchers: false },
     runs: new RunStore(),
+    evasions: new EvasionChecks(),
     workspaceTrusted: true,
   };
   let settleMs = DIAGNOSTICS_SETTLE_MS;
@@ -229,6 +237,7 @@ function main(): void {
       const content = context.analyses.contentGeneration;
       diagnostics.clear(document.uri);
       context.runs.delete(document.uri);
+      context.evasions.delete(document.uri);
       if (definesMacros(document.uri) || context.analyses.contentGeneration !== content) diagnostics.scheduleAll(document.uri);
     }),
   );
