@@ -3,4 +3,8 @@ export interface CliIo {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** stderr is a terminal: progress is drawn as a bar redrawn in place, else written as plain lines. */
+  errIsTTY?: boolean;
+  /** The terminal's width (stderr), when it is one. */
+  errColumns?: number;
 }

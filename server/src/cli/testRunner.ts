@@ -1,0 +1,163 @@
+// `spl-detect test` at repository scale: every test's data files are found (or downloaded, once per
+// URL), the tests are grouped by data file (with the source and sourcetype it is read with), each
+// file is read once for all the detections of its group (engine/eval/runOverOneLog.ts), and each
+// test gets its verdict by contentctl's rule: at least one result over all its files. Groups run
+// one after another in this process (no worker threads yet).
+import type { AttackDataSource } from '../attackData/attackDataSource';
+import { whyNoResults } from '../engine/eval/noResults';
+import type { DetectionRun } from '../engine/eval/runDetection';
+import { runOverOneLog } from '../engine/eval/runOverOneLog';
+import type { ReadScope } from '../workspace/confine';
+import type { AttackDataInfo } from '../workspace/documents';
+import type { Project } from '../workspace/project';
+import { DownloadProgressView } from './downloadProgress';
+import type { CliIo } from './io';
+import { displayPath } from './report';
+import { dataFileName, findLocalData, type LocalSample, type SampleFolder } from './testData';
+
+export interface TestCase {
+  detection: string;
+  /** The test's name, or `tests[i]`. */
+  name: string;
+  attackData: AttackDataInfo[];
+  /** Why the test's attack_data could not be read (DetectionTestInfo.problem). */
+  problem: string | undefined;
+  samples: SampleFolder;
+  lookups: string;
+}
+
+export interface TestVerdict {
+  status: 'pass' | 'fail' | 'skipped';
+  detail: string;
+  seconds: number;
+}
+
+export interface TestRunnerContext {
+  project: Project;
+  scope: ReadScope;
+  data: AttackDataSource;
+  io: CliIo;
+  geoipDatabase: string | undefined;
+}
+
+/** One attack_data entry of one test, and what became of its file. */
+interface Slot {
+  test: number;
+  entry: AttackDataInfo;
+  sample?: LocalSample;
+  /** Not local and not downloaded (offline), or no `data:` URL. */
+  missing?: string;
+  /** Found but not readable (outside the scope, an LFS pointer), or the download failed. */
+  refused?: string;
+  run?: DetectionRun;
+  explained?: DetectionRun;
+}
+
+/** Runs every test; `report` gets each verdict in test order as soon as it and those before it are known. */
+export async function runTests(tests: readonly TestCase[], ctx: TestRunnerContext, report: (index: number, verdict: TestVerdict) => void): Promise<void> {
+  const slots = tests.flatMap((test, index) => (test.problem ? [] : test.attackData.map((entry): Slot => ({ test: index, entry }))));
+  await findData(slots, tests, ctx);
+  const groups = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    if (!slot.sample) continue;
+    const key = JSON.stringify([slot.sample.path, slot.entry.source ?? '', slot.entry.sourcetype ?? '']);
+    groups.set(key, [...(groups.get(key) ?? []), slot]);
+  }
+  const pending = tests.map((_, index) => slots.filter((s) => s.test === index && s.sample).length);
+  let next = 0;
+  const flush = () => {
+    while (next < tests.length && pending[next] === 0) {
+      report(next, verdictOf(tests[next], slots.filter((s) => s.test === next), ctx));
+      next++;
+    }
+  };
+  flush();
+  for (const group of groups.values()) {
+    await runGroup(group, tests, ctx);
+    for (const slot of group) pending[slot.test]--;
+    flush();
+  }
+  flush();
+}
+
+/** Local files first; then each missing URL downloaded once, with progress on stderr. */
+async function findData(slots: Slot[], tests: readonly TestCase[], ctx: TestRunnerContext): Promise<void> {
+  const toDownload = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    const url = slot.entry.data;
+    if (!url) {
+      slot.missing = '(attack_data without data:)';
+      continue;
+    }
+    const found = findLocalData(url, tests[slot.test].samples, ctx.data);
+    if (found && 'path' in found) slot.sample = found;
+    else if (found && 'refused' in found) slot.refused = found.refused;
+    else if (ctx.data.options.offline) slot.missing = dataFileName(url) ?? url;
+    else toDownload.set(url, [...(toDownload.get(url) ?? []), slot]);
+  }
+  const view = new DownloadProgressView(ctx.io);
+  let index = 0;
+  for (const [url, waiting] of toDownload) {
+    view.start(dataFileName(url) ?? url, ++index, toDownload.size);
+    let bytes: number | undefined;
+    const got = await ctx.data.obtain(url, (p) => {
+      bytes = p.received;
+      view.update(p);
+    });
+    view.finish(bytes, got.ok ? undefined : got.reason);
+    for (const slot of waiting) {
+      if (got.ok) slot.sample = { path: got.path, via: got.via };
+      else slot.refused = got.reason;
+    }
+  }
+}
+
+async function runGroup(group: Slot[], tests: readonly TestCase[], ctx: TestRunnerContext): Promise<void> {
+  const { entry, sample } = group[0];
+  const metadata = { index: 'main', ...(entry.source ? { source: entry.source } : {}), ...(entry.sourcetype ? { sourcetype: entry.sourcetype } : {}) };
+  const jobs = group.map((slot) => ({
+    project: ctx.project,
+    path: tests[slot.test].detection,
+    lookups: tests[slot.test].lookups,
+    scope: ctx.scope,
+    ...(ctx.geoipDatabase ? { geoipDatabase: ctx.geoipDatabase } : {}),
+  }));
+  try {
+    const runs = await runOverOneLog(sample!.path, metadata, jobs, { explainEmpty: true });
+    runs.forEach((r, i) => Object.assign(group[i], { run: r.run, ...(r.explained ? { explained: r.explained } : {}) }));
+  } catch (error) {
+    const message = `cannot read ${displayPath(sample!.path, ctx.io.cwd)}: ${error instanceof Error ? error.message : String(error)}`;
+    for (const slot of group) slot.refused = message;
+  }
+}
+
+function verdictOf(test: TestCase, slots: Slot[], ctx: TestRunnerContext): TestVerdict {
+  const seconds = slots.reduce((sum, s) => sum + (s.run?.stats.ms ?? 0) + (s.explained?.stats.ms ?? 0), 0) / 1000;
+  const verdict = (status: TestVerdict['status'], detail: string): TestVerdict => ({ status, detail, seconds });
+  const cwd = ctx.io.cwd;
+  // contentctl fails such a test (or hangs expanding an alias bomb): so does this one.
+  if (test.problem) return verdict('fail', test.problem);
+  if (test.attackData.length === 0) return verdict('skipped', 'the test has no attack_data');
+  const refused = slots.filter((s) => s.refused).map((s) => s.refused!);
+  if (refused.length > 0) return verdict('fail', `a sample cannot be read: ${refused.join('; ')}`);
+  const missing = slots.filter((s) => s.missing).map((s) => s.missing!);
+  const offline = ctx.data.options.offline ? '; offline: not downloaded' : '';
+  const where = `not in ${displayPath(test.samples.mapFile, cwd)}, no file of that name under ${displayPath(test.samples.dir, cwd) || '.'}, not in the attack data cache${ctx.data.options.checkout ? ' nor the checkout' : ''}${offline}`;
+  const ran = slots.filter((s) => s.run);
+  if (ran.length === 0) return verdict('skipped', `no local sample for ${missing.join(', ')} (${where})`);
+  for (const slot of ran) {
+    if (slot.run!.ok) continue;
+    const problem = slot.run!.problems.find((p) => p.severity === 'error');
+    const at = problem ? `${displayPath(test.detection, cwd)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : displayPath(test.detection, cwd);
+    return verdict('fail', `cannot run locally: ${problem ? `${problem.code} ${problem.message}` : 'the run failed'} (${at})`);
+  }
+  const results = ran.reduce((sum, s) => sum + s.run!.results.length, 0);
+  const on = `on ${ran.map((s) => `${displayPath(s.sample!.path, cwd)}${s.sample!.via === 'file name' ? ' (by file name)' : ''}`).join(', ')}`;
+  const partly = missing.length > 0 ? `; no local sample for ${missing.join(', ')}` : '';
+  if (results > 0) return verdict('pass', `${results} result${results === 1 ? '' : 's'} ${on}${partly}`);
+  // Splunk runs the test on all its files together; with some missing, no result proves nothing.
+  if (missing.length > 0) return verdict('skipped', `no results ${on}, and no local sample for ${missing.join(', ')} (${where})`);
+  const whys = ran.map((s) => (s.explained ? whyNoResults(s.explained) : undefined)).filter((w) => w !== undefined);
+  const why = whys.map((w) => (w.range ? `${w.message} (${displayPath(test.detection, cwd)}:${w.range.start.line + 1}:${w.range.start.character + 1})` : w.message));
+  return verdict('fail', `no results ${on}${why.length > 0 ? `: ${why.join('; ')}` : ''}`);
+}
