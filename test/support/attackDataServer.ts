@@ -1,7 +1,7 @@
 // An HTTP server on 127.0.0.1 that serves real sample logs the way media.githubusercontent.com does
 // (Content-Length, Range requests answered 206) under /datasets/..., and misbehaves on purpose under
 // /bad/...: 404, 500 before a success, a cut mid-body, a stalled body, a redirect loop, a Git LFS
-// pointer, a wrong or huge Content-Length. Every request is recorded (path, Range header).
+// pointer, a wrong or huge Content-Length, and /bad/slow/: the file, slowly. Every request is recorded (path, Range header).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -70,6 +70,22 @@ export async function startAttackDataServer(files: Record<string, Buffer>): Prom
         req.socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${first.length + 100}\r\n\r\n`);
         req.socket.end(first, () => req.socket.destroy());
         return;
+      case 'slow': {
+        // The whole file in 25 pieces over about 3 s: long enough to see a download's progress.
+        res.writeHead(200, { 'content-length': String(first.length) });
+        const piece = Math.ceil(first.length / 25);
+        let sent = 0;
+        const timer = setInterval(() => {
+          if (res.destroyed) return clearInterval(timer);
+          res.write(first.subarray(sent, sent + piece));
+          sent += piece;
+          if (sent >= first.length) {
+            clearInterval(timer);
+            res.end();
+          }
+        }, 120);
+        return;
+      }
       case 'huge':
         res.writeHead(200, { 'content-length': String(10 ** 13) });
         res.write('x');

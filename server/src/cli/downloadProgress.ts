@@ -3,13 +3,14 @@
 // stays readable.
 import { describeProgress, formatBytes, formatSeconds, ProgressMeter } from '../attackData/progress';
 import type { DownloadProgress } from '../attackData/download';
+import type { DownloadObserver } from '../testing/testRunner';
 import type { CliIo } from './io';
 import { printable } from './terminalText';
 
 /** A terminal is redrawn at most this often: a fast download must not spend its time drawing. */
 const REDRAW_MS = 100;
 
-export class DownloadProgressView {
+export class DownloadProgressView implements DownloadObserver {
   private meter = new ProgressMeter();
   private lastDraw = 0;
   private drawn = false;

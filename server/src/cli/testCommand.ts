@@ -10,8 +10,9 @@ import type { CliIo } from './io';
 import { junitXml, type JUnitCase } from './junit';
 import { printable } from './terminalText';
 import { displayPath } from './report';
-import { SampleFolder } from './testData';
-import { runTests, type TestCase } from './testRunner';
+import { SampleFolder } from '../testing/testData';
+import { runTests, type TestCase } from '../testing/testRunner';
+import { DownloadProgressView } from './downloadProgress';
 import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
 export const testUsage = `spl-detect test PATH... [--samples DIR] [--attack-data DIR] [--cache DIR] [--cache-size GIB] [--offline] [--junit FILE] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
@@ -72,7 +73,14 @@ export async function runTestCommand(argv: string[], io: CliIo): Promise<number>
   // Downloaded and checked-out data is read where it lies: the cache and the checkout join the read scope.
   const scope = loaded.scope.with([data.cache.dir, ...(data.options.checkout ? [data.options.checkout] : [])]);
   const folders = new Map<string, SampleFolder>();
-  const folder = (dir: string) => folders.get(dir) ?? folders.set(dir, new SampleFolder(dir, scope)).get(dir)!;
+  const folder = (dir: string) => {
+    const known = folders.get(dir);
+    if (known) return known;
+    const made = new SampleFolder(dir, scope);
+    if (made.mapProblem) throw new UsageError(made.mapProblem);
+    folders.set(dir, made);
+    return made;
+  };
   const tests: TestCase[] = [];
   const detections = discoverFiles(targets).filter((path) => classifyPath(path) === 'detection');
   for (const detection of detections) {
@@ -85,11 +93,11 @@ export async function runTestCommand(argv: string[], io: CliIo): Promise<number>
   const counts = { pass: 0, fail: 0, skipped: 0 };
   const junit: JUnitCase[] = [];
   try {
-    await runTests(tests, { project, scope, data, io, geoipDatabase }, (index, verdict) => {
+    await runTests(tests, { project, scope, data, geoipDatabase, display: (path) => displayPath(path, io.cwd), downloads: new DownloadProgressView(io) }, (index, verdict) => {
       const test = tests[index];
       counts[verdict.status]++;
       const suite = displayPath(test.detection, io.cwd);
-      junit.push({ suite, name: test.name, ...verdict });
+      junit.push({ suite, name: test.name, status: verdict.status, detail: verdict.detail, seconds: verdict.seconds });
       io.out(printable(`${verdict.status.padEnd(7)} ${suite} [${test.name}]: ${verdict.detail}`) + '\n');
     });
   } finally {

@@ -38,6 +38,8 @@ import {
   LOG_RECORD_REQUEST,
   NEW_DETECTION_REQUEST,
   RUN_DETECTION_REQUEST,
+  RUN_TESTS_REQUEST,
+  TEST_PROGRESS_NOTIFICATION,
   SAMPLE_LOG_REQUEST,
   SETTINGS_SECTION,
   WORKSPACE_TRUST_NOTIFICATION,
@@ -46,12 +48,14 @@ import {
   type NewDetectionParams,
   type NewDetectionResult,
   type RunDetectionParams,
+  type RunTestsParams,
   type SampleLogParams,
   type WorkspaceTrustParams,
 } from './protocol';
 import { newDetection } from './newDetection';
 import { references } from './references';
 import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
+import { runTestsRequest } from './runTests';
 import { RunStore } from './runStore';
 import { prepareRename, rename } from './rename';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
@@ -137,6 +141,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
   connection.onRequest(LOG_RECORD_REQUEST, async (params: LogRecordParams) => {
     await loaded();
     return logRecord(context, readSettings, params);
+  });
+  connection.onRequest(RUN_TESTS_REQUEST, async (params: RunTestsParams, token) => {
+    await loaded();
+    return runTestsRequest(context, readSettings, params, token, (progress) => void connection.sendNotification(TEST_PROGRESS_NOTIFICATION, progress));
   });
   connection.onRequest(LIST_TESTS_REQUEST, guardedWhenReady(loaded, context.log, 'listTests', (): DetectionTestItem[] => [], () => detectionTests(context)));
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) =>

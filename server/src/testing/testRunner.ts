@@ -1,18 +1,16 @@
-// `spl-detect test` at repository scale: every test's data files are found (or downloaded, once per
-// URL), the tests are grouped by data file (with the source and sourcetype it is read with), each
+// Detection tests at repository scale (`spl-detect test`, the editor's Test Explorer): every test's
+// data files are found (or downloaded, once per URL), the tests are grouped by data file (with the source and sourcetype it is read with), each
 // file is read once for all the detections of its group (engine/eval/runOverOneLog.ts), and each
 // test gets its verdict by contentctl's rule: at least one result over all its files. Groups run
 // one after another in this process (no worker threads yet).
 import type { AttackDataSource } from '../attackData/attackDataSource';
-import { whyNoResults } from '../engine/eval/noResults';
+import type { DownloadProgress } from '../attackData/download';
+import { whyNoResults, type NoResultsReason } from '../engine/eval/noResults';
 import type { DetectionRun } from '../engine/eval/runDetection';
 import { runOverOneLog } from '../engine/eval/runOverOneLog';
 import type { ReadScope } from '../workspace/confine';
 import type { AttackDataInfo } from '../workspace/documents';
 import type { Project } from '../workspace/project';
-import { DownloadProgressView } from './downloadProgress';
-import type { CliIo } from './io';
-import { displayPath } from './report';
 import { dataFileName, findLocalData, type LocalSample, type SampleFolder } from './testData';
 
 export interface TestCase {
@@ -30,14 +28,29 @@ export interface TestVerdict {
   status: 'pass' | 'fail' | 'skipped';
   detail: string;
   seconds: number;
+  /** For a test that found nothing: the clause to blame, with its range in the detection file. */
+  why?: NoResultsReason;
+}
+
+/** What the CLI's bar or the editor's notification shows of the downloads. */
+export interface DownloadObserver {
+  /** Download `index` (1-based) of `count` begins. */
+  start(name: string, index: number, count: number): void;
+  update(progress: DownloadProgress): void;
+  /** It ended; `failure` says why when it did not complete. */
+  finish(bytes: number | undefined, failure?: string): void;
 }
 
 export interface TestRunnerContext {
   project: Project;
   scope: ReadScope;
   data: AttackDataSource;
-  io: CliIo;
   geoipDatabase: string | undefined;
+  /** A path as the messages show it (relative to the CLI's working folder ...). */
+  display(path: string): string;
+  downloads?: DownloadObserver;
+  /** Stops downloads and runs; the tests not run yet are skipped as cancelled. */
+  signal?: AbortSignal;
 }
 
 /** One attack_data entry of one test, and what became of its file. */
@@ -80,6 +93,8 @@ export async function runTests(tests: readonly TestCase[], ctx: TestRunnerContex
   flush();
 }
 
+const CANCELLED = '(the run was cancelled)';
+
 /** Local files first; then each missing URL downloaded once, with progress on stderr. */
 async function findData(slots: Slot[], tests: readonly TestCase[], ctx: TestRunnerContext): Promise<void> {
   const toDownload = new Map<string, Slot[]>();
@@ -95,18 +110,27 @@ async function findData(slots: Slot[], tests: readonly TestCase[], ctx: TestRunn
     else if (ctx.data.options.offline) slot.missing = dataFileName(url) ?? url;
     else toDownload.set(url, [...(toDownload.get(url) ?? []), slot]);
   }
-  const view = new DownloadProgressView(ctx.io);
+  const view = ctx.downloads;
   let index = 0;
   for (const [url, waiting] of toDownload) {
-    view.start(dataFileName(url) ?? url, ++index, toDownload.size);
+    if (ctx.signal?.aborted) {
+      for (const slot of waiting) slot.missing = CANCELLED;
+      continue;
+    }
+    view?.start(dataFileName(url) ?? url, ++index, toDownload.size);
     let bytes: number | undefined;
-    const got = await ctx.data.obtain(url, (p) => {
-      bytes = p.received;
-      view.update(p);
-    });
-    view.finish(bytes, got.ok ? undefined : got.reason);
+    const got = await ctx.data.obtain(
+      url,
+      (p) => {
+        bytes = p.received;
+        view?.update(p);
+      },
+      ctx.signal,
+    );
+    view?.finish(bytes, got.ok ? undefined : got.reason);
     for (const slot of waiting) {
       if (got.ok) slot.sample = { path: got.path, via: got.via };
+      else if (got.cancelled) slot.missing = CANCELLED;
       else slot.refused = got.reason;
     }
   }
@@ -122,11 +146,18 @@ async function runGroup(group: Slot[], tests: readonly TestCase[], ctx: TestRunn
     scope: ctx.scope,
     ...(ctx.geoipDatabase ? { geoipDatabase: ctx.geoipDatabase } : {}),
   }));
+  if (ctx.signal?.aborted) {
+    for (const slot of group) {
+      slot.sample = undefined;
+      slot.missing = CANCELLED;
+    }
+    return;
+  }
   try {
-    const runs = await runOverOneLog(sample!.path, metadata, jobs, { explainEmpty: true });
+    const runs = await runOverOneLog(sample!.path, metadata, jobs, { explainEmpty: true, ...(ctx.signal ? { signal: ctx.signal } : {}) });
     runs.forEach((r, i) => Object.assign(group[i], { run: r.run, ...(r.explained ? { explained: r.explained } : {}) }));
   } catch (error) {
-    const message = `cannot read ${displayPath(sample!.path, ctx.io.cwd)}: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `cannot read ${ctx.display(sample!.path)}: ${error instanceof Error ? error.message : String(error)}`;
     for (const slot of group) slot.refused = message;
   }
 }
@@ -134,30 +165,36 @@ async function runGroup(group: Slot[], tests: readonly TestCase[], ctx: TestRunn
 function verdictOf(test: TestCase, slots: Slot[], ctx: TestRunnerContext): TestVerdict {
   const seconds = slots.reduce((sum, s) => sum + (s.run?.stats.ms ?? 0) + (s.explained?.stats.ms ?? 0), 0) / 1000;
   const verdict = (status: TestVerdict['status'], detail: string): TestVerdict => ({ status, detail, seconds });
-  const cwd = ctx.io.cwd;
+  const display = ctx.display;
   // contentctl fails such a test (or hangs expanding an alias bomb): so does this one.
   if (test.problem) return verdict('fail', test.problem);
   if (test.attackData.length === 0) return verdict('skipped', 'the test has no attack_data');
+  if (test.samples.mapProblem) return verdict('fail', test.samples.mapProblem);
   const refused = slots.filter((s) => s.refused).map((s) => s.refused!);
   if (refused.length > 0) return verdict('fail', `a sample cannot be read: ${refused.join('; ')}`);
   const missing = slots.filter((s) => s.missing).map((s) => s.missing!);
+  if (missing.includes(CANCELLED)) return verdict('skipped', 'the run was cancelled');
   const offline = ctx.data.options.offline ? '; offline: not downloaded' : '';
-  const where = `not in ${displayPath(test.samples.mapFile, cwd)}, no file of that name under ${displayPath(test.samples.dir, cwd) || '.'}, not in the attack data cache${ctx.data.options.checkout ? ' nor the checkout' : ''}${offline}`;
+  const where = `not in ${display(test.samples.mapFile)}, no file of that name under ${display(test.samples.dir) || '.'}, not in the attack data cache${ctx.data.options.checkout ? ' nor the checkout' : ''}${offline}`;
   const ran = slots.filter((s) => s.run);
   if (ran.length === 0) return verdict('skipped', `no local sample for ${missing.join(', ')} (${where})`);
   for (const slot of ran) {
     if (slot.run!.ok) continue;
     const problem = slot.run!.problems.find((p) => p.severity === 'error');
-    const at = problem ? `${displayPath(test.detection, cwd)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : displayPath(test.detection, cwd);
+    const at = problem ? `${display(test.detection)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : display(test.detection);
     return verdict('fail', `cannot run locally: ${problem ? `${problem.code} ${problem.message}` : 'the run failed'} (${at})`);
   }
   const results = ran.reduce((sum, s) => sum + s.run!.results.length, 0);
-  const on = `on ${ran.map((s) => `${displayPath(s.sample!.path, cwd)}${s.sample!.via === 'file name' ? ' (by file name)' : ''}`).join(', ')}`;
+  const on = `on ${ran.map((s) => `${display(s.sample!.path)}${s.sample!.via === 'file name' ? ' (by file name)' : ''}`).join(', ')}`;
   const partly = missing.length > 0 ? `; no local sample for ${missing.join(', ')}` : '';
   if (results > 0) return verdict('pass', `${results} result${results === 1 ? '' : 's'} ${on}${partly}`);
   // Splunk runs the test on all its files together; with some missing, no result proves nothing.
   if (missing.length > 0) return verdict('skipped', `no results ${on}, and no local sample for ${missing.join(', ')} (${where})`);
   const whys = ran.map((s) => (s.explained ? whyNoResults(s.explained) : undefined)).filter((w) => w !== undefined);
-  const why = whys.map((w) => (w.range ? `${w.message} (${displayPath(test.detection, cwd)}:${w.range.start.line + 1}:${w.range.start.character + 1})` : w.message));
-  return verdict('fail', `no results ${on}${why.length > 0 ? `: ${why.join('; ')}` : ''}`);
+  const why = whys.map((w) => (w.range ? `${w.message} (${display(test.detection)}:${w.range.start.line + 1}:${w.range.start.character + 1})` : w.message));
+  // The run's warnings may say why too (RUN009: no CIM rule for the sourcetype; RUN010: a field no event had).
+  const warnings = [...new Set(ran.flatMap((s) => s.run!.problems.filter((p) => p.severity === 'warning').map((p) => `${p.code} ${p.message}`)))];
+  if (warnings.length > 0) why.push(...warnings.slice(0, 3));
+  const first = whys.find((w) => w.range) ?? whys[0];
+  return { ...verdict('fail', `no results ${on}${why.length > 0 ? `: ${why.join('; ')}` : ''}`), ...(first ? { why: first } : {}) };
 }

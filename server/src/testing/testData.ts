@@ -1,4 +1,4 @@
-// Where `spl-detect test` finds a test's data file, in order: the samples folder's
+// Where a detection test's data file is found (`spl-detect test`, the editor's Test Explorer), in order: the samples folder's
 // attack_data_map.json, a file of the URL's file name under the samples folder, then the attack data
 // source (a local splunk/attack_data checkout, the per-user cache, a download: server/src/attackData/).
 import { basename, join, resolve } from 'node:path';
@@ -9,7 +9,6 @@ import { excerpt } from '../text/excerpt';
 import type { ReadScope } from '../workspace/confine';
 import { walkFiles } from '../workspace/discover';
 import { mappedLog, readAttackDataMap, type AttackDataMapFiles } from '../workspace/sampleLog';
-import { UsageError } from './args';
 
 export type LocalSample = { path: string; via: 'attack_data_map.json' | 'file name' | DataVia };
 
@@ -22,17 +21,18 @@ export type SampleLookup = LocalSample | { refused: string } | undefined;
 export class SampleFolder {
   private readonly mapped: AttackDataMapFiles = {};
   private byName: Map<string, string> | undefined;
-  readonly mapFile: string;
+  /** Why the map cannot be read (not JSON, no "files"): the CLI refuses to start, the editor says so per test. */
+  readonly mapProblem: string | undefined;
 
   constructor(
     readonly dir: string,
     private readonly scope: ReadScope,
+    readonly mapFile = join(dir, 'attack_data_map.json'),
   ) {
-    this.mapFile = join(dir, 'attack_data_map.json');
     if (!existsSync(this.mapFile)) return;
     const files = readAttackDataMap(this.mapFile);
-    if (typeof files === 'string') throw new UsageError(files);
-    this.mapped = files;
+    if (typeof files === 'string') this.mapProblem = files;
+    else this.mapped = files;
   }
 
   /** The sample for a data URL; a mapped file the scope refuses, or a Git LFS pointer, is a reason, not a sample. */
