@@ -144,3 +144,17 @@ test('bad usage: --cache-size must be a positive number; --attack-data must be a
   assert.equal(checkout.code, 2);
   assert.match(checkout.stderr, /no such attack_data checkout folder: nowhere/);
 });
+
+test('--jobs 2 (worker threads, one group each) prints what --jobs 1 (this thread) prints, in test order', async () => {
+  const ws = workspace();
+  const cache = join(ws, 'c');
+  const first = await cli(['test', 'detections', '--cache', cache, '--jobs', '1'], ws);
+  const threaded = await cli(['test', 'detections', '--cache', cache, '--jobs', '2', '--offline'], ws);
+  assert.equal(first.code, 1, first.stderr);
+  assert.equal(threaded.code, 1, threaded.stderr);
+  assert.equal(threaded.stdout, first.stdout);
+  assert.match(first.stdout, /^fail .*\npass .*\npass .*\n2 passed, 1 failed\n$/);
+  const bad = await cli(['test', 'detections', '--jobs', '0'], ws);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--jobs must be a whole number from 1; got '0'/);
+});

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { AttackDataSource } from '../attackData/attackDataSource';
 import { defaultCacheDir, GIB } from '../attackData/cache';
@@ -12,10 +13,11 @@ import { printable } from './terminalText';
 import { displayPath } from './report';
 import { SampleFolder } from '../testing/testData';
 import { runTests, type TestCase } from '../testing/testRunner';
+import { bundledWorkerFile, GroupPool } from '../testing/groupPool';
 import { DownloadProgressView } from './downloadProgress';
 import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
-export const testUsage = `spl-detect test PATH... [--samples DIR] [--attack-data DIR] [--cache DIR] [--cache-size GIB] [--offline] [--junit FILE] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
+export const testUsage = `spl-detect test PATH... [--samples DIR] [--attack-data DIR] [--cache DIR] [--cache-size GIB] [--offline] [--junit FILE] [--jobs N] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
 
 Runs the tests of each detection under PATH as Splunk's contentctl does: for every tests[] entry, the
 detection runs on each attack_data file (read with that entry's source and sourcetype) and passes when
@@ -27,7 +29,7 @@ URL's datasets/... path in a local splunk/attack_data checkout (--attack-data DI
 least recently used files evicted first), else it is downloaded into the cache (https only; HTTPS_PROXY
 and NO_PROXY honoured; progress on stderr). --offline forbids downloads: a test whose data is not local
 is skipped, naming the file (SPL_DETECT_OFFLINE=1 does the same). Tests are grouped by data file, each file read once for all the detections
-that use it. Prints a line per test (pass, fail, skipped) and a summary; --junit FILE also writes JUnit
+that use it; groups run on --jobs worker threads (default: every core). Prints a line per test (pass, fail, skipped) and a summary; --junit FILE also writes JUnit
 XML. --geoip names the MaxMind database iplocation reads. Exit 0 when no test failed, 1 when one did, 2
 on bad usage.`;
 
@@ -45,6 +47,14 @@ function folderArg(args: ParsedArgs, io: CliIo, name: string, what: string, crea
   return dir;
 }
 
+/** `--jobs N`: groups run at once in worker threads (default: the cores available). */
+function jobsArg(args: ParsedArgs): number {
+  const given = lastValue(args, 'jobs');
+  if (given === undefined) return availableParallelism();
+  if (!/^[1-9]\d{0,2}$/.test(given)) throw new UsageError(`--jobs must be a whole number from 1; got '${given}'`);
+  return Number(given);
+}
+
 function attackDataSource(args: ParsedArgs, io: CliIo): AttackDataSource {
   const size = lastValue(args, 'cache-size');
   if (size !== undefined && !(/^\d+(\.\d+)?$/.test(size) && Number(size) > 0)) throw new UsageError(`--cache-size must be a number of GiB above 0; got '${size}'`);
@@ -59,7 +69,8 @@ function attackDataSource(args: ParsedArgs, io: CliIo): AttackDataSource {
 }
 
 export async function runTestCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros', 'geoip', 'attack-data', 'cache', 'cache-size', 'junit'], booleans: ['offline'] });
+  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros', 'geoip', 'attack-data', 'cache', 'cache-size', 'junit', 'jobs'], booleans: ['offline'] });
+  const jobs = jobsArg(args);
   const geoipDatabase = geoipDatabaseArg(args, io);
   const targets = checkTargets(args, io, 'test');
   for (const target of targets) {
@@ -93,7 +104,14 @@ export async function runTestCommand(argv: string[], io: CliIo): Promise<number>
   const counts = { pass: 0, fail: 0, skipped: 0 };
   const junit: JUnitCase[] = [];
   try {
-    await runTests(tests, { project, scope, data, geoipDatabase, display: (path) => displayPath(path, io.cwd), downloads: new DownloadProgressView(io) }, (index, verdict) => {
+    const workerFile = bundledWorkerFile();
+    const setup = { roots, macroDirs: (args.options.get('macros') ?? []).map((p) => resolve(io.cwd, p)), scopeFolders: [...scope.folders], ...(geoipDatabase ? { geoipDatabase } : {}) };
+    const workers = workerFile ? (lanes: number) => {
+      const pool = new GroupPool(workerFile, lanes, setup);
+      return { run: pool.run.bind(pool), close: () => pool.close() };
+    } : undefined;
+    const context = { project, scope, data, geoipDatabase, display: (path: string) => displayPath(path, io.cwd), downloads: new DownloadProgressView(io), concurrency: jobs, ...(workers ? { workers } : {}) };
+    await runTests(tests, context, (index, verdict) => {
       const test = tests[index];
       counts[verdict.status]++;
       const suite = displayPath(test.detection, io.cwd);

@@ -1,13 +1,14 @@
 // Detection tests at repository scale (`spl-detect test`, the editor's Test Explorer): every test's
 // data files are found (or downloaded, once per URL), the tests are grouped by data file (with the source and sourcetype it is read with), each
 // file is read once for all the detections of its group (engine/eval/runOverOneLog.ts), and each
-// test gets its verdict by contentctl's rule: at least one result over all its files. Groups run
-// one after another in this process (no worker threads yet).
+// test gets its verdict by contentctl's rule: at least one result over all its files. Groups run in
+// this thread, or in worker threads when the caller hands in `runGroup` (groupPool.ts).
 import type { AttackDataSource } from '../attackData/attackDataSource';
 import type { DownloadProgress } from '../attackData/download';
 import { whyNoResults, type NoResultsReason } from '../engine/eval/noResults';
 import type { DetectionRun } from '../engine/eval/runDetection';
-import { runOverOneLog } from '../engine/eval/runOverOneLog';
+import { runOverOneLog, type OneLogRun } from '../engine/eval/runOverOneLog';
+import type { EventMetadata } from '../engine/event';
 import type { ReadScope } from '../workspace/confine';
 import type { AttackDataInfo } from '../workspace/documents';
 import type { Project } from '../workspace/project';
@@ -51,6 +52,19 @@ export interface TestRunnerContext {
   downloads?: DownloadObserver;
   /** Stops downloads and runs; the tests not run yet are skipped as cancelled. */
   signal?: AbortSignal;
+  /**
+   * Worker threads for the groups (groupPool.ts), opened when more than one group can run at once:
+   * up to `concurrency` of them. Default: the groups run in this thread, one after another.
+   */
+  workers?: (lanes: number) => GroupRunner;
+  concurrency?: number;
+}
+
+export type RunGroupFn = (log: string, metadata: EventMetadata, jobs: Array<{ path: string; lookups: string }>) => Promise<OneLogRun[]>;
+
+export interface GroupRunner {
+  run: RunGroupFn;
+  close(): Promise<void>;
 }
 
 /** One attack_data entry of one test, and what became of its file. */
@@ -85,10 +99,20 @@ export async function runTests(tests: readonly TestCase[], ctx: TestRunnerContex
     }
   };
   flush();
-  for (const group of groups.values()) {
-    await runGroup(group, tests, ctx);
-    for (const slot of group) pending[slot.test]--;
-    flush();
+  const queue = [...groups.values()];
+  const lanes = Math.max(1, Math.min(ctx.concurrency ?? 1, queue.length));
+  const workers = lanes > 1 && ctx.workers ? ctx.workers(lanes) : undefined;
+  const lane = async () => {
+    for (let group = queue.shift(); group; group = queue.shift()) {
+      await runGroup(group, tests, ctx, workers?.run);
+      for (const slot of group) pending[slot.test]--;
+      flush();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes }, lane));
+  } finally {
+    await workers?.close();
   }
   flush();
 }
@@ -136,16 +160,15 @@ async function findData(slots: Slot[], tests: readonly TestCase[], ctx: TestRunn
   }
 }
 
-async function runGroup(group: Slot[], tests: readonly TestCase[], ctx: TestRunnerContext): Promise<void> {
+async function runGroup(group: Slot[], tests: readonly TestCase[], ctx: TestRunnerContext, elsewhere: RunGroupFn | undefined): Promise<void> {
   const { entry, sample } = group[0];
   const metadata = { index: 'main', ...(entry.source ? { source: entry.source } : {}), ...(entry.sourcetype ? { sourcetype: entry.sourcetype } : {}) };
-  const jobs = group.map((slot) => ({
-    project: ctx.project,
-    path: tests[slot.test].detection,
-    lookups: tests[slot.test].lookups,
-    scope: ctx.scope,
-    ...(ctx.geoipDatabase ? { geoipDatabase: ctx.geoipDatabase } : {}),
-  }));
+  const jobs = group.map((slot) => ({ path: tests[slot.test].detection, lookups: tests[slot.test].lookups }));
+  const here = (log: string, meta: EventMetadata, named: typeof jobs) =>
+    runOverOneLog(log, meta, named.map((job) => ({ ...job, project: ctx.project, scope: ctx.scope, ...(ctx.geoipDatabase ? { geoipDatabase: ctx.geoipDatabase } : {}) })), {
+      explainEmpty: true,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
   if (ctx.signal?.aborted) {
     for (const slot of group) {
       slot.sample = undefined;
@@ -154,7 +177,7 @@ async function runGroup(group: Slot[], tests: readonly TestCase[], ctx: TestRunn
     return;
   }
   try {
-    const runs = await runOverOneLog(sample!.path, metadata, jobs, { explainEmpty: true, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+    const runs = await (elsewhere ?? here)(sample!.path, metadata, jobs);
     runs.forEach((r, i) => Object.assign(group[i], { run: r.run, ...(r.explained ? { explained: r.explained } : {}) }));
   } catch (error) {
     const message = `cannot read ${ctx.display(sample!.path)}: ${error instanceof Error ? error.message : String(error)}`;

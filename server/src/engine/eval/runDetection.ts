@@ -225,7 +225,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   }
   const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
-  const reader = options.readOnce ? new ReplayedLog(options.readOnce, options.signal) : readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals), records });
+  const reader = options.readOnce ? new ReplayedLog(options.readOnce, options.signal, requireLiterals(literals)) : readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals), records });
   let outcome;
   try {
     outcome = await executeSearch(prepared, reader, options.signal);

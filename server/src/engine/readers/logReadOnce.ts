@@ -29,20 +29,30 @@ const REPLAY_BATCH = 2048;
 export class ReplayedLog implements AsyncIterable<LogEvent> {
   readonly stats: ReaderStats;
 
+  /**
+   * `filter`: the run's fast-path filter (readers/filters.ts requireLiterals), here on each event's
+   * whole text: at least as permissive as on its lines, so no event that could match is skipped.
+   */
   constructor(
     private readonly once: LogReadOnce,
     private readonly signal?: AbortSignal,
+    private readonly filter?: (raw: string) => boolean,
   ) {
-    this.stats = { ...once.stats, problems: [...once.stats.problems], eventsFiltered: 0, cancelled: false };
+    this.stats = { ...once.stats, problems: [...once.stats.problems], eventsRead: 0, eventsFiltered: 0, cancelled: false };
   }
 
   async *batches(): AsyncGenerator<LogEvent[]> {
+    const filter = this.filter;
     for (let start = 0; start < this.once.events.length; start += REPLAY_BATCH) {
       if (this.signal?.aborted) {
         this.stats.cancelled = true;
         return;
       }
-      yield this.once.events.slice(start, start + REPLAY_BATCH);
+      const slice = this.once.events.slice(start, start + REPLAY_BATCH);
+      const batch = filter ? slice.filter((event) => filter(event.raw)) : slice;
+      this.stats.eventsFiltered += slice.length - batch.length;
+      this.stats.eventsRead += batch.length;
+      if (batch.length > 0) yield batch;
     }
   }
 
