@@ -129,6 +129,12 @@ export class Downloader {
       const total = this.expectedTotal(statusCode, headers, have, named(url));
       if (statusCode === 200) have = 0;
       const received = await this.writeBody(response.body, partPath, have, total, url.href, named(url), onProgress);
+      // Only the lock holder writes the part file; should another writer have slipped in (a lock taken
+      // over as stale while its holder still ran), the sizes disagree and the file is not trusted.
+      if (sizeOf(partPath) !== received) {
+        rmSync(partPath, { force: true });
+        throw new DownloadError(`the part file of ${named(url)} changed while it was written (another process?)`, false);
+      }
       const pointer = received <= 1024 ? lfsPointerIn(partPath) : undefined;
       if (pointer) {
         rmSync(partPath, { force: true });
