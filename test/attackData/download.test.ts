@@ -93,6 +93,8 @@ test('a connection cut mid-body is resumed with a Range request from the bytes a
   assert.equal(server.requests[0].range, undefined);
   const resumedFrom = Number(/^bytes=(\d+)-$/.exec(server.requests[1].range ?? '')?.[1]);
   assert.ok(resumedFrom > 0 && resumedFrom <= Math.floor(log.length / 2), `resumed from ${server.requests[1].range}`);
+  assert.equal(server.requests[1].ifRange, '"v1"', 'only if the file is still the one the part came from');
+  assert.deepEqual(readdirSync(data.cache.dir).filter((name) => !/^[0-9a-f]{40}-/.test(name)), [], 'no part, validator or lock left');
   await data.close();
 });
 
@@ -240,6 +242,14 @@ test('past the size cap the least recently used files are evicted, never the one
   assert.deepEqual(cache.evict([paths[1]]), [paths[2]], 'b is the least recent but kept, c goes');
   assert.deepEqual(cache.entries().map((e) => e.path), [paths[1], paths[0]]);
   assert.deepEqual(cache.evict(), [], 'under the cap: nothing more');
+  const old = cache.partPathFor('https://h/datasets/abandoned.log');
+  const recent = cache.partPathFor('https://h/datasets/resumable.log');
+  for (const path of [old, `${old}.validator`, recent]) writeFileSync(path, 'x');
+  const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+  utimesSync(old, weekAgo, weekAgo);
+  utimesSync(`${old}.validator`, weekAgo, weekAgo);
+  cache.evict();
+  assert.deepEqual([existsSync(old), existsSync(`${old}.validator`), existsSync(recent)], [false, false, true], 'a part untouched for a week goes, a recent one stays for its resume');
 });
 
 test('two processes fetching the same URL at once: one downloads, the other waits for it; one whole file', async (t) => {
@@ -288,5 +298,38 @@ test('HTTPS_PROXY is honoured (undici\'s EnvHttpProxyAgent): the proxy is asked 
   assert.equal(got.ok, false);
   assert.deepEqual(connects, ['attack-data.invalid:443']);
   assert.match(!got.ok ? got.reason : '', /^cannot download https:\/\/attack-data\.invalid\/datasets\/x\.log: the file stopped|^cannot download .*403/);
+  await data.close();
+});
+
+test('a lock left by a process that died is taken over; a live holder\'s lock is waited for, not broken', async (t) => {
+  const server = await startAttackDataServer({ [DATA_PATH]: log });
+  t.after(() => server.close());
+  const data = source();
+  const url = server.url(DATA_PATH);
+  mkdirSync(data.cache.dir, { recursive: true });
+  const lock = join(data.cache.dir, `${basename(data.cache.partPathFor(url), '.part')}.lock`);
+  // A pid no process has (pid_max is at most 2^22 on Linux).
+  writeFileSync(lock, String(2 ** 22 + 17));
+  const got = await data.obtain(url);
+  assert.ok(got.ok && got.via === 'download', JSON.stringify(got));
+  assert.equal(existsSync(lock), false, 'released after the download');
+  const other = new AttackDataCache(mkdtempSync(join(work, 'held-')));
+  writeFileSync(join(other.dir, basename(lock)), String(process.pid));
+  assert.equal(other.tryLock(url), undefined, 'this live process holds it');
+  await data.close();
+});
+
+test('a part file from an older version of the file (its ETag no longer current) is not resumed: the whole file comes again', async (t) => {
+  const server = await startAttackDataServer({ [DATA_PATH]: log });
+  t.after(() => server.close());
+  const data = source();
+  const url = server.url(DATA_PATH);
+  mkdirSync(data.cache.dir, { recursive: true });
+  writeFileSync(data.cache.partPathFor(url), Buffer.from('stale bytes of an older version\n'));
+  writeFileSync(`${data.cache.partPathFor(url)}.validator`, '"v0"');
+  const got = await data.obtain(url);
+  assert.ok(got.ok, JSON.stringify(got));
+  assert.deepEqual(server.requests.map((r) => [r.range, r.ifRange]), [['bytes=32-', '"v0"']]);
+  assert.deepEqual(readFileSync(got.path), log, 'the server answered 200 and the part was written again from the start');
   await data.close();
 });

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCliAsync } from '../../server/src/cli';
-import { startAttackDataServer, type AttackDataServer } from '../support/attackDataServer';
+import { LFS_POINTER, startAttackDataServer, type AttackDataServer } from '../support/attackDataServer';
 
 const root = resolve(__dirname, '../..');
 const log = readFileSync(join(root, 'samples/logs/msiexec_sysmon.log'));
@@ -157,4 +157,14 @@ test('--jobs 2 (worker threads, one group each) prints what --jobs 1 (this threa
   const bad = await cli(['test', 'detections', '--jobs', '0'], ws);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--jobs must be a whole number from 1; got '0'/);
+});
+
+test('a mapped file that is a Git LFS pointer fails its test with the explanation, never read as a log', async () => {
+  const ws = workspace();
+  mkdirSync(join(ws, 'data'));
+  writeFileSync(join(ws, 'data/windows-sysmon.log'), LFS_POINTER);
+  writeFileSync(join(ws, 'attack_data_map.json'), JSON.stringify({ files: { [server.url(DATA_PATH)]: { file: 'data/windows-sysmon.log' } } }));
+  const result = await cli(['test', 'detections/endpoint/windows_msiexec_dllregisterserver.yml', '--cache', join(ws, 'c'), '--offline'], ws);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stdout, /^fail    detections\/endpoint\/windows_msiexec_dllregisterserver\.yml \[True Positive Test\]: a sample cannot be read: \S*data\/windows-sysmon\.log is a Git LFS pointer \(object sha256:4d7a2146\w+, 12345 bytes\), not the data itself: .*run `git lfs pull`/);
 });

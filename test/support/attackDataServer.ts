@@ -8,7 +8,11 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedRequest {
   path: string;
   range: string | undefined;
+  ifRange: string | undefined;
 }
+
+/** The ETag every file is served with. */
+export const ETAG = '"v1"';
 
 export interface AttackDataServer {
   base: string;
@@ -28,7 +32,7 @@ export async function startAttackDataServer(files: Record<string, Buffer>): Prom
   const first = Object.values(files)[0];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    requests.push({ path, range: req.headers.range });
+    requests.push({ path, range: req.headers.range, ifRange: req.headers['if-range'] as string | undefined });
     if (path.startsWith('/datasets/')) return serve(req, res, files[path.slice('/datasets/'.length)]);
     const [, , kind, times] = path.split('/');
     switch (kind) {
@@ -48,7 +52,7 @@ export async function startAttackDataServer(files: Record<string, Buffer>): Prom
         if (!cutDone.has(path)) {
           cutDone.add(path);
           const half = first.subarray(0, Math.floor(first.length / 2));
-          req.socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${first.length}\r\n\r\n`);
+          req.socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${first.length}\r\nETag: ${ETAG}\r\n\r\n`);
           req.socket.end(half, () => req.socket.destroy());
           return;
         }
@@ -115,16 +119,17 @@ function serve(req: IncomingMessage, res: ServerResponse, body: Buffer | undefin
     return;
   }
   const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
-  if (range) {
+  const current = req.headers['if-range'] === undefined || req.headers['if-range'] === ETAG;
+  if (range && current) {
     const start = Number(range[1]);
     if (start >= body.length) {
       res.writeHead(416, { 'content-range': `bytes */${body.length}` }).end();
       return;
     }
-    res.writeHead(206, { 'content-length': String(body.length - start), 'content-range': `bytes ${start}-${body.length - 1}/${body.length}` });
+    res.writeHead(206, { 'content-length': String(body.length - start), 'content-range': `bytes ${start}-${body.length - 1}/${body.length}`, etag: ETAG });
     res.end(body.subarray(start));
     return;
   }
-  res.writeHead(200, { 'content-length': String(body.length) });
+  res.writeHead(200, { 'content-length': String(body.length), etag: ETAG });
   res.end(body);
 }

@@ -17,6 +17,9 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, 'spl-detect', 'attack-data');
 }
 
+/** A part file untouched this long is removed when the cache is next trimmed. */
+const ABANDONED_PART_MS = 7 * 24 * 3600 * 1000;
+
 /** A lock whose holder has not shown a sign of life for this long is taken over. */
 const STALE_LOCK_MS = 120_000;
 
@@ -85,6 +88,7 @@ export class AttackDataCache {
    * name goes, the data stays until closed). Returns the files removed.
    */
   evict(keep: readonly string[] = []): string[] {
+    this.removeAbandonedParts();
     const entries = this.entries();
     let total = entries.reduce((sum, e) => sum + e.size, 0);
     const removed: string[] = [];
@@ -96,6 +100,19 @@ export class AttackDataCache {
       removed.push(entry.path);
     }
     return removed;
+  }
+
+  /** Part files (and their validators) no download touched for ABANDONED_PART_MS: a resume that never came. */
+  private removeAbandonedParts(now = Date.now()): void {
+    for (const name of readdirSync(this.dir)) {
+      if (!/^[0-9a-f]{40}\.part(\.validator)?$/.test(name)) continue;
+      const path = join(this.dir, name);
+      try {
+        if (now - statSync(path).mtimeMs > ABANDONED_PART_MS) rmSync(path, { force: true });
+      } catch {
+        // Gone meanwhile.
+      }
+    }
   }
 
   /**

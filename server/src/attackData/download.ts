@@ -2,7 +2,7 @@
 // HTTPS_PROXY / HTTP_PROXY / NO_PROXY). The part file is never data: the cache renames it once the
 // body is whole (Content-Length or Content-Range total reached), so a cut, a timeout or a cancel
 // leaves only a part file, which the next try resumes with an HTTP Range request.
-import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { excerpt } from '../text/excerpt';
 import { checkDataUrl, isLoopback } from './dataUrl';
@@ -99,7 +99,8 @@ export class Downloader {
       const response = await request(url, {
         method: 'GET',
         dispatcher: isLoopback(url) ? this.direct : this.proxied,
-        headers: have > 0 ? { range: `bytes=${have}-` } : {},
+        // If-Range: the server sends the rest only if the file is still the one the part came from, else all of it (200).
+        headers: have > 0 ? { range: `bytes=${have}-`, ...ifRange(partPath) } : {},
         headersTimeout: this.limits.timeoutMs,
         bodyTimeout: this.limits.timeoutMs,
         ...(signal ? { signal } : {}),
@@ -128,6 +129,7 @@ export class Downloader {
       }
       const total = this.expectedTotal(statusCode, headers, have, named(url));
       if (statusCode === 200) have = 0;
+      if (have === 0) writeValidator(partPath, header(headers, 'etag') ?? header(headers, 'last-modified'));
       const received = await this.writeBody(response.body, partPath, have, total, url.href, named(url), onProgress);
       // Only the lock holder writes the part file; should another writer have slipped in (a lock taken
       // over as stale while its holder still ran), the sizes disagree and the file is not trusted.
@@ -135,6 +137,7 @@ export class Downloader {
         rmSync(partPath, { force: true });
         throw new DownloadError(`the part file of ${named(url)} changed while it was written (another process?)`, false);
       }
+      rmSync(validatorPath(partPath), { force: true });
       const pointer = received <= 1024 ? lfsPointerIn(partPath) : undefined;
       if (pointer) {
         rmSync(partPath, { force: true });
@@ -203,6 +206,26 @@ function closeStream(out: ReturnType<typeof createWriteStream>): Promise<void> {
     out.once('error', reject);
     out.end();
   });
+}
+
+/** Where the ETag (or Last-Modified) of the response a part file came from is kept, for If-Range. */
+export function validatorPath(partPath: string): string {
+  return `${partPath}.validator`;
+}
+
+function writeValidator(partPath: string, validator: string | undefined): void {
+  if (validator) writeFileSync(validatorPath(partPath), validator);
+  else rmSync(validatorPath(partPath), { force: true });
+}
+
+function ifRange(partPath: string): { 'if-range'?: string } {
+  try {
+    const validator = readFileSync(validatorPath(partPath), 'utf8');
+    // A weak ETag cannot stand in If-Range (RFC 9110 13.1.5): without it a changed file is caught by Content-Range's total only.
+    return validator.startsWith('W/') ? {} : { 'if-range': validator };
+  } catch {
+    return {};
+  }
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
