@@ -3,7 +3,7 @@
 // read once, every detection over its events: engine/eval/runOverOneLog.ts) and as one run per test
 // (the log read by each), each in a bundled worker process: wall time and peak RSS. Both must give
 // every detection the same result count. Then the real CLI on the same detections spread over
-// several copies of the log, with one thread and with two worker threads.
+// several copies of the log, with one thread and with two (the main thread and a worker thread).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,7 @@ const CLI_FILES = 4;
 /**
  * A workspace of the detections whose tests name one of CLI_FILES data URLs, mapped by
  * attack_data_map.json to copies of the log; `spl-detect test --offline` run with one thread and with
- * two worker threads, timed with /usr/bin/time (wall, peak RSS of the process and its threads).
+ * two (the main thread and a worker), timed with /usr/bin/time (wall, peak RSS of the process and its threads).
  */
 function cliFigures(corpus: string, paths: string[], log: string): TestsFigure['cli'] {
   const ws = mkdtempSync(join(tmpdir(), 'spl-bench-tests-'));
@@ -118,7 +118,7 @@ export function testsMarkdown(f: TestsFigure, runs: number): string {
           '| --jobs | time | peak RSS |',
           '|---|---|---|',
           `| 1 (groups one after another in the main thread) | ${s(f.cli.oneThreadMs)} | ${f.cli.oneThreadPeakMb} MiB |`,
-          `| ${f.cli.jobs} (worker threads) | ${s(f.cli.workersMs)} | ${f.cli.workersPeakMb} MiB |`,
+          `| ${f.cli.jobs} (the main thread and ${f.cli.jobs - 1} worker thread${f.cli.jobs > 2 ? 's' : ''}) | ${s(f.cli.workersMs)} | ${f.cli.workersPeakMb} MiB |`,
         ]
       : []),
     '',

@@ -29,7 +29,7 @@ URL's datasets/... path in a local splunk/attack_data checkout (--attack-data DI
 least recently used files evicted first), else it is downloaded into the cache (https only; HTTPS_PROXY
 and NO_PROXY honoured; progress on stderr). --offline forbids downloads: a test whose data is not local
 is skipped, naming the file (SPL_DETECT_OFFLINE=1 does the same). Tests are grouped by data file, each file read once for all the detections
-that use it; groups run on --jobs worker threads (default: every core). Prints a line per test (pass, fail, skipped) and a summary; --junit FILE also writes JUnit
+that use it; groups run on --jobs threads (this one and worker threads; default: every core). Prints a line per test (pass, fail, skipped) and a summary; --junit FILE also writes JUnit
 XML. --geoip names the MaxMind database iplocation reads. Exit 0 when no test failed, 1 when one did, 2
 on bad usage.`;
 

@@ -54,7 +54,8 @@ export interface TestRunnerContext {
   signal?: AbortSignal;
   /**
    * Worker threads for the groups (groupPool.ts), opened when more than one group can run at once:
-   * up to `concurrency` of them. Default: the groups run in this thread, one after another.
+   * `concurrency` lanes, this thread and `concurrency - 1` workers. Default: the groups run in this
+   * thread, one after another.
    */
   workers?: (lanes: number) => GroupRunner;
   concurrency?: number;
@@ -101,10 +102,11 @@ export async function runTests(tests: readonly TestCase[], ctx: TestRunnerContex
   flush();
   const queue = [...groups.values()];
   const lanes = Math.max(1, Math.min(ctx.concurrency ?? 1, queue.length));
-  const workers = lanes > 1 && ctx.workers ? ctx.workers(lanes) : undefined;
-  const lane = async () => {
+  // This thread is one of the lanes (its project is loaded already); the others are worker threads.
+  const workers = lanes > 1 && ctx.workers ? ctx.workers(lanes - 1) : undefined;
+  const lane = async (_: unknown, index: number) => {
     for (let group = queue.shift(); group; group = queue.shift()) {
-      await runGroup(group, tests, ctx, workers?.run);
+      await runGroup(group, tests, ctx, index === 0 ? undefined : workers?.run);
       for (const slot of group) pending[slot.test]--;
       flush();
     }
