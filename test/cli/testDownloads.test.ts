@@ -118,7 +118,7 @@ test('a URL that answers 404 fails its test with the status; other tests still r
   assert.match(result.stderr, /failed      \[\d\/\d\] windows-sysmon\.log: cannot download .*: HTTP 404\n/);
 });
 
-test('on a terminal the download is drawn as one bar redrawn in place: percent, bytes, rate, time left', async () => {
+test('on a terminal the download is drawn as one bar redrawn in place (percent, bytes, rate, time left), then the runs\' bar', async () => {
   const ws = workspace();
   let stderr = '';
   let stdout = '';
@@ -131,7 +131,9 @@ test('on a terminal the download is drawn as one bar redrawn in place: percent, 
   });
   assert.equal(code, 0, stdout + stderr);
   assert.match(stderr, /\r\[####################\] 100% 19 KiB of 19 KiB, [\d.]+ [KMG]?i?B\/s, 0s left \[1\/1\] windows-sysmon\.log */);
-  assert.doesNotMatch(stderr, /\n/, 'no line is written: the bar is cleared at the end');
+  assert.doesNotMatch(stderr, /\n/, 'no line is written: the bars are cleared at the end');
+  assert.match(stderr, /\r\[-{20}\] 0\/1 data files */, 'then the runs\' bar: data files done');
+  assert.match(stderr, /\r {119}\r$/, 'cleared at the end');
   assert.match(stdout, /^pass /);
 });
 

@@ -15,6 +15,7 @@ import { SampleFolder } from '../testing/testData';
 import { runTests, type TestCase } from '../testing/testRunner';
 import { bundledWorkerFile, GroupPool } from '../testing/groupPool';
 import { DownloadProgressView } from './downloadProgress';
+import { RunProgressView } from './runProgress';
 import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
 export const testUsage = `spl-detect test PATH... [--samples DIR] [--attack-data DIR] [--cache DIR] [--cache-size GIB] [--offline] [--junit FILE] [--jobs N] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
@@ -110,14 +111,19 @@ export async function runTestCommand(argv: string[], io: CliIo): Promise<number>
       const pool = new GroupPool(workerFile, lanes, setup);
       return { run: pool.run.bind(pool), close: () => pool.close() };
     } : undefined;
-    const context = { project, scope, data, geoipDatabase, display: (path: string) => displayPath(path, io.cwd), downloads: new DownloadProgressView(io), concurrency: jobs, ...(workers ? { workers } : {}) };
+    const bar = new RunProgressView(io);
+    const context = {
+      project, scope, data, geoipDatabase, display: (path: string) => displayPath(path, io.cwd), downloads: new DownloadProgressView(io), concurrency: jobs,
+      onGroups: (done: number, total: number) => bar.update(done, total), ...(workers ? { workers } : {}),
+    };
     await runTests(tests, context, (index, verdict) => {
       const test = tests[index];
       counts[verdict.status]++;
       const suite = displayPath(test.detection, io.cwd);
       junit.push({ suite, name: test.name, status: verdict.status, detail: verdict.detail, seconds: verdict.seconds });
-      io.out(printable(`${verdict.status.padEnd(7)} ${suite} [${test.name}]: ${verdict.detail}`) + '\n');
+      bar.out(printable(`${verdict.status.padEnd(7)} ${suite} [${test.name}]: ${verdict.detail}`) + '\n');
     });
+    bar.clear();
   } finally {
     await data.close();
   }

@@ -59,6 +59,8 @@ export interface TestRunnerContext {
    */
   workers?: (lanes: number) => GroupRunner;
   concurrency?: number;
+  /** `done` of `total` data files (groups) have been run; called with 0 before the first. */
+  onGroups?: (done: number, total: number) => void;
 }
 
 export type RunGroupFn = (log: string, metadata: EventMetadata, jobs: Array<{ path: string; lookups: string }>) => Promise<OneLogRun[]>;
@@ -101,6 +103,9 @@ export async function runTests(tests: readonly TestCase[], ctx: TestRunnerContex
   };
   flush();
   const queue = [...groups.values()];
+  const total = queue.length;
+  let done = 0;
+  ctx.onGroups?.(0, total);
   const lanes = Math.max(1, Math.min(ctx.concurrency ?? 1, queue.length));
   // This thread is one of the lanes (its project is loaded already); the others are worker threads.
   const workers = lanes > 1 && ctx.workers ? ctx.workers(lanes - 1) : undefined;
@@ -108,6 +113,7 @@ export async function runTests(tests: readonly TestCase[], ctx: TestRunnerContex
     for (let group = queue.shift(); group; group = queue.shift()) {
       await runGroup(group, tests, ctx, index === 0 ? undefined : workers?.run);
       for (const slot of group) pending[slot.test]--;
+      ctx.onGroups?.(++done, total);
       flush();
     }
   };
