@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { AttackDataSource, type AttackDataOptions } from '../../server/src/attackData/attackDataSource';
 import { AttackDataCache } from '../../server/src/attackData/cache';
+import { lfsMediaUrl } from '../../server/src/attackData/dataUrl';
 import { LFS_POINTER, startAttackDataServer } from '../support/attackDataServer';
 
 const root = resolve(__dirname, '../..');
@@ -331,5 +332,23 @@ test('a part file from an older version of the file (its ETag no longer current)
   assert.ok(got.ok, JSON.stringify(got));
   assert.deepEqual(server.requests.map((r) => [r.range, r.ifRange]), [['bytes=32-', '"v0"']]);
   assert.deepEqual(readFileSync(got.path), log, 'the server answered 200 and the part was written again from the start');
+  await data.close();
+});
+
+test('a URL that serves a Git LFS pointer is fetched again from its media URL (raw.githubusercontent.com -> media.githubusercontent.com/media)', async (t) => {
+  assert.equal(
+    lfsMediaUrl('https://raw.githubusercontent.com/splunk/attack_data/master/datasets/attack_techniques/T1218/living_off_the_land/lolbinrisk.log'),
+    'https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/attack_techniques/T1218/living_off_the_land/lolbinrisk.log',
+  );
+  assert.equal(lfsMediaUrl('https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/a.log'), undefined);
+  const server = await startAttackDataServer({ [DATA_PATH]: log });
+  t.after(() => server.close());
+  const pointerUrl = `${server.base}/bad/lfs/windows-sysmon.log`;
+  const data = source({ lfsMediaUrl: (url) => (url === pointerUrl ? server.url(DATA_PATH) : undefined) });
+  const got = await data.obtain(pointerUrl);
+  assert.ok(got.ok && got.via === 'download', JSON.stringify(got));
+  assert.deepEqual(readFileSync(got.path), log);
+  assert.equal(got.path, data.cache.pathFor(pointerUrl), 'cached under the URL the test names');
+  assert.deepEqual(server.requests.map((r) => r.path), ['/bad/lfs/windows-sysmon.log', `/datasets/${DATA_PATH}`]);
   await data.close();
 });

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { excerpt } from '../text/excerpt';
 import { AttackDataCache, DEFAULT_CACHE_BYTES } from './cache';
-import { checkDataUrl, checkoutCandidates } from './dataUrl';
+import { checkDataUrl, checkoutCandidates, lfsMediaUrl } from './dataUrl';
 import { DEFAULT_DOWNLOAD_LIMITS, DownloadCancelled, Downloader, DownloadError, type DownloadLimits, type DownloadProgress } from './download';
 import { explainLfsPointer, lfsPointerIn } from './lfsPointer';
 
@@ -20,6 +20,8 @@ export interface AttackDataOptions {
   /** Why downloads are not allowed here (an untrusted workspace); undefined when they are. */
   downloadsRefused?: string;
   limits?: Partial<DownloadLimits>;
+  /** Where to fetch the data when a URL serves a Git LFS pointer (default: lfsMediaUrl, GitHub's media URL). */
+  lfsMediaUrl?: (url: string) => string | undefined;
 }
 
 export type DataVia = 'checkout' | 'cache' | 'download';
@@ -96,10 +98,18 @@ export class AttackDataSource {
         if (done) return { ok: true, path: done, via: 'cache' };
         const part = this.cache.partPathFor(url);
         this.downloader ??= new Downloader({ ...DEFAULT_DOWNLOAD_LIMITS, ...this.options.limits });
-        await this.downloader.download(url, part, (p) => {
+        const progress = (p: DownloadProgress) => {
           lock.touch();
           onProgress?.(p);
-        }, signal);
+        };
+        try {
+          await this.downloader.download(url, part, progress, signal);
+        } catch (error) {
+          // A raw GitHub URL serves the LFS pointer: its media URL serves the data. Cached under the URL the test names.
+          const media = error instanceof DownloadError && error.lfsPointer ? (this.options.lfsMediaUrl ?? lfsMediaUrl)(url) : undefined;
+          if (!media) throw error;
+          await this.downloader.download(media, part, (p) => progress({ ...p, url }), signal);
+        }
         const path = this.cache.commit(url, part);
         this.cache.evict([path]);
         return { ok: true, path, via: 'download' };

@@ -81,3 +81,13 @@ export function checkoutCandidates(checkout: string, url: string): string[] {
     return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
   });
 }
+
+/**
+ * Where GitHub serves the Git LFS object behind a raw URL: raw.githubusercontent.com answers with the
+ * pointer, media.githubusercontent.com/media/ with the data (a few corpus tests name the raw URL).
+ * Undefined for any other URL.
+ */
+export function lfsMediaUrl(url: string): string | undefined {
+  const match = /^https:\/\/raw\.githubusercontent\.com\/([^/]+\/[^/]+\/.+)$/.exec(url);
+  return match ? `https://media.githubusercontent.com/media/${match[1]}` : undefined;
+}

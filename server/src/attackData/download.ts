@@ -41,6 +41,8 @@ export class DownloadError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    /** The server sent a Git LFS pointer instead of the file. */
+    readonly lfsPointer = false,
   ) {
     super(message);
     this.name = 'DownloadError';
@@ -141,7 +143,7 @@ export class Downloader {
       const pointer = received <= 1024 ? lfsPointerIn(partPath) : undefined;
       if (pointer) {
         rmSync(partPath, { force: true });
-        throw new DownloadError(explainLfsPointer(pointer, named(url)), true);
+        throw new DownloadError(explainLfsPointer(pointer, named(url)), true, true);
       }
       return received;
     }
