@@ -3,7 +3,7 @@
 //
 //   npm run bench                       10 MB and 100 MB logs
 //   npm run bench -- --1gb              also 1 GB (or BENCH_1GB=1): peak RSS target
-//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx --profile
+//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx|tests --profile --tests 100
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -15,6 +15,7 @@ import { runEngineBench, runWorker } from './engineBench';
 import { runEvtxBench, type EvtxBenchResult } from './evtxBench';
 import { generateLogs, type GeneratedLogs } from './generate';
 import { runLspBench } from './lspBench';
+import { runTestsBench, testsMarkdown, type TestsFigure } from './testsBench';
 import { profileRun } from './profile';
 import { computeTargets, markdownReport, type BenchResult, type IndexFigure } from './report';
 import { median } from './stats';
@@ -36,6 +37,7 @@ function options() {
       requests: { type: 'string', default: '200' },
       'cold-starts': { type: 'string', default: '5' },
       'evtx-times': { type: 'string', default: process.env.BENCH_EVTX_TIMES ?? '8' },
+      tests: { type: 'string', default: process.env.BENCH_TESTS ?? '100' },
     },
   });
   const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
@@ -48,6 +50,8 @@ function options() {
     lsp: values.only === undefined || values.only === 'lsp',
     engine: values.only === undefined || values.only === 'engine',
     evtx: values.only === undefined || values.only === 'engine' || values.only === 'evtx',
+    tests: values.only === undefined || values.only === 'tests',
+    testCount: Number(values.tests),
     evtxTimes: Number(values['evtx-times']),
     profile: values.profile,
     requests: Number(values.requests),
@@ -80,8 +84,8 @@ async function main(): Promise<void> {
   const workerPath = await buildWorker(REPO);
 
   const logs: GeneratedLogs[] = [];
-  if (o.engine) {
-    for (const megabytes of o.sizes) {
+  if (o.engine || o.tests) {
+    for (const megabytes of o.tests && !o.engine ? o.sizes.slice(0, 1) : o.sizes) {
       progress(`log of ${megabytes} MB (seed ${o.seed}): generating or reading the cache`);
       logs.push(await generateLogs({ seed: o.seed, megabytes, hitRate: o.hitRate, nearMissRate: 0.01, dataSourcesDir: join(CORPUS, 'data_sources') }));
     }
@@ -150,8 +154,10 @@ async function main(): Promise<void> {
     }
     profile = sections.join('\n\n');
   }
-  const result: BenchResult = { ...partial, targets, ...(profile ? { profile } : {}) };
-  const markdown = markdownReport(result);
+  let tests: TestsFigure | undefined;
+  if (o.tests && logs.length > 0) tests = await runTestsBench({ workerPath, corpus: CORPUS, log: logs[0], count: o.testCount, runs: o.runs ?? 3, progress });
+  const result: BenchResult & { tests?: TestsFigure } = { ...partial, targets, ...(profile ? { profile } : {}), ...(tests ? { tests } : {}) };
+  const markdown = markdownReport(result) + (tests ? testsMarkdown(tests, o.runs ?? 3) : '');
   const dir = join(REPO, 'bench/results');
   mkdirSync(dir, { recursive: true });
   const stamp = result.environment.date.replace(/[:.]/g, '-');

@@ -8,11 +8,15 @@ import { readLog } from '../server/src/engine/readers/readLog';
 import { readEvtx } from '../server/src/engine/readers/evtx/reader';
 import { LineSplitter } from '../server/src/engine/readers/lineSplitter';
 import { Project } from '../server/src/workspace/project';
+import { runOverOneLog } from '../server/src/engine/eval/runOverOneLog';
+import type { EventMetadata } from '../server/src/engine/event';
 
 export type WorkerTask = (
   | { mode: 'detection'; roots: string[]; path: string; log: string; runs: number; fastPath?: boolean }
   | { mode: 'split' | 'extract' | 'evtx'; log: string; runs: number }
   | { mode: 'index'; roots: string[]; runs: number }
+  /** `spl-detect test`'s way (one read of the log for all detections: runOverOneLog), or one runDetection per test reading the log each time. */
+  | { mode: 'tests-grouped' | 'tests-separate'; roots: string[]; paths: string[]; log: string; metadata: EventMetadata; runs: number }
 ) & {
   /** Write a CPU profile of the measured runs only (not of loading) to this path. */
   profileTo?: string;
@@ -99,6 +103,27 @@ async function detection(project: Project, path: string, log: string, fastPath: 
   };
 }
 
+/** Every detection over one log, as `spl-detect test` runs a group, or one run each (the log read per detection). */
+async function tests(project: Project, mode: 'tests-grouped' | 'tests-separate', paths: string[], log: string, metadata: EventMetadata): Promise<WorkerRun> {
+  const started = performance.now();
+  const runs =
+    mode === 'tests-grouped'
+      ? (await runOverOneLog(log, metadata, paths.map((path) => ({ project, path })))).map((r) => r.run)
+      : await (async () => {
+          const each = [];
+          for (const path of paths) each.push(await runDetection({ project, path, log, metadata }));
+          return each;
+        })();
+  const ms = performance.now() - started;
+  return {
+    ms,
+    events: runs.reduce((sum, r) => sum + r.stats.eventsRead, 0),
+    results: runs.filter((r) => r.results.length > 0).length,
+    ok: runs.every((r) => r.ok || r.problems.some((p) => p.severity === 'error')),
+    rows: runs.map((r) => `${r.ok ? r.results.length : 'x'}`),
+  };
+}
+
 /** Runs `measure` under the V8 sampling profiler when asked, writing the .cpuprofile. */
 async function profiled<T>(path: string | undefined, measure: () => Promise<T>): Promise<T> {
   if (!path) return measure();
@@ -124,6 +149,9 @@ async function main(): Promise<void> {
       const macros = project.paths.filter((p) => /[\\/]macros[\\/]/.test(p)).length;
       runs.push({ ms, events: project.paths.length, results: macros });
     }
+  } else if (task.mode === 'tests-grouped' || task.mode === 'tests-separate') {
+    const project = Project.load(task.roots);
+    for (let i = 0; i < task.runs; i++) runs.push(await tests(project, task.mode, task.paths, task.log, task.metadata));
   } else if (task.mode === 'detection') {
     const project = Project.load(task.roots);
     if (!project.document(task.path)) project.upsert(task.path, readFileSync(task.path, 'utf8'));

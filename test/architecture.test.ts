@@ -114,6 +114,8 @@ const LOWER_LAYERS: Record<string, string[]> = {
   spl: ['text'],
   cim: ['text'],
   macros: ['text', 'spl'],
+  // Fetching and caching files knows nothing of detections, searches or the workspace.
+  attackData: ['text'],
 };
 
 test('the lower layers import only what lies below them', () => {

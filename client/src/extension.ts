@@ -62,7 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerLogDecorations(context, results);
   registerResultsView(context, results);
   registerLogRecords(context, client);
-  registerDetectionTests(context, client, results);
+  registerDetectionTests(context, client);
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);
   status.show();

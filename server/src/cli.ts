@@ -85,7 +85,8 @@ export function main(): void {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    interactive: process.stderr.isTTY === true,
+    errIsTTY: process.stderr.isTTY === true,
+    ...(process.stderr.isTTY ? { errColumns: process.stderr.columns } : {}),
   };
   runCliAsync(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

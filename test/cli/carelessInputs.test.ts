@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { OFFLINE_ENV } from '../support/offlineEnv';
 
 const ROOT = resolve(__dirname, '../..');
 let workspace: string;
@@ -22,7 +23,7 @@ before(() => {
 after(() => rmSync(workspace, { recursive: true, force: true }));
 
 function cli(args: string[]) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/spl-detect.js'), ...args], { cwd: workspace, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/spl-detect.js'), ...args], { cwd: workspace, encoding: 'utf8', env: OFFLINE_ENV });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

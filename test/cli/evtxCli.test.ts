@@ -16,11 +16,12 @@ import { runEvtxexport } from '../support/evtxReference';
 import { evtxSample } from '../support/evtxSamples';
 import { recordsOf } from '../support/evtxBytes';
 import { utf16, UTF16_VARIANTS } from '../support/utf16';
+import { OFFLINE_ENV } from '../support/offlineEnv';
 
 const root = resolve(__dirname, '../..');
 
 function cli(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: OFFLINE_ENV });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -193,7 +194,7 @@ test('spl-detect test: attack_data_map.json names an .evtx file and a folder of 
   assert.deepEqual(lines, [
     'pass    detections/endpoint/channels.yml [Collection Test]: 2 results on logs/collection',
     'pass    detections/endpoint/security_logons.yml [True Positive Test]: 5 results on logs/security.evtx',
-    'fail    detections/endpoint/security_logons.yml [Given Sourcetype Test]: no results on logs/security.evtx',
+    'fail    detections/endpoint/security_logons.yml [Given Sourcetype Test]: no results on logs/security.evtx: `sourcetype=XmlWinEventLog` matched none of 2261 events (detections/endpoint/security_logons.yml:11:10)',
     '2 passed, 1 failed',
   ]);
 });

@@ -8,13 +8,14 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { OFFLINE_ENV } from '../support/offlineEnv';
 
 const root = resolve(__dirname, '../..');
 const fixture = 'test/fixtures/cli/test-command';
 const sysmonUrl = 'https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/attack_techniques/T1218.007/atomic_red_team/windows-sysmon.log';
 
 function cli(args: string[], cwd = root) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), ...args], { cwd, encoding: 'utf8', env: OFFLINE_ENV });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -37,8 +38,8 @@ test('a detection that finds nothing fails, one that cannot run fails with the r
     `pass    ${d}/installer_by_lookup.yml [True Positive Test]: 1 result on samples/logs/msiexec_sysmon.log (by file name)`,
     `fail    ${d}/metrics_based.yml [True Positive Test]: cannot run locally: RUN001 mstats reads metrics indexes: there is no metrics data in a local run (${d}/metrics_based.yml:5:12)`,
     `pass    ${d}/msiexec_writes_a_file.yml [True Positive Test]: 1 result on samples/logs/msiexec_sysmon.log`,
-    `skipped ${d}/no_local_sample.yml [True Positive Test]: no local sample for windows-sysmon-lsass.log (not in samples/attack_data_map.json, no file of that name under samples)`,
-    `fail    ${d}/notepad_spawned_by_msiexec.yml [True Positive Test]: no results on samples/logs/msiexec_sysmon.log`,
+    `skipped ${d}/no_local_sample.yml [True Positive Test]: no local sample for windows-sysmon-lsass.log (not in samples/attack_data_map.json, no file of that name under samples, not in the attack data cache; offline: not downloaded)`,
+    `fail    ${d}/notepad_spawned_by_msiexec.yml [True Positive Test]: no results on samples/logs/msiexec_sysmon.log: \`Processes.parent_process_name=msiexec.exe\` matched none of 9 events (and 1 more clause: \`Processes.process_name=notepad.exe\`) (${d}/notepad_spawned_by_msiexec.yml:5:65)`,
     '2 passed, 2 failed, 1 skipped',
     '',
   ]);
@@ -82,7 +83,7 @@ test('a test with several attack_data files passes on the local ones; with no re
   assert.equal(result.code, 0, result.stdout + result.stderr);
   assert.deepEqual(result.stdout.split('\n'), [
     'pass    detections/finds.yml [Two Files]: 1 result on data/sysmon-copy.log; no local sample for security.log',
-    'skipped detections/misses.yml [Two Files]: no results on data/sysmon-copy.log, and no local sample for security.log (not in attack_data_map.json, no file of that name under .)',
+    'skipped detections/misses.yml [Two Files]: no results on data/sysmon-copy.log, and no local sample for security.log (not in attack_data_map.json, no file of that name under ., not in the attack data cache; offline: not downloaded)',
     '1 passed, 0 failed, 1 skipped',
     '',
   ]);

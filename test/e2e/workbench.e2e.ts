@@ -19,6 +19,7 @@ import { CodeServer } from './support/codeServer';
 import { Screenshots } from './support/screenshots';
 import { waitUntil } from './support/wait';
 import { packageExtension, ROOT } from './support/vsix';
+import { startAttackDataServer, type AttackDataServer } from '../support/attackDataServer';
 
 const DETECTION = 'detections/endpoint/windows_msiexec_dllregisterserver.yml';
 const DETECTION_TEXT = readFileSync(join(ROOT, 'samples', DETECTION), 'utf8');
@@ -52,6 +53,18 @@ const CONTENT_FILES: Record<string, string> = {
   'data_sources/windows_event_log_security_4688.yml': 'name: Windows Event Log Security 4688\nsource: XmlWinEventLog:Security\nsourcetype: XmlWinEventLog\n',
   'data_sources/crowdstrike_processrollup2.yml': 'name: CrowdStrike ProcessRollup2\nsource: crowdstrike\nsourcetype: crowdstrike:events:sensor\n',
 };
+/**
+ * A detection whose test data is not in the workspace: its URL is served slowly by the test's own HTTP
+ * server on 127.0.0.1, so running its test downloads it (into a cache the user settings name) with
+ * the progress notification in view.
+ */
+const DOWNLOADED_TEST = 'MSIExec Downloaded Data';
+const DOWNLOADED_DETECTION = 'detections/endpoint/msiexec_downloaded_data.yml';
+const downloadedDetectionText = (url: string) =>
+  DETECTION_TEXT.replace(/^name: .*$/m, `name: ${DOWNLOADED_TEST}`)
+    .replace(/^id: .*$/m, 'id: 5d7e9b1c-2a3f-4c5d-8e6f-7a8b9c0d1e2f')
+    .replace('windows_msiexec_dllregisterserver_filter', 'msiexec_downloaded_data_filter')
+    .replace(/^(\s*- data: ).*$/m, `$1${url}`);
 const STORY_DETECTION = 'detections/endpoint/msiexec_story_typo.yml';
 const STORY_TYPO = 'Windows System Binary Proxy Execution MSIExe';
 const STORY_DETECTION_TEXT = DETECTION_TEXT.replace(/^name: .*$/m, 'name: MSIExec Story Typo')
@@ -64,6 +77,7 @@ const BROKEN_SUFFIX = ' | stats count by';
 interface Session {
   workbench: Workbench;
   shots: Screenshots;
+  attackData: AttackDataServer;
 }
 
 const steps = {
@@ -185,6 +199,19 @@ const steps = {
     await shots.take(workbench.page, 'test-explorer-passed');
   },
 
+  async testExplorerDownloadsData({ workbench, shots, attackData }: Session): Promise<void> {
+    const explorer = new TestExplorer(workbench.page, workbench);
+    await explorer.open();
+    await explorer.row(DOWNLOADED_TEST).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    await explorer.run(DOWNLOADED_TEST);
+    const toast = workbench.page.locator('.notification-toast', { hasText: 'Downloading msiexec_slow.log' });
+    await toast.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    await shots.take(workbench.page, 'test-explorer-download-progress');
+    await explorer.passedIcon(DOWNLOADED_TEST).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    await shots.take(workbench.page, 'test-explorer-downloaded-pass');
+    assert.equal(attackData.requests.filter((r) => r.path.startsWith('/bad/slow/')).length, 1, 'downloaded once');
+  },
+
   async quickPickOfLogRemembered({ workbench, shots }: Session): Promise<void> {
     await workbench.editor.open(PICKED_DETECTION);
     const run = new RunOnSample(workbench.page);
@@ -253,6 +280,7 @@ const steps = {
 
 describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   let server: CodeServer | undefined;
+  let attackData: AttackDataServer | undefined;
   let browser: Browser | undefined;
   let session: Session | undefined;
   let url = '';
@@ -260,7 +288,12 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
 
   before(async () => {
     const vsix = packageExtension();
+    attackData = await startAttackDataServer({ 'msiexec_slow.log': readFileSync(join(ROOT, 'samples', SAMPLE_LOG)) });
     server = new CodeServer();
+    writeFileSync(join(server.workspace, DOWNLOADED_DETECTION), downloadedDetectionText(`${attackData.base}/bad/slow/msiexec_slow.log`));
+    // The cache is a user (machine) setting: a workspace cannot point it elsewhere.
+    const userSettings = join(server.home, 'user-data', 'User', 'settings.json');
+    writeFileSync(userSettings, JSON.stringify({ ...JSON.parse(readFileSync(userSettings, 'utf8')), 'splDetect.attackDataCache': join(server.home, 'attack-data-cache') }, null, 2));
     writeFileSync(join(server.workspace, PICKED_DETECTION), PICKED_DETECTION_TEXT);
     writeFileSync(join(server.workspace, STORY_DETECTION), STORY_DETECTION_TEXT);
     for (const [path, text] of Object.entries(CONTENT_FILES)) {
@@ -271,12 +304,13 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
     url = await server.start();
     browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    session = { workbench: new Workbench(page), shots: new Screenshots('workbench') };
+    session = { workbench: new Workbench(page), shots: new Screenshots('workbench'), attackData: attackData! };
   }, { timeout: STEP_TIMEOUT_MS });
 
   after(async () => {
     await closeChromium(browser);
     await server?.stop();
+    await attackData?.close();
   }, { timeout: 60_000 });
 
   /** Runs one step; after a failure the later steps are skipped, and the failure is photographed. */
@@ -306,6 +340,7 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('highlights the hit lines in the sample log', steps.hitLinesInSampleLog);
   step('lists the 3 results in Detection Results and opens the log at an event\'s line', steps.resultsViewRevealsEventLine);
   step('runs both msiexec detections\' tests in the Test Explorer and sees them pass', steps.testExplorerRunsMsiexecTests);
+  step('runs a test whose data is downloaded from a loopback server, with the progress notification, and sees it pass', steps.testExplorerDownloadsData);
   step('asks for a log when the detection names no sample, and remembers the choice', steps.quickPickOfLogRemembered);
   step('shows the marketplace README with its screenshots on the extension\'s page', steps.extensionPageShowsScreenshots);
   step('reports an analytic story the repository does not have, with the closest name, in the Problems panel', steps.unknownStoryFinding);

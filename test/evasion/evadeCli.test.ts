@@ -76,7 +76,7 @@ test('on a terminal the progress is one bar redrawn in place; in a log, a line p
   const { runCliAsync } = await import('../../server/src/cli');
   const errors = async (interactive: boolean) => {
     let err = '';
-    const code = await runCliAsync(['evade', detection, '--format', 'json'], { cwd: root, out: () => undefined, err: (text) => (err += text), interactive });
+    const code = await runCliAsync(['evade', detection, '--format', 'json'], { cwd: root, out: () => undefined, err: (text) => (err += text), errIsTTY: interactive });
     assert.equal(code, 1);
     return err;
   };

@@ -7,6 +7,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type CancellationToken,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -165,6 +166,17 @@ export class LspSession {
   async request<R>(method: string, params: unknown): Promise<R> {
     if (this.death) throw this.death;
     return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, this.died]);
+  }
+
+  /** `request` with a token the test cancels (the client then sends $/cancelRequest). */
+  async requestCancellable<R>(method: string, params: unknown, token: CancellationToken): Promise<R> {
+    if (this.death) throw this.death;
+    return Promise.race([this.connection.sendRequest(method, params, token) as Promise<R>, this.died]);
+  }
+
+  /** Calls `handler` with each notification of `method` the server sends from now on. */
+  onNotification(method: string, handler: (params: unknown) => void): void {
+    this.connection.onNotification(method, handler);
   }
 
   async notify(method: string, params: unknown): Promise<void> {

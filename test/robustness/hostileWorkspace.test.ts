@@ -10,6 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hangGuarded } from '../support/hangGuard';
+import { OFFLINE_ENV } from '../support/offlineEnv';
 
 const ROOT = resolve(__dirname, '../..');
 const HANG_GUARD = { timeout: 30_000 };
@@ -30,7 +31,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** The CLI as CI runs it; `timeout` only ends a hang the hang guard then reports. */
 function cli(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [join(ROOT, 'bin/spl-detect.js'), ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD.timeout });
+  const result = spawnSync(process.execPath, [join(ROOT, 'bin/spl-detect.js'), ...args], { cwd, encoding: 'utf8', timeout: HANG_GUARD.timeout, env: OFFLINE_ENV });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, all: result.stdout + result.stderr };
 }
 

@@ -8,6 +8,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } fro
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { discoverWorkspace, walkFiles } from '../../server/src/workspace/discover';
+import { OFFLINE_ENV } from '../support/offlineEnv';
 
 const root = resolve(__dirname, '../..');
 const SAMPLES = join(root, 'samples');
@@ -58,7 +59,7 @@ test('the walk follows linked folders and files, lists each real file once and e
 });
 
 function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), ...args], { cwd: content, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(root, 'bin/spl-detect.js'), ...args], { cwd: content, encoding: 'utf8', env: OFFLINE_ENV });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

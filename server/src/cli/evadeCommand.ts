@@ -41,7 +41,7 @@ export async function runEvade(argv: string[], io: CliIo): Promise<number> {
   }
   const report = await checkEvasion({
     project, path: file, log, metadata, scope,
-    onProgress: (done, total) => io.err(progressLine(done, total, io.interactive === true)),
+    onProgress: (done, total) => io.err(progressLine(done, total, io.errIsTTY === true)),
   });
   const shown = displayPath(file, io.cwd);
   for (const p of report.run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');

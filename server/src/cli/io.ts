@@ -3,6 +3,8 @@ export interface CliIo {
   cwd: string;
   out(text: string): void;
   err(text: string): void;
-  /** stderr is a terminal: long work may redraw one progress line instead of printing a line per step. */
-  interactive?: boolean;
+  /** stderr is a terminal: progress is drawn as a bar redrawn in place, else written as plain lines. */
+  errIsTTY?: boolean;
+  /** The terminal's width (stderr), when it is one. */
+  errColumns?: number;
 }

@@ -1,189 +1,134 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve, sep } from 'node:path';
-import { runDetection } from '../engine/eval/runDetection';
-import type { AttackDataInfo } from '../workspace/documents';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join, resolve, sep } from 'node:path';
+import { AttackDataSource } from '../attackData/attackDataSource';
+import { defaultCacheDir, GIB } from '../attackData/cache';
 import { classifyPath } from '../workspace/documents';
-import { discoverFiles, walkFiles } from '../workspace/discover';
-import type { Project } from '../workspace/project';
+import { discoverFiles } from '../workspace/discover';
 import { findWorkspaceRoot } from '../workspace/root';
-import type { ReadScope } from '../workspace/confine';
-import { mappedLog, readAttackDataMap, type AttackDataMapFiles } from '../workspace/sampleLog';
-import { excerpt } from '../text/excerpt';
-import { parseArgs, UsageError } from './args';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
 import type { CliIo } from './io';
+import { junitXml, type JUnitCase } from './junit';
 import { printable } from './terminalText';
 import { displayPath } from './report';
+import { SampleFolder } from '../testing/testData';
+import { runTests, type TestCase } from '../testing/testRunner';
+import { bundledWorkerFile, GroupPool } from '../testing/groupPool';
+import { DownloadProgressView } from './downloadProgress';
+import { RunProgressView } from './runProgress';
 import { checkTargets, geoipDatabaseArg, loadProject } from './workspaceArgs';
 
-export const testUsage = `spl-detect test PATH... [--samples DIR] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
+export const testUsage = `spl-detect test PATH... [--samples DIR] [--attack-data DIR] [--cache DIR] [--cache-size GIB] [--offline] [--junit FILE] [--jobs N] [--root DIR] [--macros DIR] [--geoip FILE.mmdb]
 
 Runs the tests of each detection under PATH as Splunk's contentctl does: for every tests[] entry, the
-detection runs on the local sample that stands for each attack_data file (read with that entry's
-source and sourcetype) and passes when it returns at least one result. A sample is the file that
-attack_data_map.json in the samples folder names for the data URL (see samples/README.md), else a
-file of the URL's file name anywhere under the samples folder (default: the detection's workspace
-root). Prints a line per test (pass, fail, or skipped when there is no local sample) and a summary.
---geoip names the MaxMind database iplocation reads. Exit 0 when no test failed, 1 when one did, 2 on
-bad usage.`;
+detection runs on each attack_data file (read with that entry's source and sourcetype) and passes when
+it returns at least one result; a failing test says which clause matched nothing. A data file is, in
+order: the file attack_data_map.json in the samples folder names for the URL (see samples/README.md),
+a file of the URL's file name under the samples folder (default: the detection's workspace root), the
+URL's datasets/... path in a local splunk/attack_data checkout (--attack-data DIR), the per-user cache
+(--cache DIR, default $XDG_CACHE_HOME/spl-detect/attack-data, at most --cache-size GiB, default 20,
+least recently used files evicted first), else it is downloaded into the cache (https only; HTTPS_PROXY
+and NO_PROXY honoured; progress on stderr). --offline forbids downloads: a test whose data is not local
+is skipped, naming the file (SPL_DETECT_OFFLINE=1 does the same). Tests are grouped by data file, each file read once for all the detections
+that use it; groups run on --jobs threads (this one and worker threads; default: every core). Prints a line per test (pass, fail, skipped) and a summary; --junit FILE also writes JUnit
+XML. --geoip names the MaxMind database iplocation reads. Exit 0 when no test failed, 1 when one did, 2
+on bad usage.`;
 
-interface Sample {
-  path: string;
-  /** How it was found, for the report. */
-  via: 'attack_data_map.json' | 'file name';
+function lastValue(args: ParsedArgs, name: string): string | undefined {
+  const values = args.options.get(name);
+  return values?.[values.length - 1];
 }
 
-/**
- * The local files of one samples folder: attack_data_map.json entries, then files by name; either
- * only inside the read scope (a map entry or a link may point anywhere).
- */
-class SampleFolder {
-  private readonly mapped: AttackDataMapFiles = {};
-  private byName: Map<string, string> | undefined;
-  readonly mapFile: string;
-
-  constructor(
-    readonly dir: string,
-    private readonly scope: ReadScope,
-  ) {
-    this.mapFile = join(dir, 'attack_data_map.json');
-    if (!existsSync(this.mapFile)) return;
-    const files = readAttackDataMap(this.mapFile);
-    if (typeof files === 'string') throw new UsageError(files);
-    this.mapped = files;
-  }
-
-  /** The sample for a data URL; a mapped file the scope refuses is a reason, not a sample. */
-  find(url: string): Sample | { refused: string } | undefined {
-    const entry = this.mapped[url]?.file;
-    if (typeof entry === 'string') {
-      const mapped = mappedLog(this.mapFile, url, entry, this.scope);
-      if (mapped.ok) return { path: mapped.path, via: 'attack_data_map.json' };
-      if (existsSync(resolve(this.dir, entry))) return { refused: mapped.reason };
-    }
-    const name = fileName(url);
-    const found = name ? this.files().get(name) : undefined;
-    if (!found) return undefined;
-    const sample = this.scope.regularFile(found, `the sample found by the file name of ${excerpt(url, 120)}`);
-    return sample.ok ? { path: found, via: 'file name' } : { refused: sample.reason };
-  }
-
-  /** Every file under the folder by file name (the first in sorted path order wins). */
-  private files(): Map<string, string> {
-    if (this.byName) return this.byName;
-    const byName = new Map<string, string>();
-    for (const path of walkFiles([this.dir], () => true).files) {
-      const name = basename(path);
-      if (!byName.has(name)) byName.set(name, path);
-    }
-    this.byName = byName;
-    return byName;
-  }
+function folderArg(args: ParsedArgs, io: CliIo, name: string, what: string, create = false): string | undefined {
+  const given = lastValue(args, name);
+  if (given === undefined) return undefined;
+  const dir = resolve(io.cwd, given);
+  if (!create && !(existsSync(dir) && statSync(dir).isDirectory())) throw new UsageError(`no such ${what} folder: ${given}`);
+  if (create && existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--${name}: ${given} is not a folder`);
+  return dir;
 }
 
-/** The last path segment of a data URL (query and fragment left out). */
-function fileName(url: string): string | undefined {
-  const path = url.replace(/[?#].*$/, '');
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === '' ? undefined : decodeURIComponent(name);
+/** `--jobs N`: groups run at once in worker threads (default: the cores available). */
+function jobsArg(args: ParsedArgs): number {
+  const given = lastValue(args, 'jobs');
+  if (given === undefined) return availableParallelism();
+  if (!/^[1-9]\d{0,2}$/.test(given)) throw new UsageError(`--jobs must be a whole number from 1; got '${given}'`);
+  return Number(given);
 }
 
-type Verdict = { status: 'pass' | 'fail' | 'skipped'; detail: string };
-
-interface TestRun {
-  project: Project;
-  detection: string;
-  attackData: AttackDataInfo[];
-  /** Why the test's attack_data could not be read (DetectionTestInfo.problem). */
-  problem: string | undefined;
-  samples: SampleFolder;
-  lookups: string;
-  scope: ReadScope;
-  cwd: string;
-  geoipDatabase: string | undefined;
-}
-
-async function runTest(t: TestRun): Promise<Verdict> {
-  // contentctl fails such a test (or hangs expanding an alias bomb): so does this one.
-  if (t.problem) return { status: 'fail', detail: t.problem };
-  if (t.attackData.length === 0) return { status: 'skipped', detail: 'the test has no attack_data' };
-  const available: Array<{ entry: AttackDataInfo; sample: Sample }> = [];
-  const missing: string[] = [];
-  const refused: string[] = [];
-  for (const entry of t.attackData) {
-    const sample = entry.data ? t.samples.find(entry.data) : undefined;
-    if (sample && 'refused' in sample) refused.push(sample.refused);
-    else if (sample) available.push({ entry, sample });
-    else missing.push(entry.data ? (fileName(entry.data) ?? entry.data) : '(attack_data without data:)');
-  }
-  const where = `not in ${displayPath(t.samples.mapFile, t.cwd)}, no file of that name under ${displayPath(t.samples.dir, t.cwd) || '.'}`;
-  if (refused.length > 0) return { status: 'fail', detail: `a sample cannot be read: ${refused.join('; ')}` };
-  if (available.length === 0) return { status: 'skipped', detail: `no local sample for ${missing.join(', ')} (${where})` };
-  let results = 0;
-  const used: string[] = [];
-  for (const { entry, sample } of available) {
-    const run = await runDetection({
-      project: t.project,
-      path: t.detection,
-      log: sample.path,
-      metadata: { index: 'main', ...(entry.source ? { source: entry.source } : {}), ...(entry.sourcetype ? { sourcetype: entry.sourcetype } : {}) },
-      lookups: t.lookups,
-      scope: t.scope,
-      ...(t.geoipDatabase ? { geoipDatabase: t.geoipDatabase } : {}),
-    });
-    if (!run.ok) {
-      const problem = run.problems.find((p) => p.severity === 'error');
-      const at = problem ? `${displayPath(t.detection, t.cwd)}:${problem.range.start.line + 1}:${problem.range.start.character + 1}` : displayPath(t.detection, t.cwd);
-      return { status: 'fail', detail: `cannot run locally: ${problem ? `${problem.code} ${problem.message}` : 'the run failed'} (${at})` };
-    }
-    results += run.results.length;
-    used.push(`${displayPath(sample.path, t.cwd)}${sample.via === 'file name' ? ' (by file name)' : ''}`);
-  }
-  const on = `on ${used.join(', ')}`;
-  const partly = missing.length > 0 ? `; no local sample for ${missing.join(', ')}` : '';
-  if (results > 0) return { status: 'pass', detail: `${results} result${results === 1 ? '' : 's'} ${on}${partly}` };
-  // Splunk runs the test on all its files together; with some missing, no result proves nothing.
-  if (missing.length > 0) return { status: 'skipped', detail: `no results ${on}, and no local sample for ${missing.join(', ')} (${where})` };
-  return { status: 'fail', detail: `no results ${on}` };
+function attackDataSource(args: ParsedArgs, io: CliIo): AttackDataSource {
+  const size = lastValue(args, 'cache-size');
+  if (size !== undefined && !(/^\d+(\.\d+)?$/.test(size) && Number(size) > 0)) throw new UsageError(`--cache-size must be a number of GiB above 0; got '${size}'`);
+  const checkout = folderArg(args, io, 'attack-data', 'attack_data checkout');
+  return new AttackDataSource({
+    cacheDir: folderArg(args, io, 'cache', 'cache', true) ?? defaultCacheDir(),
+    ...(size !== undefined ? { cacheBytes: Number(size) * GIB } : {}),
+    ...(checkout ? { checkout } : {}),
+    // SPL_DETECT_OFFLINE=1 does the same for a whole CI job (or a test suite) without editing each command.
+    offline: args.flags.has('offline') || process.env.SPL_DETECT_OFFLINE === '1',
+  });
 }
 
 export async function runTestCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros', 'geoip'], booleans: [] });
+  const args = parseArgs(argv, { valued: ['samples', 'root', 'macros', 'geoip', 'attack-data', 'cache', 'cache-size', 'junit', 'jobs'], booleans: ['offline'] });
+  const jobs = jobsArg(args);
   const geoipDatabase = geoipDatabaseArg(args, io);
   const targets = checkTargets(args, io, 'test');
   for (const target of targets) {
     if (statSync(target).isFile() && classifyPath(target) !== 'detection') throw new UsageError(`${displayPath(target, io.cwd)} is not a detection YAML (under detections/)`);
   }
-  const samplesOption = args.options.get('samples');
-  const samplesDir = samplesOption ? resolve(io.cwd, samplesOption[samplesOption.length - 1]) : undefined;
-  if (samplesDir && !(existsSync(samplesDir) && statSync(samplesDir).isDirectory())) throw new UsageError(`no such samples folder: ${samplesOption![samplesOption!.length - 1]}`);
-  const { project, roots, scope } = loadProject(args, targets, io, samplesDir ? [samplesDir] : []);
+  const samplesDir = folderArg(args, io, 'samples', 'samples');
+  const junitFile = lastValue(args, 'junit');
+  const data = attackDataSource(args, io);
+  const loaded = loadProject(args, targets, io, samplesDir ? [samplesDir] : []);
+  const { project, roots } = loaded;
+  // Downloaded and checked-out data is read where it lies: the cache and the checkout join the read scope.
+  const scope = loaded.scope.with([data.cache.dir, ...(data.options.checkout ? [data.options.checkout] : [])]);
   const folders = new Map<string, SampleFolder>();
-  const folder = (dir: string) => folders.get(dir) ?? folders.set(dir, new SampleFolder(dir, scope)).get(dir)!;
-  const counts = { pass: 0, fail: 0, skipped: 0 };
+  const folder = (dir: string) => {
+    const known = folders.get(dir);
+    if (known) return known;
+    const made = new SampleFolder(dir, scope);
+    if (made.mapProblem) throw new UsageError(made.mapProblem);
+    folders.set(dir, made);
+    return made;
+  };
+  const tests: TestCase[] = [];
   const detections = discoverFiles(targets).filter((path) => classifyPath(path) === 'detection');
   for (const detection of detections) {
     if (!project.document(detection)) project.upsert(detection, readFileSync(detection, 'utf8'));
-    const tests = project.document(detection)?.detection?.tests ?? [];
     const root = roots.find((r) => detection.startsWith(r + sep)) ?? findWorkspaceRoot(detection);
-    for (const [index, test] of tests.entries()) {
-      const verdict = await runTest({
-        project,
-        detection,
-        attackData: test.attackData,
-        problem: test.problem,
-        samples: folder(samplesDir ?? root),
-        lookups: join(root, 'lookups'),
-        scope,
-        cwd: io.cwd,
-        geoipDatabase,
-      });
-      counts[verdict.status]++;
-      const label = `${displayPath(detection, io.cwd)} [${test.name ?? `tests[${index}]`}]`;
-      io.out(printable(`${verdict.status.padEnd(7)} ${label}: ${verdict.detail}`) + '\n');
+    for (const [index, test] of (project.document(detection)?.detection?.tests ?? []).entries()) {
+      tests.push({ detection, name: test.name ?? `tests[${index}]`, attackData: test.attackData, problem: test.problem, samples: folder(samplesDir ?? root), lookups: join(root, 'lookups') });
     }
+  }
+  const counts = { pass: 0, fail: 0, skipped: 0 };
+  const junit: JUnitCase[] = [];
+  try {
+    const workerFile = bundledWorkerFile();
+    const setup = { roots, macroDirs: (args.options.get('macros') ?? []).map((p) => resolve(io.cwd, p)), scopeFolders: [...scope.folders], ...(geoipDatabase ? { geoipDatabase } : {}) };
+    const workers = workerFile ? (lanes: number) => {
+      const pool = new GroupPool(workerFile, lanes, setup);
+      return { run: pool.run.bind(pool), close: () => pool.close() };
+    } : undefined;
+    const bar = new RunProgressView(io);
+    const context = {
+      project, scope, data, geoipDatabase, display: (path: string) => displayPath(path, io.cwd), downloads: new DownloadProgressView(io), concurrency: jobs,
+      onGroups: (done: number, total: number) => bar.update(done, total), ...(workers ? { workers } : {}),
+    };
+    await runTests(tests, context, (index, verdict) => {
+      const test = tests[index];
+      counts[verdict.status]++;
+      const suite = displayPath(test.detection, io.cwd);
+      junit.push({ suite, name: test.name, status: verdict.status, detail: verdict.detail, seconds: verdict.seconds });
+      bar.out(printable(`${verdict.status.padEnd(7)} ${suite} [${test.name}]: ${verdict.detail}`) + '\n');
+    });
+    bar.clear();
+  } finally {
+    await data.close();
   }
   if (detections.length === 0) io.err(`spl-detect test: no detection under ${targets.map((t) => displayPath(t, io.cwd)).join(', ')}\n`);
   io.out(`${counts.pass} passed, ${counts.fail} failed${counts.skipped > 0 ? `, ${counts.skipped} skipped` : ''}\n`);
+  if (junitFile) writeFileSync(resolve(io.cwd, junitFile), junitXml(junit));
   return counts.fail > 0 ? 1 : 0;
 }
-

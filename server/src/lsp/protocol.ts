@@ -242,6 +242,43 @@ export interface DetectionTestItem {
   /** Where `tests:` (else `search:`) is, 0-based. */
   line: number;
   tests: number;
+  /** Each tests[] entry's name (`tests[i]` when it has none), in file order: the detection's children in the Test Explorer. */
+  testNames: string[];
+}
+
+/**
+ * `splDetect/runTests`: runs every test of a detection as `spl-detect test` does (each attack_data
+ * file from the map, the checkout, the cache or a download; the pass rule: at least one result).
+ * Cancellable; refused in an untrusted workspace. Progress arrives as TEST_PROGRESS_NOTIFICATION.
+ */
+export const RUN_TESTS_REQUEST = 'splDetect/runTests';
+export interface RunTestsParams {
+  uri: string;
+  /** Names this request's TEST_PROGRESS_NOTIFICATIONs. */
+  progressId?: string;
+}
+export interface TestVerdictInfo {
+  /** As in DetectionTestItem.testNames. */
+  name: string;
+  status: 'pass' | 'fail' | 'skipped';
+  /** The results and the files they came from, or why the test failed or was skipped (a failure names the clause that matched nothing). */
+  detail: string;
+  ms: number;
+  /** Where in the detection file the failure points (the clause that matched nothing, a blocking problem). */
+  range?: RunRange;
+}
+export interface RunTestsResult {
+  tests: TestVerdictInfo[];
+}
+
+/** Server -> client while RUN_TESTS_REQUEST downloads data: the text of its progress notification. */
+export const TEST_PROGRESS_NOTIFICATION = 'splDetect/testProgress';
+export interface TestProgressParams {
+  progressId: string;
+  /** "Downloading [1/2] windows-sysmon.log: 1.2 MiB of 3.4 MiB, 800 KiB/s, 3s left" */
+  message: string;
+  /** Of the current download, 0-100, when its size is known. */
+  percent?: number;
 }
 
 /** Settings of the run feature (`splDetect.*`). */
@@ -254,6 +291,12 @@ export interface RunSettings {
   maxEvents?: number;
   /** The MaxMind .mmdb file iplocation reads, relative to the workspace folder or absolute. */
   geoipDatabase?: string;
+  /** A local splunk/attack_data checkout, relative to the workspace folder or absolute. */
+  attackDataCheckout?: string;
+  /** The attack data cache folder (absolute); default `$XDG_CACHE_HOME/spl-detect/attack-data`. */
+  attackDataCache?: string;
+  /** Never download attack data. */
+  offline?: boolean;
 }
 
 // ---- A new detection (issue 14) ----

@@ -30,13 +30,13 @@ import { queryAt } from './workspaceQuery';
 /** The `splDetect` settings section for a workspace folder (undefined: no folder). */
 export type SettingsReader = (root: string | undefined) => Promise<unknown>;
 
-interface RunTarget {
+export interface RunTarget {
   project: Project;
   path: string;
   root: string | undefined;
 }
 
-function targetOf(context: ServerContext, uri: unknown): RunTarget {
+export function targetOf(context: ServerContext, uri: unknown): RunTarget {
   const path = typeof uri === 'string' ? uriToPath(uri) : undefined;
   const kind = path === undefined ? undefined : classifyPath(path);
   if (path === undefined || (kind !== 'detection' && kind !== 'spl' && kind !== 'savedsearches-conf')) {
@@ -48,7 +48,7 @@ function targetOf(context: ServerContext, uri: unknown): RunTarget {
   return { project, path, root };
 }
 
-async function settingsOf(context: ServerContext, readSettings: SettingsReader, root: string | undefined): Promise<ResolvedRunSettings> {
+export async function settingsOf(context: ServerContext, readSettings: SettingsReader, root: string | undefined): Promise<ResolvedRunSettings> {
   let section: unknown;
   try {
     section = await readSettings(root);
@@ -62,7 +62,7 @@ async function settingsOf(context: ServerContext, readSettings: SettingsReader, 
  * What a run may read: the workspace folders, the detection's own workspace root (a file opened from
  * elsewhere) and the folders the settings name.
  */
-function readScopeOf(context: ServerContext, target: RunTarget, settings: ResolvedRunSettings): ReadScope {
+export function readScopeOf(context: ServerContext, target: RunTarget, settings: ResolvedRunSettings): ReadScope {
   return new ReadScope([...context.analyses.roots, findWorkspaceRoot(target.path), ...settings.folders]);
 }
 
@@ -141,7 +141,7 @@ export async function runDetectionRequest(
   }
 }
 
-function refuseUntrusted(context: ServerContext): void {
+export function refuseUntrusted(context: ServerContext): void {
   if (!context.workspaceTrusted) {
     throw new ResponseError(RunDetectionErrors.untrusted, 'Running a detection is disabled in an untrusted workspace: trust the workspace to run it on a sample log.');
   }

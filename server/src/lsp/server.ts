@@ -39,6 +39,8 @@ import {
   LOG_RECORD_REQUEST,
   NEW_DETECTION_REQUEST,
   RUN_DETECTION_REQUEST,
+  RUN_TESTS_REQUEST,
+  TEST_PROGRESS_NOTIFICATION,
   SAMPLE_LOG_REQUEST,
   SETTINGS_SECTION,
   WORKSPACE_TRUST_NOTIFICATION,
@@ -48,6 +50,7 @@ import {
   type NewDetectionParams,
   type NewDetectionResult,
   type RunDetectionParams,
+  type RunTestsParams,
   type SampleLogParams,
   type WorkspaceTrustParams,
 } from './protocol';
@@ -55,6 +58,7 @@ import { newDetection } from './newDetection';
 import { references } from './references';
 import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { EvasionChecks, evasionRequest } from './evasionChecks';
+import { runTestsRequest } from './runTests';
 import { RunStore } from './runStore';
 import { prepareRename, rename } from './rename';
 import { semanticTokensFull, semanticTokensLegend, semanticTokensRange } from './semanticTokens';
@@ -144,6 +148,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
   connection.onRequest(LOG_RECORD_REQUEST, async (params: LogRecordParams) => {
     await loaded();
     return logRecord(context, readSettings, params);
+  });
+  connection.onRequest(RUN_TESTS_REQUEST, async (params: RunTestsParams, token) => {
+    await loaded();
+    return runTestsRequest(context, readSettings, params, token, (progress) => void connection.sendNotification(TEST_PROGRESS_NOTIFICATION, progress));
   });
   connection.onRequest(LIST_TESTS_REQUEST, guardedWhenReady(loaded, context.log, 'listTests', (): DetectionTestItem[] => [], () => detectionTests(context)));
   connection.onNotification(WORKSPACE_TRUST_NOTIFICATION, (params: WorkspaceTrustParams) =>

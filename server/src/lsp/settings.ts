@@ -136,6 +136,23 @@ export interface ResolvedRunSettings {
    * `macroFolders`. A run may read files inside them besides the workspace's.
    */
   folders: string[];
+  /** `splDetect.attackDataCheckout`, absolute, when set. */
+  attackDataCheckout: string | undefined;
+  /** `splDetect.attackDataCache`, absolute, when set. */
+  attackDataCache: string | undefined;
+  /** `splDetect.offline`. */
+  offline: boolean;
+}
+
+/** A path setting made absolute against the workspace folder; undefined when unset or not a path (logged). */
+function pathSetting(value: unknown, name: string, root: string | undefined, log: ServerLog): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value !== 'string' || value.trim() === '') {
+    log.warn(`${SETTINGS_SECTION}.${name} must be a folder path`);
+    return undefined;
+  }
+  const given = value.trim();
+  return isAbsolute(given) ? given : root ? resolve(root, given) : undefined;
 }
 
 export function runSettingsOf(section: unknown, root: string | undefined, log: ServerLog): ResolvedRunSettings {
@@ -155,7 +172,10 @@ export function runSettingsOf(section: unknown, root: string | undefined, log: S
     log.warn(`${SETTINGS_SECTION}.geoipDatabase must be a file path`);
   }
   const folders = [...foldersOf(settings.sampleFolders, root), ...(attackDataMap ? [dirname(attackDataMap)] : []), ...macroFoldersOf([{ root, section }], QUIET)];
-  return { attackDataMap, maxEvents, geoipDatabase, folders };
+  const attackDataCheckout = pathSetting(settings.attackDataCheckout, 'attackDataCheckout', root, log);
+  const attackDataCache = pathSetting(settings.attackDataCache, 'attackDataCache', root, log);
+  if (settings.offline !== undefined && settings.offline !== null && typeof settings.offline !== 'boolean') log.warn(`${SETTINGS_SECTION}.offline must be true or false`);
+  return { attackDataMap, maxEvents, geoipDatabase, folders, attackDataCheckout, attackDataCache, offline: settings.offline === true };
 }
 
 /** macroFolders' problems are logged when the workspace loads, not again at every run. */

@@ -3,6 +3,7 @@
 // row, per-clause counts and problems, all positioned in the file the user edits.
 import { dirname } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
+import { ReplayedLog, type LogReadOnce } from '../readers/logReadOnce';
 import { requireLiterals } from '../readers/filters';
 import { describeProblemPosition, RecordPositions, type RecordPosition } from '../readers/evtxPositions';
 import type { EventMetadata } from '../event';
@@ -59,6 +60,11 @@ export interface RunDetectionOptions {
    * the detection's `search:`, the .spl file, or the first saved search.
    */
   search?: string;
+  /**
+   * The log's events already read (readLogOnce of `log`, with this run's metadata): the run and its
+   * subsearches replay them instead of reading the file (many detections over one file).
+   */
+  readOnce?: LogReadOnce;
 }
 
 const RUNNABLE_ROLES = new Set(['search', 'spl-file', 'conf-search']);
@@ -209,7 +215,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
 
   const cim = options.cim ?? new CimEngineProvider();
   // The events of an .evtx log are numbered as they are read; the log's every reader fills one map of their records.
-  const records = new RecordPositions();
+  const records = options.readOnce?.records ?? new RecordPositions();
   let prepared;
   try {
     prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata, records), explain: options.explain ?? false, now: options.now, limits: options.limits });
@@ -219,7 +225,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   }
   const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
-  const reader = readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals), records });
+  const reader = options.readOnce ? new ReplayedLog(options.readOnce, options.signal, requireLiterals(literals)) : readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals), records });
   let outcome;
   try {
     outcome = await executeSearch(prepared, reader, options.signal);
@@ -296,7 +302,7 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata, recor
   const scope = options.scope ?? new ReadScope([findWorkspaceRoot(options.path), dirname(lookups)]);
   return {
     lookups: new LookupFolder(lookups, scope),
-    ...(typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
+    ...(options.readOnce ? { events: () => new ReplayedLog(options.readOnce!, options.signal) } : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),
     ...(options.geoipDatabase ? { geoip: openedOnce(options.geoipDatabase) } : {}),
