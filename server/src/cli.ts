@@ -6,6 +6,7 @@ import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
 import { newUsage, runNew } from './cli/newCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
+import { huntUsage, runHunt } from './cli/hunt';
 import { runUsage, runRun } from './cli/runCommand';
 import { testUsage, runTestCommand } from './cli/testCommand';
 
@@ -21,6 +22,7 @@ const commands: Record<string, CliCommand> = {
   explain: { usage: explainUsage, run: runExplain },
   new: { usage: newUsage, run: runNew },
   run: { usage: runUsage, run: runRun },
+  hunt: { usage: huntUsage, run: runHunt },
   test: { usage: testUsage, run: runTestCommand },
 };
 
@@ -83,6 +85,11 @@ export function main(): void {
     cwd: process.cwd(),
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    errIsTerminal: process.stderr.isTTY === true,
+    onInterrupt: (onInterrupt) => {
+      process.once('SIGINT', onInterrupt);
+      return () => process.off('SIGINT', onInterrupt);
+    },
   };
   runCliAsync(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),
