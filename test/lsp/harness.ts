@@ -7,6 +7,7 @@ import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
+  type CancellationToken,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -75,6 +76,8 @@ export class LspSession {
   readonly logMessages: string[] = [];
   /** Methods of the refresh requests the server sent (workspace/inlayHint/refresh ...), in order. */
   readonly refreshRequests: string[] = [];
+  /** Every `$/progress` notification, in arrival order. */
+  readonly progress: Array<{ token: string | number; value: { kind: string; percentage?: number; message?: string; title?: string } }> = [];
   /** Every capability the server registered with the client, in order. */
   readonly registrations: ClientRegistration[] = [];
   private registrationWaiters: (() => void)[] = [];
@@ -101,6 +104,9 @@ export class LspSession {
     });
     this.died.catch(() => undefined);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.onDiagnostics(params));
+    connection.onNotification('$/progress', (params: LspSession['progress'][number]) => {
+      this.progress.push(params);
+    });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logMessages.push(params.message);
     });
@@ -165,6 +171,12 @@ export class LspSession {
   async request<R>(method: string, params: unknown): Promise<R> {
     if (this.death) throw this.death;
     return Promise.race([this.connection.sendRequest(method, params) as Promise<R>, this.died]);
+  }
+
+  /** A request the test may cancel (`$/cancelRequest`) through `token`. */
+  async cancellableRequest<R>(method: string, params: unknown, token: CancellationToken): Promise<R> {
+    if (this.death) throw this.death;
+    return Promise.race([this.connection.sendRequest(method, params, token) as Promise<R>, this.died]);
   }
 
   async notify(method: string, params: unknown): Promise<void> {

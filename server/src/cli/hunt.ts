@@ -1,7 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { EventMetadata } from '../engine/event';
-import { detectionsUnder } from '../hunt/detections';
+import { huntedDetections } from '../hunt/detections';
 import { hunt, huntMetadata, type HuntOutcome } from '../hunt/hunt';
 import { formatTimeline, timelineRows, type TimelineRow } from '../hunt/timeline';
 import { describeRecord } from '../text/logPosition';
@@ -59,9 +59,7 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   const macroDirs = folderArgs(args, io, 'macros');
   const roots = [...new Set(folders.map((folder) => findWorkspaceRoot(folder)))];
   const project = Project.load([...roots, ...folders], macroDirs);
-  const all = detectionsUnder(project, folders);
-  const includeDeprecated = args.flags.has('include-deprecated');
-  const detections = all.filter((d) => includeDeprecated || !d.deprecated);
+  const detections = huntedDetections(project, folders, args.flags.has('include-deprecated'));
   if (detections.length === 0) io.err(`spl-detect hunt: no detection under ${folders.map((f) => displayPath(f, io.cwd) || '.').join(', ')}\n`);
   const metadata: EventMetadata = {};
   for (const key of ['source', 'sourcetype', 'host', 'index'] as const) {

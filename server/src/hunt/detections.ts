@@ -26,6 +26,11 @@ export function detectionsUnder(project: Project, folders: readonly string[]): H
     .map((path) => describeDetection(project, path));
 }
 
+/** The detections a hunt runs: those under the folders, deprecated ones only when asked. */
+export function huntedDetections(project: Project, folders: readonly string[], includeDeprecated = false): HuntDetection[] {
+  return detectionsUnder(project, folders).filter((d) => includeDeprecated || !d.deprecated);
+}
+
 export function describeDetection(project: Project, path: string): HuntDetection {
   const document = project.document(path);
   const info = document?.detection;

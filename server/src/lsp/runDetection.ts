@@ -47,7 +47,7 @@ function targetOf(context: ServerContext, uri: unknown): RunTarget {
   return { project, path, root };
 }
 
-async function settingsOf(context: ServerContext, readSettings: SettingsReader, root: string | undefined): Promise<ResolvedRunSettings> {
+export async function settingsOf(context: ServerContext, readSettings: SettingsReader, root: string | undefined): Promise<ResolvedRunSettings> {
   let section: unknown;
   try {
     section = await readSettings(root);
@@ -135,7 +135,7 @@ export async function runDetectionRequest(
   }
 }
 
-function refuseUntrusted(context: ServerContext): void {
+export function refuseUntrusted(context: ServerContext): void {
   if (!context.workspaceTrusted) {
     throw new ResponseError(RunDetectionErrors.untrusted, 'Running a detection is disabled in an untrusted workspace: trust the workspace to run it on a sample log.');
   }

@@ -46,11 +46,14 @@ import {
   type NewDetectionParams,
   type NewDetectionResult,
   type RunDetectionParams,
+  HUNT_REQUEST,
+  type HuntParams,
   type SampleLogParams,
   type WorkspaceTrustParams,
 } from './protocol';
 import { newDetection } from './newDetection';
 import { references } from './references';
+import { huntRequest } from './hunt';
 import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { RunStore } from './runStore';
 import { prepareRename, rename } from './rename';
@@ -133,6 +136,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
     const result = await runDetectionRequest(context, readSettings, params, token);
     refresh();
     return result;
+  });
+  connection.onRequest(HUNT_REQUEST, async (params: HuntParams, token) => {
+    await loaded();
+    return huntRequest(context, connection, readSettings, params, token);
   });
   connection.onRequest(LOG_RECORD_REQUEST, async (params: LogRecordParams) => {
     await loaded();
