@@ -3,7 +3,8 @@
 //
 //   npm run bench                       10 MB and 100 MB logs
 //   npm run bench -- --1gb              also 1 GB (or BENCH_1GB=1): peak RSS target
-//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx --profile
+//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx|hunt --profile
+//   npm run bench -- --only hunt --hunt-sizes 10,100     the whole corpus over the log (default 10 MB)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -14,6 +15,7 @@ import { benchDetections } from './detections';
 import { runEngineBench, runWorker } from './engineBench';
 import { runEvtxBench, type EvtxBenchResult } from './evtxBench';
 import { generateLogs, type GeneratedLogs } from './generate';
+import { runHuntBench } from './huntBench';
 import { runLspBench } from './lspBench';
 import { profileRun } from './profile';
 import { computeTargets, markdownReport, type BenchResult, type IndexFigure } from './report';
@@ -36,6 +38,7 @@ function options() {
       requests: { type: 'string', default: '200' },
       'cold-starts': { type: 'string', default: '5' },
       'evtx-times': { type: 'string', default: process.env.BENCH_EVTX_TIMES ?? '8' },
+      'hunt-sizes': { type: 'string', default: process.env.BENCH_HUNT_SIZES ?? '10' },
     },
   });
   const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
@@ -49,6 +52,8 @@ function options() {
     engine: values.only === undefined || values.only === 'engine',
     evtx: values.only === undefined || values.only === 'engine' || values.only === 'evtx',
     evtxTimes: Number(values['evtx-times']),
+    hunt: values.only === undefined || values.only === 'hunt',
+    huntSizes: values['hunt-sizes'].split(',').map(Number).filter((n) => n > 0),
     profile: values.profile,
     requests: Number(values.requests),
     coldStarts: Number(values['cold-starts']),
@@ -108,6 +113,12 @@ async function main(): Promise<void> {
   const engineResult = o.engine ? await runEngineBench({ workerPath, detections, logs, runsFor, progress }) : { engine: [], baselines: [] };
   let evtx: EvtxBenchResult | undefined;
   if (o.evtx) evtx = await runEvtxBench({ workerPath, times: o.evtxTimes, runs: o.runs ?? 3, progress, ...(o.sizes.includes(1024) ? { detectionMegabytes: 1024 } : {}) });
+  let hunt: BenchResult['hunt'];
+  if (o.hunt) {
+    const huntLogs: GeneratedLogs[] = [];
+    for (const megabytes of o.huntSizes) huntLogs.push(await generateLogs({ seed: o.seed, megabytes, hitRate: o.hitRate, nearMissRate: 0.01, dataSourcesDir: join(CORPUS, 'data_sources') }));
+    hunt = await runHuntBench({ workerPath, repoRoot: REPO, corpusRoot: CORPUS, logs: huntLogs, runs: o.runs ?? 1, progress });
+  }
   const peakRss1Gb = engineResult.engine.filter((e) => e.megabytes >= 1024).map((e) => ({ detection: e.detection, format: e.format, peakRssMb: e.peakRssMb }));
 
   const partial: Omit<BenchResult, 'targets'> = {
@@ -134,6 +145,7 @@ async function main(): Promise<void> {
     baselines: engineResult.baselines,
     ...(evtx ? { evtx: evtx.figures } : {}),
     ...(peakRss1Gb.length ? { peakRss1Gb } : {}),
+    ...(hunt ? { hunt } : {}),
   };
   const targets = computeTargets(partial);
   const engineMissed = targets.some((t) => t.name.startsWith('engine') && !t.pass);

@@ -87,3 +87,18 @@ test('hunt --format csv, and bad usage exits 2 with the reason', () => {
   assert.match(folder.stderr, /--detections nowhere: no such folder/);
   assert.equal(cli(dir, 'hunt', 'logs/msiexec_sysmon.log', '--format', 'xml').code, 2);
 });
+
+test('hunt --jobs 2 shares the detections among worker threads and gives the same report as one thread', () => {
+  const dir = workspace();
+  const one = cli(dir, 'hunt', 'logs/msiexec_sysmon.log', ...SYSMON, '--format', 'json', '--include-deprecated', '--jobs', '1');
+  const two = cli(dir, 'hunt', 'logs/msiexec_sysmon.log', ...SYSMON, '--format', 'json', '--include-deprecated', '--jobs', '2');
+  assert.equal(two.code, 0, two.stderr);
+  const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+  assert.equal(a.stats.workers, 1);
+  assert.equal(b.stats.workers, 2);
+  assert.equal(b.detections.length, 3);
+  assert.deepEqual(b.detections, a.detections);
+  assert.deepEqual(b.skipped, a.skipped);
+  assert.equal(b.stats.events, a.stats.events);
+  assert.equal(cli(dir, 'hunt', 'logs/msiexec_sysmon.log', '--jobs', '0').code, 2);
+});

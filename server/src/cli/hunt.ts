@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import type { EventMetadata } from '../engine/event';
 import { huntedDetections } from '../hunt/detections';
 import { hunt, huntMetadata, type HuntOutcome } from '../hunt/hunt';
+import { defaultJobs, huntInParallel } from '../hunt/parallel';
 import { formatTimeline, timelineRows, type TimelineRow } from '../hunt/timeline';
 import { describeRecord } from '../text/logPosition';
 import { describeProblemPosition } from '../engine/readers/evtxPositions';
@@ -16,7 +17,7 @@ import { displayPath } from './report';
 import { printable } from './terminalText';
 
 export const huntUsage = `spl-detect hunt LOG... [--detections DIR]... [--sourcetype ST] [--source S] [--host H] [--index I]
-                  [--format table|json|csv|jsonl] [--timeline FILE] [--include-deprecated] [--macros DIR]
+                  [--format table|json|csv|jsonl] [--timeline FILE] [--include-deprecated] [--macros DIR] [--jobs N]
 
 Runs every detection under the --detections folders (default: detections/ of the workspace holding
 the current folder) over each LOG, reading each log once: every event goes only to the detections
@@ -25,10 +26,22 @@ detections that cannot run with the reason. Deprecated detections (status: depre
 unless --include-deprecated. --sourcetype/--source/--host/--index label every event (an .evtx file's
 events take theirs from the record's Channel). --timeline FILE writes one row per hit event (time in
 UTC, host, detection, risk score, risk message with its $field$ tokens filled): CSV, or JSON lines
-when FILE ends in .jsonl or .json. A progress bar on a terminal; Ctrl-C stops and reports what ran.
+when FILE ends in .jsonl or .json. --jobs N shares the detections among N worker threads, each reading
+the log (default: every core for a log of 16 MB or more, else 1). A progress bar on a terminal; Ctrl-C stops and reports what ran.
 Exit 0 when the hunt completed, 1 when it was stopped or a log could not be read, 2 on bad usage.`;
 
 type Format = 'table' | 'json' | 'csv' | 'jsonl';
+
+/** Below this, loading the project again in each worker costs more than sharing the detections saves. */
+const PARALLEL_FROM_BYTES = 16 * 1024 * 1024;
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
 
 function single(args: ParsedArgs, name: string): string | undefined {
   const values = args.options.get(name);
@@ -44,7 +57,7 @@ function folderArgs(args: ParsedArgs, io: CliIo, name: string): string[] {
 }
 
 export async function runHunt(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { valued: ['detections', 'sourcetype', 'source', 'host', 'index', 'format', 'timeline', 'macros'], booleans: ['include-deprecated'] });
+  const args = parseArgs(argv, { valued: ['detections', 'sourcetype', 'source', 'host', 'index', 'format', 'timeline', 'macros', 'jobs'], booleans: ['include-deprecated'] });
   const format = choice(args, 'format', ['table', 'json', 'csv', 'jsonl'] as const, 'table');
   if (args.positionals.length === 0) throw new UsageError('hunt needs at least one LOG');
   const logs = args.positionals.map((given) => {
@@ -67,6 +80,9 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
     if (value !== undefined) metadata[key] = value;
   }
   const timeline = single(args, 'timeline');
+  const jobsText = single(args, 'jobs');
+  if (jobsText !== undefined && !/^[1-9]\d{0,2}$/.test(jobsText)) throw new UsageError('--jobs must be a whole number from 1 to 999');
+  const jobs = jobsText === undefined ? undefined : Number(jobsText);
   const scope = new ReadScope([...roots, ...folders, ...macroDirs]);
   const controller = new AbortController();
   const release = io.onInterrupt?.(() => controller.abort());
@@ -75,7 +91,12 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   try {
     for (const log of logs) {
       const progress = new ProgressReport(io, `hunt ${displayPath(log, io.cwd)}`);
-      const outcome = await hunt({ project, detections, log, metadata, scope, signal: controller.signal, progress: (done, total) => progress.update(done, total) });
+      const common = { detections, log, metadata, signal: controller.signal, progress: (done: number, total: number) => progress.update(done, total) };
+      const workers = jobs ?? (sizeOf(log) >= PARALLEL_FROM_BYTES && detections.length >= 50 ? defaultJobs() : 1);
+      const outcome =
+        workers > 1
+          ? await huntInParallel({ ...common, jobs: workers, projectRoots: [...roots, ...folders], macroDirs, scopeFolders: [...roots, ...folders, ...macroDirs], script: __filename })
+          : await hunt({ ...common, project, scope });
       progress.done();
       outcomes.push(outcome);
       if (timeline !== undefined && !outcome.stats.cancelled) rows.push(...(await timelineRows(outcome, huntMetadata(metadata), controller.signal)));
@@ -147,6 +168,7 @@ function stats(outcomes: HuntOutcome[]) {
     deliveries: sum((o) => o.stats.deliveries),
     unfilteredDetections: outcomes[0]?.stats.unfiltered ?? 0,
     literals: outcomes[0]?.stats.literals ?? 0,
+    workers: outcomes[0]?.stats.workers ?? 1,
     cancelled: outcomes.some((o) => o.stats.cancelled),
   };
 }

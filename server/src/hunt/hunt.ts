@@ -15,6 +15,7 @@ import type { ReadScope } from '../workspace/confine';
 import type { Project } from '../workspace/project';
 import type { HuntDetection } from './detections';
 import { EventRouter } from './router';
+import { SharedGates } from './gates';
 
 export interface HuntOptions {
   project: Project;
@@ -61,7 +62,13 @@ export interface HuntStats {
   unfiltered: number;
   literals: number;
   states: number;
+  /** Distinct gates (engine/eval/eventGates.ts) tested per event. */
+  gates: number;
   ms: number;
+  /** Worker threads that shared the detections (parallel.ts); absent: this thread alone. */
+  workers?: number;
+  /** Of `ms`: compiling the detections (and their subsearches before reading), before the log is read. */
+  prepareMs: number;
   cancelled: boolean;
   logFormat?: LogFormat;
 }
@@ -107,6 +114,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
     }
     live.push({ detection, ready: preparation.ready, session: await SearchSession.open(preparation.ready.prepared, options.signal), delivered: 0 });
   }
+  const prepareMs = performance.now() - started;
   const reading = live.filter((l) => l.session.wantsEvents);
   const router = new EventRouter(reading.map((l) => l.ready.literals));
   // The routes of the lines accepted from the chunk in hand: the reader emits an event with the very text it filtered.
@@ -119,12 +127,14 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   };
   const reader = readLog(options.log, { ...metadata, signal: options.signal, records, ...(reading.length > 0 ? { lineFilter } : {}) });
   const total = sizeOf(options.log);
+  const gates = new SharedGates(reading.map((l) => l.ready.prepared.stages[0]?.stage.gates ?? []), cim);
   let deliveries = 0;
   const deliver = (event: LogEvent): void => {
     const routed = routes.get(event.raw) ?? router.route(event.raw);
+    gates.nextEvent(event);
     for (const index of routed) {
       const target = reading[index];
-      if (!target.session.wantsEvents) continue;
+      if (!target.session.wantsEvents || !gates.passes(index)) continue;
       target.delivered++;
       deliveries++;
       target.session.push(event);
@@ -171,6 +181,8 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       literals: shape.literals,
       states: shape.states,
       ms: Math.round(performance.now() - started),
+      prepareMs: Math.round(prepareMs),
+      gates: gates.count,
       cancelled,
       ...(reader.stats.format ? { logFormat: reader.stats.format } : {}),
     },
