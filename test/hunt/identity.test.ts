@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { generateLogs } from '../../bench/generate';
-import { corpusPath } from '../../scripts/corpus/locate.mjs';
+import { corpusPath, evtxSamplePath } from '../../scripts/corpus/locate.mjs';
 import { runDetection } from '../../server/src/engine/eval/runDetection';
 import type { EventMetadata } from '../../server/src/engine/event';
 import { detectionsUnder } from '../../server/src/hunt/detections';
@@ -61,4 +61,14 @@ test('every corpus detection gives in the hunt what it gives alone, on a generat
   assert.ok(outcome.stats.deliveries < outcome.stats.events * outcome.ran.length / 4, `${outcome.stats.deliveries} deliveries: events go only to the detections that can match them`);
   const { rows, withRows } = await assertSameAsRuns(outcome, logs.xml, SYSMON);
   assert.ok(withRows >= 10 && rows > 100, `${withRows} detections with ${rows} rows`);
+});
+
+test('every corpus detection gives in the hunt what it gives alone, on a real .evtx file labelled by each record\'s Channel', async () => {
+  // No source or sourcetype given: each event's come from its Channel, so events of one log carry
+  // different metadata and the hunt's metadata gates answer per channel.
+  const log = evtxSamplePath('issue_39.evtx');
+  const outcome = await hunt({ project, detections, log, now: NOW });
+  assert.equal(outcome.stats.logFormat, 'evtx');
+  const { withRows } = await assertSameAsRuns(outcome, log, {});
+  assert.ok(withRows >= 1, `${withRows} detections with rows`);
 });
