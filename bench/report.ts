@@ -2,6 +2,7 @@
 import type { BaselineFigure, EngineFigure } from './engineBench';
 import type { EvtxFigure } from './evtxBench';
 import type { LspFigures } from './lspBench';
+import { huntMarkdown, type HuntFigure } from './huntBench';
 
 export interface IndexFigure {
   medianMs: number;
@@ -45,6 +46,8 @@ export interface BenchResult {
   /** The EVTX reader and evtxexport on the same .evtx file. */
   evtx?: EvtxFigure[];
   peakRss1Gb?: Array<{ detection: string; format: string; peakRssMb: number }>;
+  /** Every active corpus detection over the XML log (huntBench.ts). */
+  hunt?: HuntFigure[];
   profile?: string;
 }
 
@@ -90,6 +93,12 @@ export function computeTargets(result: Omit<BenchResult, 'targets'>): Target[] {
   for (const run of result.evtx?.filter((f) => f.reader === 'detection') ?? []) {
     targets.push({ name: `engine on .evtx, ${run.file}: rows`, value: run.rows ?? '', target: 'the repeated records\' counts', pass: run.rowsExpected === true });
     if (run.bytes >= 1024 * 1048576) targets.push({ name: `peak RSS engine on .evtx, ${run.file}`, value: `${f0(run.peakRssMb ?? 0)} MB`, target: '< 300 MB', pass: (run.peakRssMb ?? Infinity) < 300 });
+  }
+  for (const h of result.hunt ?? []) {
+    const at = `hunt, whole corpus, XML ${h.megabytes} MB, ${h.jobs} thread(s)`;
+    targets.push({ name: `${at}: speed`, value: `${f1(h.mbPerS)} MB/s`, target: '>= 100 MB/s', pass: h.mbPerS >= 100 });
+    targets.push({ name: `${at}: peak RSS`, value: `${f0(h.peakRssMb)} MB`, target: '< 500 MB', pass: h.peakRssMb < 500 });
+    targets.push({ name: `${at}: vs msiexec alone`, value: ratio(h.ratioToSingle), target: '<= 3x', pass: h.ratioToSingle <= 3 });
   }
   for (const peak of result.peakRss1Gb ?? []) {
     targets.push({ name: `peak RSS ${peak.detection}, ${peak.format} 1 GB`, value: `${f0(peak.peakRssMb)} MB`, target: '< 300 MB', pass: peak.peakRssMb < 300 });
@@ -165,6 +174,7 @@ export function markdownReport(result: BenchResult): string {
     if (!result.evtx.some((f) => f.reader === 'evtxexport')) out.push('', 'evtxexport was not available (apt-get install -y libevtx-utils).');
     out.push('');
   }
+  out.push(...huntMarkdown(result.hunt ?? []));
   if (result.profile) out.push('## Profile', '', result.profile, '');
   out.push('## Notes', '');
   out.push('- Engine runs call `runDetection` (as `spl-detect run` does) in a bundled worker process per detection and log; project loading is excluded from the time; peak RSS is the worker\'s `ru_maxrss`.');

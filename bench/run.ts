@@ -3,7 +3,8 @@
 //
 //   npm run bench                       10 MB and 100 MB logs
 //   npm run bench -- --1gb              also 1 GB (or BENCH_1GB=1): peak RSS target
-//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx|tests --profile --tests 100
+//   npm run bench -- --sizes 10 --runs 3 --seed 7 --only engine|lsp|evtx|tests|hunt --profile --tests 100
+//   npm run bench -- --only hunt --hunt-sizes 10,100     the whole corpus over the log (default 10 MB)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -14,6 +15,7 @@ import { benchDetections } from './detections';
 import { runEngineBench, runWorker } from './engineBench';
 import { runEvtxBench, type EvtxBenchResult } from './evtxBench';
 import { generateLogs, type GeneratedLogs } from './generate';
+import { runHuntBench } from './huntBench';
 import { runLspBench } from './lspBench';
 import { runTestsBench, testsMarkdown, type TestsFigure } from './testsBench';
 import { profileRun } from './profile';
@@ -38,6 +40,7 @@ function options() {
       'cold-starts': { type: 'string', default: '5' },
       'evtx-times': { type: 'string', default: process.env.BENCH_EVTX_TIMES ?? '8' },
       tests: { type: 'string', default: process.env.BENCH_TESTS ?? '100' },
+      'hunt-sizes': { type: 'string', default: process.env.BENCH_HUNT_SIZES ?? '10' },
     },
   });
   const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
@@ -53,6 +56,9 @@ function options() {
     tests: values.only === undefined || values.only === 'tests',
     testCount: Number(values.tests),
     evtxTimes: Number(values['evtx-times']),
+    hunt: values.only === undefined || values.only === 'hunt',
+    huntOnly: values.only === 'hunt',
+    huntSizes: values['hunt-sizes'].split(',').map(Number).filter((n) => n > 0),
     profile: values.profile,
     requests: Number(values.requests),
     coldStarts: Number(values['cold-starts']),
@@ -112,6 +118,12 @@ async function main(): Promise<void> {
   const engineResult = o.engine ? await runEngineBench({ workerPath, detections, logs, runsFor, progress }) : { engine: [], baselines: [] };
   let evtx: EvtxBenchResult | undefined;
   if (o.evtx) evtx = await runEvtxBench({ workerPath, times: o.evtxTimes, runs: o.runs ?? 3, progress, ...(o.sizes.includes(1024) ? { detectionMegabytes: 1024 } : {}) });
+  let hunt: BenchResult['hunt'];
+  if (o.hunt) {
+    const huntLogs: GeneratedLogs[] = [];
+    for (const megabytes of o.huntSizes) huntLogs.push(await generateLogs({ seed: o.seed, megabytes, hitRate: o.hitRate, nearMissRate: 0.01, dataSourcesDir: join(CORPUS, 'data_sources') }));
+    hunt = await runHuntBench({ workerPath, repoRoot: REPO, corpusRoot: CORPUS, logs: huntLogs, runs: o.runs ?? 1, progress });
+  }
   const peakRss1Gb = engineResult.engine.filter((e) => e.megabytes >= 1024).map((e) => ({ detection: e.detection, format: e.format, peakRssMb: e.peakRssMb }));
 
   const partial: Omit<BenchResult, 'targets'> = {
@@ -138,6 +150,7 @@ async function main(): Promise<void> {
     baselines: engineResult.baselines,
     ...(evtx ? { evtx: evtx.figures } : {}),
     ...(peakRss1Gb.length ? { peakRss1Gb } : {}),
+    ...(hunt ? { hunt } : {}),
   };
   const targets = computeTargets(partial);
   const engineMissed = targets.some((t) => t.name.startsWith('engine') && !t.pass);
@@ -154,6 +167,18 @@ async function main(): Promise<void> {
     }
     profile = sections.join('\n\n');
   }
+  const huntMissed = targets.some((t) => t.name.startsWith('hunt') && !t.pass);
+  if (o.hunt && hunt?.length && (o.profile || huntMissed)) {
+    const smallest = Math.min(...o.huntSizes);
+    const log = (await generateLogs({ seed: o.seed, megabytes: smallest, hitRate: o.hitRate, nearMissRate: 0.01, dataSourcesDir: join(CORPUS, 'data_sources') })).xml;
+    progress(`profiling the hunt on the ${smallest} MB XML log`);
+    const table = await profileRun(workerPath, {
+      mode: 'hunt', roots: [CORPUS], folders: [join(CORPUS, 'detections')], log, runs: 1, jobs: 1,
+      metadata: { sourcetype: 'XmlWinEventLog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' },
+    }, 25);
+    const section = `hunt, whole corpus, ${smallest} MB XML, 1 thread (V8 CPU profile of one run, project loading and compiling included):\n\n${table}`;
+    profile = profile ? `${profile}\n\n${section}` : section;
+  }
   let tests: TestsFigure | undefined;
   if (o.tests && logs.length > 0) tests = await runTestsBench({ workerPath, corpus: CORPUS, log: logs[0], count: o.testCount, runs: o.runs ?? 3, progress });
   const result: BenchResult & { tests?: TestsFigure } = { ...partial, targets, ...(profile ? { profile } : {}), ...(tests ? { tests } : {}) };
@@ -162,10 +187,12 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const stamp = result.environment.date.replace(/[:.]/g, '-');
   writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(result, null, 2));
-  writeFileSync(join(dir, 'latest.json'), JSON.stringify(result, null, 2));
-  writeFileSync(join(dir, 'latest.md'), markdown);
+  // A hunt-only run (minutes per size) keeps its own latest report beside the full bench's.
+  const latest = o.huntOnly ? 'hunt-latest' : 'latest';
+  writeFileSync(join(dir, `${latest}.json`), JSON.stringify(result, null, 2));
+  writeFileSync(join(dir, `${latest}.md`), markdown);
   process.stdout.write(markdown);
-  progress(`written bench/results/latest.md and bench/results/${stamp}.json`);
+  progress(`written bench/results/${latest}.md and bench/results/${stamp}.json`);
 }
 
 main().catch((error) => {

@@ -10,9 +10,14 @@ import { LineSplitter } from '../server/src/engine/readers/lineSplitter';
 import { Project } from '../server/src/workspace/project';
 import { runOverOneLog } from '../server/src/engine/eval/runOverOneLog';
 import type { EventMetadata } from '../server/src/engine/event';
+import { isMainThread } from 'node:worker_threads';
+import { huntedDetections } from '../server/src/hunt/detections';
+import { hunt } from '../server/src/hunt/hunt';
+import { huntInParallel } from '../server/src/hunt/parallel';
 
 export type WorkerTask = (
   | { mode: 'detection'; roots: string[]; path: string; log: string; runs: number; fastPath?: boolean }
+  | { mode: 'hunt'; roots: string[]; folders: string[]; log: string; runs: number; jobs: number; metadata: { source?: string; sourcetype?: string } }
   | { mode: 'split' | 'extract' | 'evtx'; log: string; runs: number }
   | { mode: 'index'; roots: string[]; runs: number }
   /** `spl-detect test`'s way (one read of the log for all detections: runOverOneLog), or one runDetection per test reading the log each time. */
@@ -138,10 +143,35 @@ async function profiled<T>(path: string | undefined, measure: () => Promise<T>):
   return value;
 }
 
+/** spl-detect hunt as the CLI runs it: the active detections of the folders over the log, on `jobs` threads. */
+async function huntRun(task: Extract<WorkerTask, { mode: 'hunt' }>): Promise<WorkerRun> {
+  const started = performance.now();
+  const project = Project.load([...task.roots, ...task.folders]);
+  const detections = huntedDetections(project, task.folders);
+  const outcome =
+    task.jobs > 1
+      ? await huntInParallel({ projectRoots: [...task.roots, ...task.folders], macroDirs: [], scopeFolders: [...task.roots, ...task.folders], detections, log: task.log, metadata: task.metadata, jobs: task.jobs, script: __filename })
+      : await hunt({ project, detections, log: task.log, metadata: task.metadata });
+  const ms = performance.now() - started;
+  return {
+    ms,
+    events: outcome.stats.events,
+    eventsFiltered: outcome.stats.eventsFiltered,
+    results: outcome.ran.reduce((sum, r) => sum + r.run.results.length, 0),
+    resultEvents: outcome.ran.filter((r) => r.run.results.length > 0).length,
+    ok: !outcome.stats.cancelled,
+    problems: [`${outcome.ran.length} ran, ${outcome.skipped.length} skipped, ${outcome.stats.deliveries} deliveries, prepare ${outcome.stats.prepareMs} ms`],
+  };
+}
+
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2]) as WorkerTask;
   const runs: WorkerRun[] = [];
-  if (task.mode === 'index') {
+  if (task.mode === 'hunt') {
+    await profiled(task.profileTo, async () => {
+      for (let i = 0; i < task.runs; i++) runs.push(await huntRun(task));
+    });
+  } else if (task.mode === 'index') {
     for (let i = 0; i < task.runs; i++) {
       const started = performance.now();
       const project = Project.load(task.roots);
@@ -169,7 +199,10 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(output) + '\n');
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+// In a worker thread of a parallel hunt this bundle runs the hunt's worker (hunt/parallel.ts), not a measurement.
+if (isMainThread) {
+  main().catch((error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -11,6 +11,8 @@ import {
 } from '../../server/src/lsp/protocol';
 import { registerDetectionTests } from './detectionTests';
 import { registerExpandMacros } from './expandMacros';
+import { registerHuntCommand } from './hunt';
+import { HuntResults, registerHuntView } from './huntView';
 import { registerLogDecorations } from './logDecorations';
 import { registerLogRecords } from './logRecords';
 import { registerNewDetection } from './newDetection';
@@ -63,6 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerResultsView(context, results);
   registerLogRecords(context, client);
   registerDetectionTests(context, client);
+  const hunts = new HuntResults();
+  context.subscriptions.push(hunts);
+  registerHuntCommand(context, client, hunts);
+  registerHuntView(context, hunts);
   client.onDidChangeState(({ newState }) => showState(status, newState));
   showState(status, State.Starting);
   status.show();

@@ -7,6 +7,7 @@ import { expandUsage, runExpand } from './cli/expandCommand';
 import { explainUsage, runExplain } from './cli/explainCommand';
 import { newUsage, runNew } from './cli/newCommand';
 import { parseUsage, runParse } from './cli/parseCommand';
+import { huntUsage, runHunt } from './cli/hunt';
 import { runUsage, runRun } from './cli/runCommand';
 import { testUsage, runTestCommand } from './cli/testCommand';
 
@@ -22,6 +23,7 @@ const commands: Record<string, CliCommand> = {
   explain: { usage: explainUsage, run: runExplain },
   new: { usage: newUsage, run: runNew },
   run: { usage: runUsage, run: runRun },
+  hunt: { usage: huntUsage, run: runHunt },
   test: { usage: testUsage, run: runTestCommand },
   evade: { usage: evadeUsage, run: runEvade },
 };
@@ -87,6 +89,10 @@ export function main(): void {
     err: (text) => process.stderr.write(text),
     errIsTTY: process.stderr.isTTY === true,
     ...(process.stderr.isTTY ? { errColumns: process.stderr.columns } : {}),
+    onInterrupt: (onInterrupt) => {
+      process.once('SIGINT', onInterrupt);
+      return () => process.off('SIGINT', onInterrupt);
+    },
   };
   runCliAsync(process.argv.slice(2), io).then(
     (code) => (process.exitCode = code),

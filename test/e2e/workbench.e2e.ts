@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { positionOf } from './pages/editor';
 import { ExtensionPage, type ReadmeImage } from './pages/extensionPage';
+import { HuntView } from './pages/huntView';
 import { ResultsView } from './pages/resultsView';
 import { RunOnSample } from './pages/runOnSample';
 import { SuggestWidget } from './pages/suggest';
@@ -276,6 +277,18 @@ const steps = {
     await suggest.accept();
     await workbench.editor.token('Sysmon EventID 1').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   },
+
+  async huntWithAllDetections({ workbench, shots }: Session): Promise<void> {
+    await workbench.editor.open(SAMPLE_LOG);
+    await workbench.runCommand('SPL: Hunt with All Detections');
+    await workbench.pickFromQuickPick('How are the events of this log labelled?', 'Sysmon');
+    const view = new HuntView(workbench.page);
+    // Four detections of the workspace copy hold the msiexec searches; each has hits in the sample log.
+    await view.message(/4 detections ran on logs\/msiexec_sysmon\.log: 4 with hits, 0 cannot run; 11 events/).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
+    // The /y detections each show the 3 hits of samples/README.md (lines 2, 5, 6).
+    await view.detectionRows('3 rows, 3 events').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await shots.take(workbench.page, 'hunt-results');
+  },
 };
 
 describe('the packaged extension in VS Code (code-server + Chromium)', () => {
@@ -345,5 +358,6 @@ describe('the packaged extension in VS Code (code-server + Chromium)', () => {
   step('shows the marketplace README with its screenshots on the extension\'s page', steps.extensionPageShowsScreenshots);
   step('reports an analytic story the repository does not have, with the closest name, in the Problems panel', steps.unknownStoryFinding);
   step('completes a data_source item with the repository\'s data source names', steps.dataSourceCompletion);
+  step('hunts with all detections on the sample log and lists the hits in Hunt Results', steps.huntWithAllDetections);
 });
 

@@ -76,6 +76,8 @@ export class LspSession {
   readonly logMessages: string[] = [];
   /** Methods of the refresh requests the server sent (workspace/inlayHint/refresh ...), in order. */
   readonly refreshRequests: string[] = [];
+  /** Every `$/progress` notification, in arrival order. */
+  readonly progress: Array<{ token: string | number; value: { kind: string; percentage?: number; message?: string; title?: string } }> = [];
   /** Every capability the server registered with the client, in order. */
   readonly registrations: ClientRegistration[] = [];
   private registrationWaiters: (() => void)[] = [];
@@ -102,6 +104,9 @@ export class LspSession {
     });
     this.died.catch(() => undefined);
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => this.onDiagnostics(params));
+    connection.onNotification('$/progress', (params: LspSession['progress'][number]) => {
+      this.progress.push(params);
+    });
     connection.onNotification('window/logMessage', (params: { message: string }) => {
       this.logMessages.push(params.message);
     });

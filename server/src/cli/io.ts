@@ -7,4 +7,6 @@ export interface CliIo {
   errIsTTY?: boolean;
   /** The terminal's width (stderr), when it is one. */
   errColumns?: number;
+  /** Calls `onInterrupt` at the first Ctrl-C (SIGINT) until the returned function is called; absent in tests. */
+  onInterrupt?(onInterrupt: () => void): () => void;
 }

@@ -316,3 +316,49 @@ export interface NewDetectionParams {
   folderUri?: string;
 }
 export type NewDetectionResult = { uri: string; text: string } | { error: string };
+
+// ---- A hunt: every detection over one log (issue 16) ----
+
+/**
+ * `splDetect/hunt`: every detection of the workspace (or of `detectionFolders`) over one log, read once.
+ * Cancellable; reports work-done progress (`$/progress`, percentage of the log read) on `workDoneToken`.
+ * Refused in an untrusted workspace, and for a log outside the workspace and the configured folders.
+ */
+export const HUNT_REQUEST = 'splDetect/hunt';
+/** The editor command (palette, explorer context menu on a log file). */
+export const HUNT_CLIENT_COMMAND = 'splDetect.huntWithAllDetections';
+export interface HuntParams {
+  /** Absolute path of the log (a text log, an .evtx file or a folder of them). */
+  logPath: string;
+  /** Absolute folders of detections; default: `detections/` of each workspace folder. */
+  detectionFolders?: string[];
+  sourcetype?: string;
+  source?: string;
+  includeDeprecated?: boolean;
+  workDoneToken?: string | number;
+}
+export interface HuntDetectionInfo {
+  uri: string;
+  name: string;
+  /** Where the detection's search starts in its file (0-based). */
+  line: number;
+  rows: number;
+  /** 1-based lines of the events behind the rows, sorted; an .evtx log's events are in `records`. */
+  events: number[];
+  records?: RecordPosition[];
+}
+export interface HuntSkipInfo {
+  uri: string;
+  name: string;
+  reason: string;
+  range: RunRange;
+}
+export interface HuntResult {
+  logPath: string;
+  /** Detections with rows, in file order. */
+  hits: HuntDetectionInfo[];
+  /** How many detections ran (rows 0 included). */
+  ran: number;
+  skipped: HuntSkipInfo[];
+  stats: { events: number; eventsFiltered: number; eventsUnparsed: number; bytes: number; ms: number; cancelled: boolean };
+}

@@ -51,11 +51,14 @@ import {
   type NewDetectionResult,
   type RunDetectionParams,
   type RunTestsParams,
+  HUNT_REQUEST,
+  type HuntParams,
   type SampleLogParams,
   type WorkspaceTrustParams,
 } from './protocol';
 import { newDetection } from './newDetection';
 import { references } from './references';
+import { huntRequest } from './hunt';
 import { logRecord, runDetectionRequest, sampleLog, type SettingsReader } from './runDetection';
 import { EvasionChecks, evasionRequest } from './evasionChecks';
 import { runTestsRequest } from './runTests';
@@ -144,6 +147,10 @@ function registerRunRoutes(connection: Connection, context: ServerContext, loade
   connection.onRequest(EVASION_REQUEST, async (params: EvasionParams) => {
     await loaded();
     return evasionRequest(context, params);
+  });
+  connection.onRequest(HUNT_REQUEST, async (params: HuntParams, token) => {
+    await loaded();
+    return huntRequest(context, connection, readSettings, params, token);
   });
   connection.onRequest(LOG_RECORD_REQUEST, async (params: LogRecordParams) => {
     await loaded();

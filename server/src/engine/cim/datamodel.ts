@@ -164,9 +164,17 @@ export class DataModelView {
 
   /** The event as a record of this dataset, or undefined when it does not belong to it. */
   bind(event: LogEvent): DatasetRecord | undefined {
+    // The searches of a hunt share this view and are given each event in turn: the last event's
+    // record (its fields computed once) serves them all.
+    const last = this.lastBound;
+    if (last !== undefined && last.event === event) return last.record;
     const rules = this.memberRules(event);
-    return rules.length > 0 ? new DatasetRecord(this, event, rules) : undefined;
+    const record = rules.length > 0 ? new DatasetRecord(this, event, rules) : undefined;
+    this.lastBound = { event, record };
+    return record;
   }
+
+  private lastBound: { event: LogEvent; record: DatasetRecord | undefined } | undefined;
 
   /** The dataset field a dotted name refers to (`Processes.x`, `All_Changes.Account_Management.x`, `x`). */
   baseName(name: string): string | undefined {

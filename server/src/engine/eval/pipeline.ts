@@ -77,6 +77,67 @@ async function* inBatches(events: AsyncIterable<LogEvent> | Iterable<LogEvent>):
   for await (const event of events) yield [event];
 }
 
+/**
+ * Events pushed through the stages one at a time, by a caller that reads the log itself (a hunt
+ * gives each event to many searches): `push` until it returns false, then `finish`.
+ */
+export class PipelineFeed {
+  readonly outcome: PipelineOutcome = { rows: [], droppedResults: 0, eventLimitHit: false, cancelled: false, eventsSeen: 0 };
+  private readonly emitters: Emit[];
+  /** False once a stage is done (head) or maxEvents is reached: no further event changes the rows. */
+  wantsEvents: boolean;
+
+  constructor(
+    private readonly stages: CompiledStage[],
+    private readonly ctx: RunContext,
+  ) {
+    const outcome = this.outcome;
+    const collect: Emit = (row) => {
+      if (outcome.rows.length < ctx.limits.maxResults) outcome.rows.push(row);
+      else outcome.droppedResults++;
+    };
+    this.emitters = new Array(stages.length);
+    for (let i = stages.length - 1; i >= 0; i--) {
+      const next = i === stages.length - 1 ? collect : (row: Row) => this.pushTo(i + 1, row);
+      const counter = stages[i].counter;
+      this.emitters[i] = (row) => {
+        counter.rowsOut++;
+        next(row);
+      };
+    }
+    // A search that reads no events (inputlookup, makeresults, head 0) does not open the log at all.
+    this.wantsEvents = !this.anyDone();
+  }
+
+  private pushTo(i: number, row: Row): void {
+    this.stages[i].counter.rowsIn++;
+    this.stages[i].stage.push(row, this.emitters[i]);
+  }
+
+  private anyDone(): boolean {
+    return this.stages.some((s) => s.stage.done?.());
+  }
+
+  /** Gives one event to the first stage; false when no further event is wanted. */
+  push(event: LogEvent): boolean {
+    if (!this.wantsEvents) return false;
+    if (this.outcome.eventsSeen >= this.ctx.limits.maxEvents) {
+      this.outcome.eventLimitHit = true;
+      return (this.wantsEvents = false);
+    }
+    this.outcome.eventsSeen++;
+    this.pushTo(0, Row.fromEvent(event, this.ctx.searchTime));
+    if (this.anyDone()) this.wantsEvents = false;
+    return this.wantsEvents;
+  }
+
+  /** Ends the input: blocking stages emit their rows (a finish may be asynchronous: join, append and map run their subsearches there). */
+  async finish(): Promise<PipelineOutcome> {
+    for (let i = 0; i < this.stages.length; i++) await this.stages[i].stage.finish(this.emitters[i]);
+    return this.outcome;
+  }
+}
+
 /** Runs events through the stages; the first stage's rows are the events themselves. */
 export async function runPipeline(
   stages: CompiledStage[],
@@ -84,47 +145,20 @@ export async function runPipeline(
   ctx: RunContext,
   signal?: AbortSignal,
 ): Promise<PipelineOutcome> {
-  const outcome: PipelineOutcome = { rows: [], droppedResults: 0, eventLimitHit: false, cancelled: false, eventsSeen: 0 };
-  const collect: Emit = (row) => {
-    if (outcome.rows.length < ctx.limits.maxResults) outcome.rows.push(row);
-    else outcome.droppedResults++;
-  };
-  const emitters: Emit[] = new Array(stages.length);
-  for (let i = stages.length - 1; i >= 0; i--) {
-    const next = i === stages.length - 1 ? collect : (row: Row) => pushTo(i + 1, row);
-    const counter = stages[i].counter;
-    emitters[i] = (row) => {
-      counter.rowsOut++;
-      next(row);
-    };
-  }
-  function pushTo(i: number, row: Row): void {
-    stages[i].counter.rowsIn++;
-    stages[i].stage.push(row, emitters[i]);
-  }
-  const anyDone = () => stages.some((s) => s.stage.done?.());
-  // A search that reads no events (inputlookup, makeresults, head 0) does not open the log at all.
-  const reads = !anyDone();
-  reading: for await (const batch of reads ? inBatches(events) : []) {
+  const feed = new PipelineFeed(stages, ctx);
+  const outcome = feed.outcome;
+  reading: for await (const batch of feed.wantsEvents ? inBatches(events) : []) {
     for (const event of batch) {
       if (signal?.aborted) {
         outcome.cancelled = true;
         return outcome;
       }
-      if (outcome.eventsSeen >= ctx.limits.maxEvents) {
-        outcome.eventLimitHit = true;
-        break reading;
-      }
-      outcome.eventsSeen++;
-      pushTo(0, Row.fromEvent(event, ctx.searchTime));
-      if (anyDone()) break reading;
+      if (!feed.push(event)) break reading;
     }
   }
   if (signal?.aborted) {
     outcome.cancelled = true;
     return outcome;
   }
-  // A finish may be asynchronous (join, append and map run their subsearches there).
-  for (let i = 0; i < stages.length; i++) await stages[i].stage.finish(emitters[i]);
-  return outcome;
+  return feed.finish();
 }

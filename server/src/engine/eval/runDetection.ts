@@ -7,7 +7,7 @@ import { ReplayedLog, type LogReadOnce } from '../readers/logReadOnce';
 import { requireLiterals } from '../readers/filters';
 import { describeProblemPosition, RecordPositions, type RecordPosition } from '../readers/evtxPositions';
 import type { EventMetadata } from '../event';
-import type { LogFormat } from '../readers/types';
+import type { LogFormat, ReaderStats } from '../readers/types';
 import { mapExpandedSpan } from '../../macros/sourceMap';
 import { expandSearch, type Expansion } from '../../macros/expand';
 import type { Diagnostic, RelatedLocation } from '../../text/diagnostic';
@@ -26,7 +26,7 @@ import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
 import { requiredLiterals, type LiteralClauses } from './fastPath';
 import { openGeoIpDatabase, type GeoIpDatabase } from './geoip';
-import { executeSearch, prepareSearch } from './runSearch';
+import { executeSearch, prepareSearch, type PreparedSearch, type SearchRunOutcome } from './runSearch';
 import { displayValue } from './values';
 
 export interface RunDetectionOptions {
@@ -147,7 +147,7 @@ export function defaultMetadata(project: Project, path: string): EventMetadata {
 }
 
 /** Maps spans of the expanded search into the edited file. */
-class Positions {
+export class Positions {
   private readonly index: LineIndex;
 
   constructor(
@@ -179,13 +179,64 @@ function emptyStats(): RunStats {
   return { eventsRead: 0, eventsUnparsed: 0, eventsFiltered: 0, ms: 0, cancelled: false, requiredLiterals: [] };
 }
 
+/** A detection compiled and ready to read events: what runDetection does before the log is opened. */
+export interface PreparedDetection {
+  prepared: PreparedSearch;
+  /** What the fast path requires of each event's raw text (empty: every event). */
+  literals: LiteralClauses;
+  metadata: EventMetadata;
+  /** The expanded search and its label. */
+  text: string;
+  label: string;
+  /** Where the events of an .evtx log are, shared by the log's readers (the subsearches' too). */
+  records: RecordPositions;
+  started: number;
+  positions: Positions;
+  searchSpan: Span;
+}
+
+export type DetectionPreparation = { ready: PreparedDetection; failed?: undefined } | { failed: DetectionRun; ready?: undefined };
+
 export async function runDetection(options: RunDetectionOptions): Promise<DetectionRun> {
+  // The events of an .evtx log are numbered as they are read; the log's every reader fills one map of their records.
+  const preparation = prepareDetection(options, options.readOnce?.records);
+  if (preparation.failed) return preparation.failed;
+  const ready = preparation.ready;
+  const lineFilter = requireLiterals(ready.literals);
+  const reader = options.readOnce
+    ? new ReplayedLog(options.readOnce, options.signal, lineFilter)
+    : readLog(options.log, { ...ready.metadata, signal: options.signal, lineFilter, records: ready.records });
+  let outcome;
+  try {
+    outcome = await executeSearch(ready.prepared, reader, options.signal);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return failedRun(ready, [ready.positions.problem(RunCode.logError, 'error', `cannot read the log: ${message}`, { start: 0, end: 0 })]);
+  }
+  return finishDetectionRun(ready, outcome, reader.stats);
+}
+
+function failedRun(
+  at: { started: number; metadata: EventMetadata },
+  problems: RunProblem[],
+  search = '',
+  label = '',
+): DetectionRun {
+  return {
+    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - at.started }, explain: [], problems: problems.map(withBoundedMessage), metadata: at.metadata, search, label,
+  };
+}
+
+/**
+ * Everything before the log is read: the search found, expanded, checked and compiled, the fast
+ * path's literals. A detection that cannot run comes back as its failed run, with the reason.
+ * `records`: the log's record map when the caller's reader is shared (a hunt).
+ */
+export function prepareDetection(options: RunDetectionOptions, records = new RecordPositions()): DetectionPreparation {
   const started = performance.now();
   const { project, path } = options;
   const metadata = { ...defaultMetadata(project, path), ...options.metadata };
-  const fail = (problems: RunProblem[], search = '', label = ''): DetectionRun => ({
-    ok: false, results: [], stats: { ...emptyStats(), ms: performance.now() - started }, explain: [], problems: problems.map(withBoundedMessage), metadata, search, label,
-  });
+  const fail = (problems: RunProblem[], search = '', label = ''): DetectionPreparation => ({ failed: failedRun({ started, metadata }, problems, search, label) });
   const analysis = project.analyze(path);
   const runnable = analysis?.searches.filter((s) => RUNNABLE_ROLES.has(s.search.role)) ?? [];
   const analyzed = options.search === undefined ? runnable[0] : runnable.find((s) => s.search.label === options.search);
@@ -208,39 +259,36 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const blocking = analysis.diagnostics.filter((d) => d.severity === 'error' && (spanWithin(d.span, analyzed.search) || d.code === DOC.YAML_SYNTAX));
   const parse = analyzed.expandedParse ?? analyzed.parse;
   const text = analyzed.expansion?.text ?? analyzed.search.text;
-  if (blocking.length > 0) return fail(blocking.map(toProblem), text, analyzed.search.label);
+  const label = analyzed.search.label;
+  if (blocking.length > 0) return fail(blocking.map(toProblem), text, label);
   // A named pipe would block the reader (and subsearches open the log again); /dev/zero never ends.
   const unreadable = typeof options.log === 'string' ? notALog(options.log, `the log: ${options.log}`) : undefined;
-  if (unreadable) return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${unreadable}`, { start: 0, end: 0 })], text, analyzed.search.label);
+  if (unreadable) return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${unreadable}`, { start: 0, end: 0 })], text, label);
 
   const cim = options.cim ?? new CimEngineProvider();
-  // The events of an .evtx log are numbered as they are read; the log's every reader fills one map of their records.
-  const records = options.readOnce?.records ?? new RecordPositions();
   let prepared;
   try {
     prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata, records), explain: options.explain ?? false, now: options.now, limits: options.limits });
   } catch (error) {
     if (!(error instanceof RunError)) throw error;
-    return fail([positions.problem(error.code, 'error', error.message, error.span)], text, analyzed.search.label);
+    return fail([positions.problem(error.code, 'error', error.message, error.span)], text, label);
   }
   const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
-  const reader = options.readOnce ? new ReplayedLog(options.readOnce, options.signal, requireLiterals(literals)) : readLog(options.log, { ...metadata, signal: options.signal, lineFilter: requireLiterals(literals), records });
-  let outcome;
-  try {
-    outcome = await executeSearch(prepared, reader, options.signal);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${message}`, { start: 0, end: 0 })], text, analyzed.search.label);
-  }
+  return { ready: { prepared, literals, metadata, text, label, records, started, positions, searchSpan: parse.ast.span } };
+}
+
+/** The run's report from the search's outcome and the reader's stats (of the events this search was given). */
+export function finishDetectionRun(ready: PreparedDetection, outcome: SearchRunOutcome, readerStats: ReaderStats): DetectionRun {
+  const { positions, records, metadata } = ready;
   const problems: RunProblem[] = [];
   if (outcome.error) problems.push(positions.problem(outcome.error.code, 'error', outcome.error.message, outcome.error.span));
   for (const w of outcome.warnings) problems.push(positions.problem(w.code, 'warning', w.message, w.span));
-  for (const p of reader.stats.problems) {
+  for (const p of readerStats.problems) {
     problems.push({ ...positions.problem(RunCode.logError, 'warning', `log ${describeProblemPosition(p)}: ${p.reason}`, { start: 0, end: 0 }) });
   }
-  const cancelled = outcome.cancelled || reader.stats.cancelled;
-  if (cancelled) problems.push(positions.problem(RunCode.notRunnable, 'error', 'the run was cancelled', parse.ast.span));
+  const cancelled = outcome.cancelled || readerStats.cancelled;
+  if (cancelled) problems.push(positions.problem(RunCode.notRunnable, 'error', 'the run was cancelled', ready.searchSpan));
   const commands = new Map(outcome.stages.map((s) => [s.stage, s.command]));
   const explain: ExplainEntry[] = [
     ...outcome.predicates.map((p): ExplainEntry => {
@@ -266,25 +314,25 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
       if (value !== null) fields[name] = value;
     }
     // A search that does not read the log itself (inputlookup, then a join) may still show events a subsearch read.
-    return reader.stats.format === 'evtx' || !records.isEmpty ? { fields, events: [], records: row.events.map((n) => recordOf(records, n)) } : { fields, events: row.events };
+    return readerStats.format === 'evtx' || !records.isEmpty ? { fields, events: [], records: row.events.map((n) => recordOf(records, n)) } : { fields, events: row.events };
   });
   return {
     ok: !outcome.error && !cancelled,
     results: outcome.error || cancelled ? [] : results,
     stats: {
-      eventsRead: reader.stats.eventsRead,
-      eventsUnparsed: reader.stats.eventsUnparsed,
-      eventsFiltered: reader.stats.eventsFiltered,
-      ms: Math.round(performance.now() - started),
+      eventsRead: readerStats.eventsRead,
+      eventsUnparsed: readerStats.eventsUnparsed,
+      eventsFiltered: readerStats.eventsFiltered,
+      ms: Math.round(performance.now() - ready.started),
       cancelled,
-      requiredLiterals: literals,
-      ...(reader.stats.format ? { logFormat: reader.stats.format } : {}),
+      requiredLiterals: ready.literals,
+      ...(readerStats.format ? { logFormat: readerStats.format } : {}),
     },
     explain,
     problems: problems.map(withBoundedMessage),
     metadata,
-    search: text,
-    label: analyzed.search.label,
+    search: ready.text,
+    label: ready.label,
   };
 }
 

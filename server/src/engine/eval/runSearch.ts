@@ -6,7 +6,7 @@ import type { CimViewProvider } from './cimView';
 import { DEFAULT_LIMITS, RunContext, type RunLimits, type RunSources } from './context';
 import { RunCode, RunError, type RunWarning } from './errors';
 import { ExplainRecorder, type PredicateCount, type StageCount } from './explain';
-import { compilePipeline, runPipeline, type CompiledStage } from './pipeline';
+import { compilePipeline, PipelineFeed, runPipeline, type CompiledStage, type PipelineOutcome } from './pipeline';
 import type { Row } from './row';
 import { fieldSpan, missingFieldMessage } from './searchTimeFields';
 
@@ -49,23 +49,95 @@ export function prepareSearch(options: SearchRunOptions): PreparedSearch {
 /** Runs a prepared search over events; a RunError during the run is returned, never thrown. */
 export async function executeSearch(prepared: PreparedSearch, events: AsyncIterable<LogEvent> | Iterable<LogEvent>, signal?: AbortSignal): Promise<SearchRunOutcome> {
   const { ctx, stages } = prepared;
-  const base = { warnings: ctx.warnings, predicates: ctx.explain.predicates, stages: ctx.explain.stages };
   try {
     await ctx.runBeforeReading();
-    const outcome = await runPipeline(stages, events, ctx, signal);
-    if (outcome.eventLimitHit) ctx.warn(RunCode.limit, `stopped reading after ${ctx.limits.maxEvents} events (maxEvents); results cover only those`, stages[0].node.span);
-    if (outcome.droppedResults > 0) ctx.warn(RunCode.limit, `${outcome.droppedResults} result rows past maxResults=${ctx.limits.maxResults} were dropped`, stages[stages.length - 1].node.span);
-    if (!outcome.cancelled) {
-      const commands = stages.map((s) => s.node);
-      for (const missing of ctx.searchTime.missing()) ctx.warn(RunCode.missingField, missingFieldMessage(missing), fieldSpan(commands, missing.field));
-    }
-    return { ...base, rows: outcome.cancelled ? [] : outcome.rows, cancelled: outcome.cancelled, eventsSeen: outcome.eventsSeen };
+    return searchOutcome(prepared, await runPipeline(stages, events, ctx, signal));
   } catch (error) {
-    if (!(error instanceof RunError)) throw error;
-    // A subsearch run before reading stops with a RunError when the run is cancelled.
-    if (signal?.aborted || ctx.sources.signal?.aborted) return { ...base, rows: [], cancelled: true, eventsSeen: 0 };
-    return { ...base, rows: [], error, cancelled: false, eventsSeen: 0 };
+    return failedOutcome(prepared, error, signal);
   }
+}
+
+/**
+ * A prepared search fed events by a caller that reads the log itself (a hunt reads it once for
+ * every detection): `open`, `push` each event the search could match, then `close`. Gives what
+ * executeSearch gives over the same events.
+ */
+export class SearchSession {
+  private constructor(
+    private readonly prepared: PreparedSearch,
+    private readonly feed: PipelineFeed | undefined,
+    private readonly failure: SearchRunOutcome | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  /** Runs the subsearches that stand before reading; a failure there is kept for `close`. */
+  static async open(prepared: PreparedSearch, signal?: AbortSignal): Promise<SearchSession> {
+    try {
+      await prepared.ctx.runBeforeReading();
+      return new SearchSession(prepared, new PipelineFeed(prepared.stages, prepared.ctx), undefined, signal);
+    } catch (error) {
+      return new SearchSession(prepared, undefined, failedOutcome(prepared, error, signal), signal);
+    }
+  }
+
+  /** True while another event may still change the rows. */
+  get wantsEvents(): boolean {
+    return this.feed?.wantsEvents ?? false;
+  }
+
+  /** A RunError thrown by a command on this event ends this search only (kept for `close`). */
+  push(event: LogEvent): boolean {
+    if (!this.feed?.wantsEvents) return false;
+    try {
+      return this.feed.push(event);
+    } catch (error) {
+      this.broken = failedOutcome(this.prepared, error, this.signal);
+      this.feed.wantsEvents = false;
+      return false;
+    }
+  }
+
+  private broken: SearchRunOutcome | undefined;
+
+  async close(cancelled: boolean): Promise<SearchRunOutcome> {
+    if (this.failure) return this.failure;
+    if (this.broken) return this.broken;
+    const feed = this.feed!;
+    if (cancelled) {
+      feed.outcome.cancelled = true;
+      return searchOutcome(this.prepared, feed.outcome);
+    }
+    try {
+      return searchOutcome(this.prepared, await feed.finish());
+    } catch (error) {
+      return failedOutcome(this.prepared, error, this.signal);
+    }
+  }
+}
+
+function searchOutcome(prepared: PreparedSearch, outcome: PipelineOutcome): SearchRunOutcome {
+  const { ctx, stages } = prepared;
+  if (outcome.eventLimitHit) ctx.warn(RunCode.limit, `stopped reading after ${ctx.limits.maxEvents} events (maxEvents); results cover only those`, stages[0].node.span);
+  if (outcome.droppedResults > 0) ctx.warn(RunCode.limit, `${outcome.droppedResults} result rows past maxResults=${ctx.limits.maxResults} were dropped`, stages[stages.length - 1].node.span);
+  if (!outcome.cancelled) {
+    const commands = stages.map((s) => s.node);
+    for (const missing of ctx.searchTime.missing()) ctx.warn(RunCode.missingField, missingFieldMessage(missing), fieldSpan(commands, missing.field));
+  }
+  return { ...baseOutcome(prepared), rows: outcome.cancelled ? [] : outcome.rows, cancelled: outcome.cancelled, eventsSeen: outcome.eventsSeen };
+}
+
+function baseOutcome(prepared: PreparedSearch): Pick<SearchRunOutcome, 'warnings' | 'predicates' | 'stages'> {
+  const { ctx } = prepared;
+  return { warnings: ctx.warnings, predicates: ctx.explain.predicates, stages: ctx.explain.stages };
+}
+
+/** A RunError as the outcome; anything else is a bug and is thrown on. */
+function failedOutcome(prepared: PreparedSearch, error: unknown, signal: AbortSignal | undefined): SearchRunOutcome {
+  if (!(error instanceof RunError)) throw error;
+  const { ctx } = prepared;
+  // A subsearch run before reading stops with a RunError when the run is cancelled.
+  if (signal?.aborted || ctx.sources.signal?.aborted) return { ...baseOutcome(prepared), rows: [], cancelled: true, eventsSeen: 0 };
+  return { ...baseOutcome(prepared), rows: [], error, cancelled: false, eventsSeen: 0 };
 }
 
 /** Compile and run in one step (tests, in-memory logs). */

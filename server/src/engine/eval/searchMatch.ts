@@ -8,7 +8,7 @@ import type { SearchCompareNode, SearchExprNode, SearchInNode, StringNode, WordN
 import type { Span } from '../../text/span';
 import type { RunContext } from './context';
 import { RunError, RunCode } from './errors';
-import type { PredicateCount, PredicateKind } from './explain';
+import type { ExplainRecorder, PredicateCount, PredicateKind } from './explain';
 import type { Row } from './row';
 import { compileSubsearchFilter, compileValueSubsearch } from './subsearchFilter';
 import { compileCaseTerm, compileTerm } from './terms';
@@ -25,19 +25,21 @@ interface Compiler {
   ctx: RunContext;
   stage: number;
   folder: CaseFolder;
+  /** Where clauses are counted: the run's, or a recorder of its own for a test compiled on the side (a gate). */
+  explain: ExplainRecorder;
 }
 
 /** A test on a row for a whole expression; `null` (no expression) keeps every row. */
-export function compileSearch(expr: SearchExprNode | null, ctx: RunContext, stage: number): RowTest {
+export function compileSearch(expr: SearchExprNode | null, ctx: RunContext, stage: number, explain: ExplainRecorder = ctx.explain): RowTest {
   if (!expr) return () => true;
-  return compileNode(expr, { ctx, stage, folder: new CaseFolder() });
+  return compileNode(expr, { ctx, stage, folder: new CaseFolder(), explain });
 }
 
 /** A clause's label quotes at most this much of it (explain output, the editor's inlay hints). */
 const LABEL_LENGTH = 60;
 
 function counted(c: Compiler, kind: PredicateKind, label: string, span: Span, test: RowTest): RowTest {
-  const counter: PredicateCount = c.ctx.explain.predicate(kind, excerpt(label, LABEL_LENGTH), span, c.stage);
+  const counter: PredicateCount = c.explain.predicate(kind, excerpt(label, LABEL_LENGTH), span, c.stage);
   return (row) => {
     const result = test(row);
     counter.evaluated++;
@@ -47,7 +49,7 @@ function counted(c: Compiler, kind: PredicateKind, label: string, span: Span, te
 }
 
 function compileNode(node: SearchExprNode, c: Compiler): RowTest {
-  const complete = c.ctx.explain.complete;
+  const complete = c.explain.complete;
   switch (node.kind) {
     case 'searchAnd': {
       const parts = node.operands.map((o) => compileNode(o, c));

@@ -1,4 +1,5 @@
 import type { SearchCommandNode } from '../../../spl/ast';
+import { searchGates } from '../eventGates';
 import { compileSearch } from '../searchMatch';
 import { rejectExtras, streaming, type CommandSpec } from './types';
 
@@ -6,10 +7,12 @@ import { rejectExtras, streaming, type CommandSpec } from './types';
 export const searchCommand: CommandSpec = {
   names: ['search'],
   generating: true,
-  compile(node, { ctx, stage }) {
+  compile(node, { ctx, stage, first }) {
     const search = node as SearchCommandNode;
     rejectExtras(search);
     const test = compileSearch(search.expr, ctx, stage);
-    return streaming((row) => (test(row) ? row : null));
+    const compiled = streaming((row) => (test(row) ? row : null));
+    if (first) compiled.gates = searchGates(search.expr, ctx, stage);
+    return compiled;
   },
 };

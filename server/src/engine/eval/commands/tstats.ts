@@ -14,6 +14,7 @@ import { compileSearch } from '../searchMatch';
 import type { Value } from '../values';
 import { parseSpan } from './bin';
 import { DatasetMembership, openDataset } from './datasetMembership';
+import { datasetGate } from '../eventGates';
 import { optionText, readOptions, rejectExtras, type CommandSpec } from './types';
 
 /** Fields tstats can read besides the dataset's own (the event's metadata). */
@@ -92,6 +93,7 @@ export const tstatsCommand: CommandSpec = {
     const test = compileSearch(tstats.where, ctx, stage);
     const grouper = new Grouper(byFields, aggregations, ctx, tstats.span, 'tstats', fillValue);
     return {
+      gates: [datasetGate(view)],
       push(row) {
         const event = row.event;
         const record = event && membership.bind(event);

@@ -15,6 +15,21 @@ export interface Stage {
   finish(emit: Emit): void | Promise<void>;
   /** True once the stage will emit nothing more (head): the runner may stop reading. */
   done?(): boolean;
+  /** First stages only: conditions every event must meet to change this stage's output (eventGates.ts). */
+  gates?: EventGate[];
+}
+
+/**
+ * A condition an event must meet for the first stage to do anything with it: an event failing it
+ * changes no row (only explain counts). A caller that reads the log for many searches (a hunt)
+ * tests each distinct gate once per event, by `key`, and gives the event only to the searches whose
+ * gates it passes. `metadataOnly`: the answer depends only on the event's source, sourcetype and
+ * index (one answer per metadata object).
+ */
+export interface EventGate {
+  key: string;
+  metadataOnly: boolean;
+  test(row: Row): boolean;
 }
 
 export interface CompileInfo {

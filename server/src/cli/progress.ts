@@ -1,0 +1,42 @@
+// Progress of long work on stderr: a bar redrawn in place on a terminal, plain lines at each tenth
+// otherwise (a log file or CI keeps every line, so a bar's carriage returns would pile up).
+import type { CliIo } from './io';
+
+const BAR_WIDTH = 30;
+
+export class ProgressReport {
+  private lastTenth = -1;
+  private drawn = false;
+
+  constructor(
+    private readonly io: CliIo,
+    private readonly label: string,
+  ) {}
+
+  /** `done` of `total` bytes (total 0: unknown, only the bytes are shown). */
+  update(done: number, total: number): void {
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    const size = `${megabytes(done)}${total > 0 ? ` of ${megabytes(total)}` : ''} MB`;
+    if (this.io.errIsTTY) {
+      const filled = Math.round(fraction * BAR_WIDTH);
+      this.io.err(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${size} (Ctrl-C stops)`);
+      this.drawn = true;
+      return;
+    }
+    const tenth = Math.floor(fraction * 10);
+    if (tenth > this.lastTenth) {
+      this.lastTenth = tenth;
+      this.io.err(`${this.label}: ${tenth * 10}% (${size})\n`);
+    }
+  }
+
+  /** Ends the bar's line so what follows starts on its own. */
+  done(): void {
+    if (this.drawn) this.io.err('\n');
+    this.drawn = false;
+  }
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
+}

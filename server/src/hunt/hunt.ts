@@ -1,0 +1,207 @@
+// A hunt: every detection over one log, read once. Each detection is compiled as its own run would
+// be (prepareDetection), the log is read once, and each event goes only to the detections whose
+// fast-path literals its raw text holds (router.ts); fields are extracted on the shared event, once,
+// when the first detection reads them. Each detection's report is the one runDetection gives.
+import { statSync } from 'node:fs';
+import { CimEngineProvider } from '../engine/eval/cimView';
+import type { RunLimits } from '../engine/eval/context';
+import { finishDetectionRun, prepareDetection, type DetectionRun, type PreparedDetection } from '../engine/eval/runDetection';
+import { SearchSession } from '../engine/eval/runSearch';
+import type { EventMetadata, LogEvent } from '../engine/event';
+import { RecordPositions } from '../engine/readers/evtxPositions';
+import { readLog } from '../engine/readers/readLog';
+import type { LogFormat, ReadProblem, ReaderStats } from '../engine/readers/types';
+import type { ReadScope } from '../workspace/confine';
+import type { Project } from '../workspace/project';
+import type { HuntDetection } from './detections';
+import { EventRouter } from './router';
+import { SharedGates } from './gates';
+
+export interface HuntOptions {
+  project: Project;
+  detections: readonly HuntDetection[];
+  /** A log file or a folder of .evtx files. */
+  log: string;
+  /** source / sourcetype / host / index of the log's events (the same for every detection). */
+  metadata?: EventMetadata;
+  scope?: ReadScope;
+  signal?: AbortSignal;
+  limits?: Partial<RunLimits>;
+  /** Epoch seconds for now() and relative times (default: the clock). */
+  now?: number;
+  /** After each chunk read: bytes read so far of `total` (0 when unknown). */
+  progress?: (bytesRead: number, total: number) => void;
+}
+
+export interface HuntedDetection {
+  detection: HuntDetection;
+  run: DetectionRun;
+}
+
+export interface HuntSkip {
+  detection: HuntDetection;
+  reason: string;
+  /** 1-based, in the detection's file. */
+  line: number;
+  column: number;
+}
+
+export interface HuntStats {
+  /** Events read from the log (those no detection could match are skipped before they are built). */
+  events: number;
+  eventsUnparsed: number;
+  /** Events no detection's literals allowed: skipped before extraction. */
+  eventsFiltered: number;
+  bytes: number;
+  /** Detections that ran to the end. */
+  detections: number;
+  skipped: number;
+  /** Events handed to detections, summed over detections (what one run per detection would have evaluated). */
+  deliveries: number;
+  /** Detections that read every event (no literal to require), the literals scanned and the automaton's states. */
+  unfiltered: number;
+  literals: number;
+  states: number;
+  /** Distinct gates (engine/eval/eventGates.ts) tested per event. */
+  gates: number;
+  ms: number;
+  /** Worker threads that shared the detections (parallel.ts); absent: this thread alone. */
+  workers?: number;
+  /** Of `ms`: compiling the detections (and their subsearches before reading), before the log is read. */
+  prepareMs: number;
+  cancelled: boolean;
+  logFormat?: LogFormat;
+}
+
+export interface HuntOutcome {
+  log: string;
+  ran: HuntedDetection[];
+  skipped: HuntSkip[];
+  stats: HuntStats;
+  /** Problems reading the log (once for the hunt, not per detection). */
+  problems: ReadProblem[];
+}
+
+/** The metadata given, every key present so no detection's own test data fills a gap the log leaves. */
+export function huntMetadata(given: EventMetadata = {}): EventMetadata {
+  return { source: given.source, sourcetype: given.sourcetype, host: given.host, index: given.index ?? 'main' };
+}
+
+interface Live {
+  detection: HuntDetection;
+  ready: PreparedDetection;
+  session: SearchSession;
+  delivered: number;
+}
+
+export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
+  const started = performance.now();
+  const metadata = huntMetadata(options.metadata);
+  const records = new RecordPositions();
+  const skipped: HuntSkip[] = [];
+  const live: Live[] = [];
+  // One CIM view for all: the mapping rules are built once, and each dataset's view is shared.
+  const cim = new CimEngineProvider();
+  for (const detection of options.detections) {
+    if (options.signal?.aborted) break;
+    const preparation = prepareDetection(
+      { project: options.project, path: detection.path, log: options.log, metadata, cim, signal: options.signal, limits: options.limits, now: options.now, ...(options.scope ? { scope: options.scope } : {}) },
+      records,
+    );
+    if (preparation.failed) {
+      skipped.push(skipOf(detection, preparation.failed));
+      continue;
+    }
+    live.push({ detection, ready: preparation.ready, session: await SearchSession.open(preparation.ready.prepared, options.signal), delivered: 0 });
+  }
+  const prepareMs = performance.now() - started;
+  const reading = live.filter((l) => l.session.wantsEvents);
+  const router = new EventRouter(reading.map((l) => l.ready.literals));
+  // The routes of the lines accepted from the chunk in hand: the reader emits an event with the very text it filtered.
+  const routes = new Map<string, readonly number[]>();
+  const lineFilter = (raw: string): boolean => {
+    const routed = router.route(raw);
+    if (routed.length === 0) return false;
+    routes.set(raw, routed);
+    return true;
+  };
+  const reader = readLog(options.log, { ...metadata, signal: options.signal, records, ...(reading.length > 0 ? { lineFilter } : {}) });
+  const total = sizeOf(options.log);
+  const gates = new SharedGates(reading.map((l) => l.ready.prepared.stages[0]?.stage.gates ?? []), cim);
+  let deliveries = 0;
+  const deliver = (event: LogEvent): void => {
+    const routed = routes.get(event.raw) ?? router.route(event.raw);
+    gates.nextEvent(event);
+    for (const index of routed) {
+      const target = reading[index];
+      if (!target.session.wantsEvents || !gates.passes(index)) continue;
+      target.delivered++;
+      deliveries++;
+      target.session.push(event);
+    }
+  };
+  let readFailure: string | undefined;
+  if (reading.length > 0) {
+    try {
+      for await (const batch of reader.batches()) {
+        for (const event of batch) deliver(event);
+        routes.clear();
+        options.progress?.(reader.stats.bytesRead, total);
+        if (options.signal?.aborted) break;
+      }
+    } catch (error) {
+      readFailure = error instanceof Error ? error.message : String(error);
+    }
+  }
+  const cancelled = options.signal?.aborted === true || reader.stats.cancelled;
+  const ran: HuntedDetection[] = [];
+  for (const l of live) {
+    const outcome = await l.session.close(cancelled);
+    const stats: ReaderStats = { ...reader.stats, eventsRead: l.delivered, eventsFiltered: reader.stats.eventsRead + reader.stats.eventsFiltered - l.delivered, problems: [] };
+    const run = finishDetectionRun(l.ready, outcome, stats);
+    if (readFailure !== undefined) skipped.push({ detection: l.detection, reason: `cannot read the log: ${readFailure}`, line: 1, column: 1 });
+    else if (run.ok || cancelled) ran.push({ detection: l.detection, run });
+    else skipped.push(skipOf(l.detection, run));
+  }
+  const shape = router.shape;
+  return {
+    log: options.log,
+    ran,
+    skipped,
+    problems: reader.stats.problems,
+    stats: {
+      events: reader.stats.eventsRead + reader.stats.eventsFiltered,
+      eventsUnparsed: reader.stats.eventsUnparsed,
+      eventsFiltered: reader.stats.eventsFiltered,
+      bytes: reader.stats.bytesRead,
+      detections: ran.length,
+      skipped: skipped.length,
+      deliveries,
+      unfiltered: shape.unfiltered,
+      literals: shape.literals,
+      states: shape.states,
+      ms: Math.round(performance.now() - started),
+      prepareMs: Math.round(prepareMs),
+      gates: gates.count,
+      cancelled,
+      ...(reader.stats.format ? { logFormat: reader.stats.format } : {}),
+    },
+  };
+}
+
+/** Why a detection cannot run: its first error, where it is in the detection's file. */
+function skipOf(detection: HuntDetection, run: DetectionRun): HuntSkip {
+  const problem = run.problems.find((p) => p.severity === 'error') ?? run.problems[0];
+  if (!problem) return { detection, reason: 'the search did not run', line: 1, column: 1 };
+  return { detection, reason: `${problem.code}: ${problem.message}`, line: problem.range.start.line + 1, column: problem.range.start.character + 1 };
+}
+
+/** Bytes to read: the file's size, or a folder's .evtx files' sizes together. */
+function sizeOf(log: string): number {
+  try {
+    const stat = statSync(log);
+    return stat.isFile() ? stat.size : 0;
+  } catch {
+    return 0;
+  }
+}
