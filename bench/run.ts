@@ -57,7 +57,7 @@ function options() {
     testCount: Number(values.tests),
     evtxTimes: Number(values['evtx-times']),
     hunt: values.only === undefined || values.only === 'hunt',
-    huntOnly: values.only === 'hunt',
+    only: values.only,
     huntSizes: values['hunt-sizes'].split(',').map(Number).filter((n) => n > 0),
     profile: values.profile,
     requests: Number(values.requests),
@@ -187,8 +187,8 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const stamp = result.environment.date.replace(/[:.]/g, '-');
   writeFileSync(join(dir, `${stamp}.json`), JSON.stringify(result, null, 2));
-  // A hunt-only run (minutes per size) keeps its own latest report beside the full bench's.
-  const latest = o.huntOnly ? 'hunt-latest' : 'latest';
+  // A partial run (`--only hunt`, `--only tests` ...) keeps its own latest report beside the full bench's.
+  const latest = o.only ? `${o.only}-latest` : 'latest';
   writeFileSync(join(dir, `${latest}.json`), JSON.stringify(result, null, 2));
   writeFileSync(join(dir, `${latest}.md`), markdown);
   process.stdout.write(markdown);

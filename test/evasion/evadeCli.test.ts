@@ -80,6 +80,6 @@ test('on a terminal the progress is one bar redrawn in place; in a log, a line p
     assert.equal(code, 1);
     return err;
   };
-  assert.equal(await errors(true), '\r[#######-------------] checked hit 1 of 3\r[#############-------] checked hit 2 of 3\r[####################] checked hit 3 of 3\n');
+  assert.equal(await errors(true), '\r[######--------------] checked hit 1 of 3\r[#############-------] checked hit 2 of 3\r[####################] checked hit 3 of 3\n');
   assert.equal(await errors(false), 'checked hit 1 of 3\nchecked hit 2 of 3\nchecked hit 3 of 3\n');
 });

@@ -5,6 +5,7 @@ import { describeProgress, formatBytes, formatSeconds, ProgressMeter } from '../
 import type { DownloadProgress } from '../attackData/download';
 import type { DownloadObserver } from '../testing/testRunner';
 import type { CliIo } from './io';
+import { progressBar } from './progressBar';
 import { printable } from './terminalText';
 
 /** A terminal is redrawn at most this often: a fast download must not spend its time drawing. */
@@ -36,10 +37,8 @@ export class DownloadProgressView implements DownloadObserver {
     this.lastDraw = now;
     const figures = this.meter.figures(p.received, p.total, now);
     const width = Math.max(40, Math.min(this.io.errColumns ?? 80, 200));
-    const barWidth = 20;
-    const filled = p.total ? Math.min(barWidth, Math.floor((p.received / p.total) * barWidth)) : 0;
     const percent = p.total ? `${Math.floor((p.received / p.total) * 100)}%`.padStart(4) : '  ?%';
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${percent} ${describeProgress(figures)} ${this.label}`;
+    const line = `${progressBar(p.total ? p.received / p.total : 0)} ${percent} ${describeProgress(figures)} ${this.label}`;
     this.io.err(`\r${line.slice(0, width - 1).padEnd(width - 1)}`);
     this.drawn = true;
   }

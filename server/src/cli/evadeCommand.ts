@@ -9,6 +9,7 @@ import { choice, parseArgs, UsageError } from './args';
 import type { CliIo } from './io';
 import { displayPath } from './report';
 import { logToRead, single } from './runCommand';
+import { progressBar } from './progressBar';
 import { printable } from './terminalText';
 import { checkTargets, loadProject, namedKind } from './workspaceArgs';
 
@@ -56,9 +57,7 @@ export async function runEvade(argv: string[], io: CliIo): Promise<number> {
 /** A bar redrawn in place on a terminal; a plain line per hit otherwise (a CI log). */
 function progressLine(done: number, total: number, interactive: boolean): string {
   if (!interactive) return `checked hit ${done} of ${total}\n`;
-  const width = 20;
-  const filled = Math.round((done / total) * width);
-  return `\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] checked hit ${done} of ${total}${done === total ? '\n' : ''}`;
+  return `\r${progressBar(done / total)} checked hit ${done} of ${total}${done === total ? '\n' : ''}`;
 }
 
 function rejectedBy(variant: VariantVerdict, file: string) {

@@ -1,8 +1,7 @@
 // Progress of long work on stderr: a bar redrawn in place on a terminal, plain lines at each tenth
 // otherwise (a log file or CI keeps every line, so a bar's carriage returns would pile up).
 import type { CliIo } from './io';
-
-const BAR_WIDTH = 30;
+import { progressBar } from './progressBar';
 
 export class ProgressReport {
   private lastTenth = -1;
@@ -18,8 +17,7 @@ export class ProgressReport {
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
     const size = `${megabytes(done)}${total > 0 ? ` of ${megabytes(total)}` : ''} MB`;
     if (this.io.errIsTTY) {
-      const filled = Math.round(fraction * BAR_WIDTH);
-      this.io.err(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}] ${Math.floor(fraction * 100)}% ${size} (Ctrl-C stops)`);
+      this.io.err(`\r${this.label} ${progressBar(fraction)} ${Math.floor(fraction * 100)}% ${size} (Ctrl-C stops)`);
       this.drawn = true;
       return;
     }

@@ -4,6 +4,7 @@
 // progress there.
 import { formatSeconds } from '../attackData/progress';
 import type { CliIo } from './io';
+import { progressBar } from './progressBar';
 
 const REDRAW_MS = 100;
 
@@ -25,9 +26,8 @@ export class RunProgressView {
     if (done === 0) this.started = now;
     if (now - this.lastDraw < REDRAW_MS && done < total && done > 0) return;
     this.lastDraw = now;
-    const filled = Math.floor((done / total) * 20);
     const left = done > 0 && done < total ? `, ${formatSeconds(((now - this.started) / 1000 / done) * (total - done))} left` : '';
-    this.line = `[${'#'.repeat(filled)}${'-'.repeat(20 - filled)}] ${done}/${total} data files${left}`.slice(0, this.width);
+    this.line = `${progressBar(done / total)} ${done}/${total} data files${left}`.slice(0, this.width);
     this.io.err(`\r${this.line.padEnd(this.width)}`);
     if (done === total) this.clear();
   }
