@@ -4,9 +4,8 @@
 // The hit lines are highlighted in the hunted log, with a hover naming the detections.
 import * as vscode from 'vscode';
 import type { HuntDetectionInfo, HuntResult, HuntSkipInfo } from '../../server/src/lsp/protocol';
-import { describeRecord, type RecordPosition } from '../../server/src/text/logPosition';
-import { OPEN_LOG_RECORD_COMMAND } from './logRecords';
-import { OPEN_LOG_LINE_COMMAND } from './resultsView';
+import type { RecordPosition } from '../../server/src/text/logPosition';
+import { eventLineItem, eventRecordItem } from './eventItems';
 
 export const HUNT_VIEW_ID = 'splDetect.huntResults';
 
@@ -69,18 +68,10 @@ class HuntTree implements vscode.TreeDataProvider<Node> {
         item.command = openAt(node.hit.uri, new vscode.Position(node.hit.line, 0), 'Open the detection');
         return item;
       }
-      case 'event': {
-        const item = new vscode.TreeItem(`Event at line ${node.line}`);
-        item.iconPath = new vscode.ThemeIcon('go-to-file');
-        item.command = { title: 'Open the log at this line', command: OPEN_LOG_LINE_COMMAND, arguments: [node.logPath, node.line] };
-        return item;
-      }
-      case 'record': {
-        const item = new vscode.TreeItem(`Event at ${describeRecord(node.position)}`);
-        item.iconPath = new vscode.ThemeIcon('go-to-file');
-        item.command = { title: 'Show the record', command: OPEN_LOG_RECORD_COMMAND, arguments: [node.uri, node.position] };
-        return item;
-      }
+      case 'event':
+        return eventLineItem(node.logPath, node.line);
+      case 'record':
+        return eventRecordItem(node.uri, node.position);
       case 'skipped': {
         const item = new vscode.TreeItem(`Cannot run (${node.skipped.length})`, vscode.TreeItemCollapsibleState.Collapsed);
         item.iconPath = new vscode.ThemeIcon('warning');

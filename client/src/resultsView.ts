@@ -3,13 +3,12 @@
 // log: its record, as a read-only document).
 import * as vscode from 'vscode';
 import { SHOW_RUN_RESULTS_CLIENT_COMMAND, type RunDetectionResult, type RunResultRow } from '../../server/src/lsp/protocol';
-import { describeEvents, describeRecord, type RecordPosition } from '../../server/src/text/logPosition';
-import { OPEN_LOG_RECORD_COMMAND } from './logRecords';
+import { describeEvents, type RecordPosition } from '../../server/src/text/logPosition';
+import { eventLineItem, eventRecordItem, OPEN_LOG_LINE_COMMAND } from './eventItems';
 import { shownProblems } from './runProblems';
 import { fieldText, keyFieldsOf, type RunResults } from './runResults';
 
 export const RESULTS_VIEW_ID = 'splDetect.results';
-export const OPEN_LOG_LINE_COMMAND = 'splDetect.openLogLine';
 
 type Node =
   | { kind: 'run'; uri: string; run: RunDetectionResult }
@@ -82,19 +81,10 @@ class ResultsTree implements vscode.TreeDataProvider<Node> {
         item.iconPath = new vscode.ThemeIcon('symbol-field');
         return item;
       }
-      case 'event': {
-        const item = new vscode.TreeItem(`Event at line ${node.line}`);
-        item.iconPath = new vscode.ThemeIcon('go-to-file');
-        item.command = { title: 'Open the log at this line', command: OPEN_LOG_LINE_COMMAND, arguments: [node.logPath, node.line] };
-        return item;
-      }
-      case 'record': {
-        const item = new vscode.TreeItem(`Event at ${describeRecord(node.position)}`);
-        item.iconPath = new vscode.ThemeIcon('go-to-file');
-        item.tooltip = `${node.position.file ?? ''}, offset 0x${node.position.offset.toString(16)}`;
-        item.command = { title: 'Show the record', command: OPEN_LOG_RECORD_COMMAND, arguments: [node.uri, node.position] };
-        return item;
-      }
+      case 'event':
+        return eventLineItem(node.logPath, node.line);
+      case 'record':
+        return eventRecordItem(node.uri, node.position);
       case 'problem': {
         const item = new vscode.TreeItem(node.message);
         item.tooltip = node.message;

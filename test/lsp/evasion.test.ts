@@ -4,13 +4,11 @@
 // applied and run again, no variant evades.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CodeAction, CodeLens, Hover, InlayHint, MarkupContent } from 'vscode-languageserver-protocol';
 import { EVASION_REQUEST, RUN_DETECTION_REQUEST, type EvasionResult, type RunDetectionResult } from '../../server/src/lsp/protocol';
 import { rangeOf } from './cursor';
-import { LSP_TEST, LspSession, ROOT } from './harness';
+import { LSP_TEST, LspSession, disposeWithWorkspace, startOnSamplesCopy } from './harness';
 
 const DETECTION = 'detections/endpoint/windows_msiexec_dllregisterserver.yml';
 let workspace: string;
@@ -19,16 +17,9 @@ let detectionPath: string;
 let text: string;
 
 before(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spl-lsp-evasion-'));
-  cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
-  detectionPath = join(workspace, DETECTION);
-  text = readFileSync(detectionPath, 'utf8');
-  session = await LspSession.start(workspace, { diagnosticsSettleMs: 0 });
+  ({ workspace, session, detectionPath, text } = await startOnSamplesCopy('spl-lsp-evasion-', DETECTION));
 });
-after(async () => {
-  await session.dispose();
-  rmSync(workspace, { recursive: true, force: true });
-});
+after(() => disposeWithWorkspace(session, workspace));
 
 const titles = async (uri: string) => (await session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).map((l) => l.command?.title ?? '');
 const hints = (uri: string) =>

@@ -1,7 +1,8 @@
 // Drives the real bundled language server (dist/server/server.js) over stdio with a JSON-RPC client.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -29,6 +30,27 @@ export function withoutLint<T extends { code?: number | string }>(diagnostics: T
 export const SERVER_PATH = process.env.SPL_LSP_SERVER ? resolve(process.env.SPL_LSP_SERVER) : resolve(ROOT, 'dist/server/server.js');
 export const FIXTURES = resolve(ROOT, 'test/fixtures/lsp');
 export const WORKSPACE = resolve(FIXTURES, 'workspace');
+
+/** A fresh copy of samples/ in a new temporary folder (for tests that edit or run its files); the caller removes it. */
+export function samplesCopy(prefix: string): string {
+  const workspace = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+  return workspace;
+}
+
+/** A language server (no diagnostics debounce) on a fresh copy of samples/, and the detection `relative` in it with its text. */
+export async function startOnSamplesCopy(prefix: string, relative: string): Promise<{ workspace: string; session: LspSession; detectionPath: string; text: string }> {
+  const workspace = samplesCopy(prefix);
+  const detectionPath = join(workspace, relative);
+  const text = readFileSync(detectionPath, 'utf8');
+  return { workspace, session: await LspSession.start(workspace, { diagnosticsSettleMs: 0 }), detectionPath, text };
+}
+
+/** Stops the server, then removes its workspace folder. */
+export async function disposeWithWorkspace(session: LspSession, workspace: string): Promise<void> {
+  await session.dispose();
+  rmSync(workspace, { recursive: true, force: true });
+}
 
 export function fileUri(path: string): string {
   return pathToFileURL(path).href;

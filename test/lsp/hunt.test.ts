@@ -2,20 +2,19 @@
 // with work-done progress on the client's token, cancellation, the read scope and trust.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol/node';
 import { HUNT_REQUEST, RunDetectionErrors, type HuntResult } from '../../server/src/lsp/protocol';
-import { LSP_TEST, LspSession, ROOT, fileUri } from './harness';
+import { fileUri, LSP_TEST, LspSession, samplesCopy } from './harness';
 
 const SYSMON = { sourcetype: 'xmlwineventlog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' };
 let workspace: string;
 let session: LspSession;
 
 before(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spl-lsp-hunt-'));
-  cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+  workspace = samplesCopy('spl-lsp-hunt-');
   writeFileSync(join(workspace, 'detections/endpoint/unsupported.yml'), "name: Uses Anomalydetection\nsearch: 'sourcetype=xmlwineventlog | anomalydetection'\n");
   session = await LspSession.start(workspace, { diagnosticsSettleMs: 0 });
 });

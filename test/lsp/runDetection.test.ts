@@ -2,25 +2,14 @@
 // samples/ (expected hits: samples/README.md): the custom requests, CodeLens, inlay hints, staleness.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeLens, InlayHint } from 'vscode-languageserver-protocol';
 import { runDetection } from '../../server/src/engine/eval/runDetection';
 import { Project } from '../../server/src/workspace/project';
-import {
-  LIST_TESTS_REQUEST,
-  RUN_DETECTION_REQUEST,
-  RUN_ON_SAMPLE_CLIENT_COMMAND,
-  RunDetectionErrors,
-  SAMPLE_LOG_REQUEST,
-  SHOW_RUN_RESULTS_CLIENT_COMMAND,
-  type DetectionTestItem,
-  type RunDetectionResult,
-  type SampleLogResult,
-} from '../../server/src/lsp/protocol';
+import { LIST_TESTS_REQUEST, RUN_DETECTION_REQUEST, RUN_ON_SAMPLE_CLIENT_COMMAND, RunDetectionErrors, SAMPLE_LOG_REQUEST, SHOW_RUN_RESULTS_CLIENT_COMMAND, type DetectionTestItem, type RunDetectionResult, type SampleLogResult } from '../../server/src/lsp/protocol';
 import { rangeOf } from './cursor';
-import { LSP_TEST, LspSession, ROOT, fileUri } from './harness';
+import { fileUri, LSP_TEST, LspSession, disposeWithWorkspace, startOnSamplesCopy } from './harness';
 
 const DETECTION = 'detections/endpoint/windows_msiexec_dllregisterserver.yml';
 let workspace: string;
@@ -29,16 +18,9 @@ let detectionPath: string;
 let text: string;
 
 before(async () => {
-  workspace = mkdtempSync(join(tmpdir(), 'spl-lsp-run-'));
-  cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
-  detectionPath = join(workspace, DETECTION);
-  text = readFileSync(detectionPath, 'utf8');
-  session = await LspSession.start(workspace, { diagnosticsSettleMs: 0 });
+  ({ workspace, session, detectionPath, text } = await startOnSamplesCopy('spl-lsp-run-', DETECTION));
 });
-after(async () => {
-  await session.dispose();
-  rmSync(workspace, { recursive: true, force: true });
-});
+after(() => disposeWithWorkspace(session, workspace));
 
 const run = (params: object) => session.request<RunDetectionResult>(RUN_DETECTION_REQUEST, params);
 const lenses = (uri: string) => session.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });

@@ -4,21 +4,12 @@
 // nothing downloaded when offline or in an untrusted workspace.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-languageserver-protocol';
-import {
-  LIST_TESTS_REQUEST,
-  RUN_TESTS_REQUEST,
-  RunDetectionErrors,
-  TEST_PROGRESS_NOTIFICATION,
-  type DetectionTestItem,
-  type RunTestsResult,
-  type TestProgressParams,
-} from '../../server/src/lsp/protocol';
+import { LIST_TESTS_REQUEST, RUN_TESTS_REQUEST, RunDetectionErrors, TEST_PROGRESS_NOTIFICATION, type DetectionTestItem, type RunTestsResult, type TestProgressParams } from '../../server/src/lsp/protocol';
 import { startAttackDataServer, type AttackDataServer } from '../support/attackDataServer';
-import { LSP_TEST, LspSession, ROOT, fileUri } from './harness';
+import { fileUri, LSP_TEST, LspSession, ROOT, samplesCopy } from './harness';
 
 const REAL_URL = 'https://media.githubusercontent.com/media/splunk/attack_data/master/datasets/attack_techniques/T1218.007/atomic_red_team/windows-sysmon.log';
 const MAPPED = 'detections/endpoint/windows_msiexec_dllregisterserver.yml';
@@ -41,8 +32,7 @@ function detection(name: string, url: string, search?: string): string {
 
 before(async () => {
   server = await startAttackDataServer({ 'attack_techniques/T1218.007/atomic_red_team/windows-sysmon.log': log, 'other/copy.log': log });
-  workspace = mkdtempSync(join(tmpdir(), 'spl-lsp-tests-'));
-  cpSync(join(ROOT, 'samples'), workspace, { recursive: true });
+  workspace = samplesCopy('spl-lsp-tests-');
   cache = join(workspace, '.attack-data-cache');
   const downloaded = join(workspace, DOWNLOADED);
   writeFileSync(downloaded, readFileSync(downloaded, 'utf8').replace(REAL_URL, server.url('attack_techniques/T1218.007/atomic_red_team/windows-sysmon.log')));
