@@ -1,11 +1,11 @@
 // Runs every test/**/*.test.ts with Node's built-in test runner (tsx strips the types).
 // Node 20's --test takes no globs, so the files are listed here. The tests read the corpus
-// (scripts/corpus/): when none is found it is fetched first, and without one the run stops at once
+// and the real .evtx files (scripts/corpus/): when none is found it is fetched first, and without one the run stops at once
 // with the paragraph that says how to provide it, instead of failing test by test.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { locateCorpus } from '../scripts/corpus/locate.mjs';
+import { locateCorpus, locateEvtxSamples } from '../scripts/corpus/locate.mjs';
 
 function findTests(dir) {
   const found = [];
@@ -19,8 +19,8 @@ function findTests(dir) {
 }
 
 function ensureCorpus() {
-  if (locateCorpus().dir) return;
-  // fetch.mjs says why it cannot, and the three ways to provide a corpus.
+  if (locateCorpus().dir && locateEvtxSamples().dir) return;
+  // fetch.mjs says why it cannot, and the three ways to provide a corpus (or the .evtx files).
   const fetched = spawnSync(process.execPath, ['scripts/corpus/fetch.mjs'], { stdio: 'inherit' });
   if (fetched.status !== 0) process.exit(1);
 }

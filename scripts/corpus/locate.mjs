@@ -1,5 +1,5 @@
 // The one place that knows where the corpus is (Splunk's security_content and the CIM 8.5 field
-// reference, pinned in pins.json) and where the real .evtx files are (../shared/evtx): tests, the
+// reference, pinned in pins.json) and where the real .evtx files are (pinned there too): tests, the
 // bench and the generator scripts ask this module and name no path into them themselves. Plain Node (no dependencies) so that scripts run it before
 // `npm ci` and tests import it through tsx.
 import { createHash } from 'node:crypto';
@@ -34,8 +34,8 @@ export function cacheDir(root = projectRoot) {
   return join(root, '.cache', 'corpus');
 }
 
-function holdsCorpus(dir) {
-  return pins.sources.every((source) => isDirectory(join(dir, source.name)));
+function holdsCorpus(dir, sources = pins.sources) {
+  return sources.every((source) => isDirectory(join(dir, source.name)));
 }
 
 function isDirectory(path) {
@@ -46,11 +46,11 @@ function isDirectory(path) {
   }
 }
 
-/** True when `dir` holds a fetch whose recorded digests are the pinned ones. */
-export function isVerifiedCache(dir) {
+/** True when `dir` holds a fetch of `sources` whose recorded digests are the pinned ones. */
+export function isVerifiedCache(dir, sources = pins.sources) {
   try {
     const marker = JSON.parse(readFileSync(join(dir, VERIFIED_MARKER), 'utf8'));
-    return holdsCorpus(dir) && pins.sources.every((source) => marker.sha256?.[source.name] === source.sha256);
+    return holdsCorpus(dir, sources) && sources.every((source) => marker.sha256?.[source.name] === source.sha256);
   } catch {
     return false;
   }
@@ -104,11 +104,15 @@ export function contentDigest(dir, paths) {
   return { sha256: digest.digest('hex'), files: files.length };
 }
 
+/** The pin of the real .evtx files, its paths in the pinned repository derived from its table of samples. */
+export const evtxPin = { ...pins.evtx, paths: pins.evtx.samples.map((sample) => `${pins.evtx.folder}/${sample.file}`) };
+
 export const EVTX_SAMPLES_HELP = [
-  'The EVTX reader\'s tests and the bench read real .evtx files (six files copied from',
-  'github.com/williballenthin/python-evtx v0.8.0, tests/data/, with a README of their event counts and',
-  'md5s). None was found. Put them at ../shared/evtx beside this project (what CI has), or set',
-  'SPL_EVTX_SAMPLES to a folder holding them.',
+  'The EVTX reader\'s tests and the bench read real .evtx files (the six files of',
+  'github.com/williballenthin/python-evtx v0.8.0, tests/data/, pinned in scripts/corpus/pins.json with their',
+  'md5s and event counts). None was found. Put them at ../shared/evtx beside this project (what CI has), set',
+  'SPL_EVTX_SAMPLES to a folder holding them, or run `npm run corpus` with network access to GitHub: it',
+  'fetches the pinned tag into .cache/evtx/ and verifies it (`npm test` tries this by itself).',
 ].join('\n');
 
 export class EvtxSamplesMissingError extends Error {
@@ -118,23 +122,33 @@ export class EvtxSamplesMissingError extends Error {
   }
 }
 
-function holdsEvtxSamples(dir) {
-  return existsSync(join(dir, 'README.md')) && readdirSync(dir).some((name) => name.endsWith('.evtx'));
+/** The files of the pin that `dir` lacks (all of them when it is no folder). */
+function missingEvtxSamples(dir) {
+  return evtxPin.samples.map((sample) => sample.file).filter((file) => !existsSync(join(dir, file)));
+}
+
+/** The project's cache folder for fetched .evtx files (git-ignored); the files are under its `evtx/tests/data`. */
+export function evtxCacheDir(root = projectRoot) {
+  return join(root, '.cache', 'evtx');
 }
 
 /**
- * Where the real .evtx files are: `SPL_EVTX_SAMPLES`, then `../shared/evtx` beside the project.
- * `undefined` with the reason when there are none (a SPL_EVTX_SAMPLES that names none is an error,
- * as for SPL_CORPUS).
+ * Where the real .evtx files are: `SPL_EVTX_SAMPLES`, then `../shared/evtx` beside the project, then
+ * the verified cache. `undefined` with the reason when there are none (a SPL_EVTX_SAMPLES that lacks
+ * them is an error, as for SPL_CORPUS).
  */
 export function locateEvtxSamples({ env = process.env, root = projectRoot } = {}) {
   if (env.SPL_EVTX_SAMPLES) {
     const dir = resolve(env.SPL_EVTX_SAMPLES);
-    if (isDirectory(dir) && holdsEvtxSamples(dir)) return { dir, origin: 'SPL_EVTX_SAMPLES' };
-    return { problem: `SPL_EVTX_SAMPLES is ${env.SPL_EVTX_SAMPLES}, which holds no README.md and .evtx files.` };
+    const missing = missingEvtxSamples(dir);
+    if (missing.length === 0) return { dir, origin: 'SPL_EVTX_SAMPLES' };
+    return { problem: `SPL_EVTX_SAMPLES is ${env.SPL_EVTX_SAMPLES}, which lacks ${missing.join(', ')}.` };
   }
   const shared = resolve(root, '..', 'shared', 'evtx');
-  if (isDirectory(shared) && holdsEvtxSamples(shared)) return { dir: shared, origin: '../shared' };
+  if (missingEvtxSamples(shared).length === 0) return { dir: shared, origin: '../shared' };
+  const cache = evtxCacheDir(root);
+  if (isVerifiedCache(cache, [evtxPin])) return { dir: join(cache, evtxPin.name, evtxPin.folder), origin: 'cache' };
+  if (existsSync(cache)) return { problem: `${cache} exists but is not a verified fetch of the pinned tag: run \`npm run corpus\` again.` };
   return { problem: undefined };
 }
 

@@ -1,7 +1,7 @@
-// The real .evtx files (../shared/evtx, found by scripts/corpus/locate.mjs) and what their README's
-// table says of each: md5 and the number of events Debian's `evtxexport -f xml` gives.
-import { readFileSync } from 'node:fs';
-import { evtxSamplePath } from '../../scripts/corpus/locate.mjs';
+// The real .evtx files (found by scripts/corpus/locate.mjs: SPL_EVTX_SAMPLES, ../shared/evtx or the
+// fetched pin) and what their pin records of each: md5 and the number of events Debian's
+// `evtxexport -f xml` gives.
+import { evtxPin, evtxSamplePath } from '../../scripts/corpus/locate.mjs';
 
 export interface EvtxSample {
   name: string;
@@ -10,15 +10,8 @@ export interface EvtxSample {
   events: number;
 }
 
-/** The README's table rows: `| security.evtx | 8fa2... | 2,261 (Security channel ...) |`. */
 export function evtxSamples(): EvtxSample[] {
-  const readme = readFileSync(evtxSamplePath('README.md'), 'utf8');
-  const samples: EvtxSample[] = [];
-  for (const row of readme.matchAll(/^\|\s*([\w.-]+\.evtx)\s*\|\s*([0-9a-f]{32})\s*\|\s*([\d,]+)/gm)) {
-    samples.push({ name: row[1], path: evtxSamplePath(row[1]), md5: row[2], events: Number(row[3].replace(/,/g, '')) });
-  }
-  if (samples.length === 0) throw new Error(`no table of .evtx files in ${evtxSamplePath('README.md')}`);
-  return samples;
+  return evtxPin.samples.map((sample) => ({ name: sample.file, path: evtxSamplePath(sample.file), md5: sample.md5, events: sample.events }));
 }
 
 export function evtxSample(name: string): EvtxSample {
