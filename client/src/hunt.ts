@@ -1,5 +1,6 @@
 // "Hunt with All Detections": every detection of the workspace over a log (the explorer's file, the
 // active editor's, or one picked), with cancellable progress fed by the server's work-done reports.
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { WorkDoneProgress, type LanguageClient } from 'vscode-languageclient/node';
 import { HUNT_CLIENT_COMMAND, HUNT_REQUEST, type HuntParams, type HuntResult } from '../../server/src/lsp/protocol';
@@ -12,8 +13,6 @@ const LABELS: Array<vscode.QuickPickItem & { metadata: Pick<HuntParams, 'source'
   { label: 'As read', description: 'no source or sourcetype (an .evtx file: from each record\'s Channel)', metadata: {} },
 ];
 
-let huntNumber = 0;
-
 export function registerHuntCommand(context: vscode.ExtensionContext, client: LanguageClient, results: HuntResults): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(HUNT_CLIENT_COMMAND, async (target?: vscode.Uri) => {
@@ -21,7 +20,7 @@ export function registerHuntCommand(context: vscode.ExtensionContext, client: La
       if (!log || log.scheme !== 'file') return;
       const label = await vscode.window.showQuickPick(LABELS, { title: 'How are the events of this log labelled?' });
       if (!label) return;
-      const workDoneToken = `spl-detect-hunt-${++huntNumber}`;
+      const workDoneToken = `spl-detect-hunt-${randomUUID()}`;
       const params: HuntParams = { logPath: log.fsPath, ...label.metadata, workDoneToken };
       const title = `Hunting with all detections on ${vscode.workspace.asRelativePath(log)}`;
       try {
