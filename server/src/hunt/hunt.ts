@@ -7,6 +7,7 @@ import { CimEngineProvider } from '../engine/eval/cimView';
 import type { RunLimits } from '../engine/eval/context';
 import { finishDetectionRun, prepareDetection, type DetectionRun, type PreparedDetection } from '../engine/eval/runDetection';
 import { SearchSession } from '../engine/eval/runSearch';
+import type { LookupFolder } from '../engine/eval/lookupTables';
 import type { EventMetadata, LogEvent } from '../engine/event';
 import { RecordPositions } from '../engine/readers/evtxPositions';
 import { readLog } from '../engine/readers/readLog';
@@ -102,10 +103,12 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const live: Live[] = [];
   // One CIM view for all: the mapping rules are built once, and each dataset's view is shared.
   const cim = new CimEngineProvider();
+  // Each lookup table read once for the hunt, not once per detection that names it.
+  const lookupFolders = new Map<string, LookupFolder>();
   for (const detection of options.detections) {
     if (options.signal?.aborted) break;
     const preparation = prepareDetection(
-      { project: options.project, path: detection.path, log: options.log, metadata, cim, signal: options.signal, limits: options.limits, now: options.now, ...(options.scope ? { scope: options.scope } : {}) },
+      { project: options.project, path: detection.path, log: options.log, metadata, cim, lookupFolders, signal: options.signal, limits: options.limits, now: options.now, ...(options.scope ? { scope: options.scope } : {}) },
       records,
     );
     if (preparation.failed) {
