@@ -4,6 +4,7 @@
 import { dirname } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
 import { ReplayedLog, type LogReadOnce } from '../readers/logReadOnce';
+import type { SharedReads } from '../readers/sharedReads';
 import { requireLiterals } from '../readers/filters';
 import { describeProblemPosition, RecordPositions, type RecordPosition } from '../readers/evtxPositions';
 import type { EventMetadata } from '../event';
@@ -27,6 +28,7 @@ import type { PredicateKind } from './explain';
 import { requiredLiterals, type LiteralClauses } from './fastPath';
 import { openGeoIpDatabase, type GeoIpDatabase } from './geoip';
 import { executeSearch, prepareSearch, type PreparedSearch, type SearchRunOutcome } from './runSearch';
+import type { SharedSubsearches } from './sharedSubsearches';
 import { displayValue } from './values';
 
 export interface RunDetectionOptions {
@@ -70,6 +72,10 @@ export interface RunDetectionOptions {
    * table once (a hunt: 1,600 detections, and a table read per detection was most of its memory).
    */
   lookupFolders?: Map<string, LookupFolder>;
+  /** Subsearch results shared by runs over the same log with the same metadata (a hunt). */
+  subsearches?: SharedSubsearches;
+  /** Reads of `log` (with this run's metadata) that subsearches starting together share (a hunt's). */
+  rereads?: SharedReads;
 }
 
 const RUNNABLE_ROLES = new Set(['search', 'spl-file', 'conf-search']);
@@ -355,10 +361,15 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata, recor
   const scope = options.scope ?? new ReadScope([findWorkspaceRoot(options.path), dirname(lookups)]);
   return {
     lookups: sharedLookupFolder(options.lookupFolders, lookups, scope),
-    ...(options.readOnce ? { events: () => new ReplayedLog(options.readOnce!, options.signal) } : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
+    ...(options.readOnce
+      ? { events: () => new ReplayedLog(options.readOnce!, options.signal) }
+      : options.rereads
+        ? { events: () => options.rereads!.events() }
+        : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),
     ...(options.geoipDatabase ? { geoip: openedOnce(options.geoipDatabase) } : {}),
+    ...(options.subsearches ? { subsearches: options.subsearches } : {}),
   };
 }
 
