@@ -143,3 +143,20 @@ test('document rules report in file offsets and see the parsed searches', () => 
   assert.deepEqual(finding.span, { start: 0, end: 16 });
   assert.deepEqual(lintWith([rule], 'index=a ```spl-detect-disable SPL998```'), []);
 });
+
+test('a rule that reports an error without declaring it (raisesErrors) fails, so a run cannot skip it unawares', () => {
+  const undeclared: Rule = { meta: meta('SPL993'), create: (context) => ({ pipeline: (node) => context.report({ span: node.span, messageId: 'found', severity: 'error' }) }) };
+  const declared: Rule = { meta: meta('SPL994', { raisesErrors: true }), create: undeclared.create };
+  const [failure] = lintWith([undeclared], 'index=main | stats count');
+  assert.equal(failure.severity, 'information');
+  assert.match(failure.message, /SPL993 .*raisesErrors/);
+  assert.ok(lintWith([declared], 'index=main | stats count').every((d) => d.severity === 'error' && d.code === 'SPL994'));
+  const errorsOnly = (rules: Rule[], config = {}) => {
+    const document = readSplDocument('/ws/search.spl', 'index=main | stats count');
+    return lintDocument(document, analyzeDocument(document).searches, { rules, config, errorsOnly: true });
+  };
+  // errorsOnly runs the rules that may report an error: a declared one, or any one configured as error.
+  assert.ok(errorsOnly([declared]).length > 0);
+  assert.deepEqual(errorsOnly([{ ...undeclared, meta: meta('SPL993') }]), []);
+  assert.ok(errorsOnly([undeclared], { rules: { SPL993: 'error' } }).length > 0);
+});

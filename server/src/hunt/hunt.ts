@@ -7,9 +7,12 @@ import { CimEngineProvider } from '../engine/eval/cimView';
 import type { RunLimits } from '../engine/eval/context';
 import { finishDetectionRun, prepareDetection, type DetectionRun, type PreparedDetection } from '../engine/eval/runDetection';
 import { SearchSession } from '../engine/eval/runSearch';
+import type { LookupFolder } from '../engine/eval/lookupTables';
+import { SharedSubsearches } from '../engine/eval/sharedSubsearches';
 import type { EventMetadata, LogEvent } from '../engine/event';
 import { RecordPositions } from '../engine/readers/evtxPositions';
 import { readLog } from '../engine/readers/readLog';
+import { SharedReads } from '../engine/readers/sharedReads';
 import type { LogFormat, ReadProblem, ReaderStats } from '../engine/readers/types';
 import type { ReadScope } from '../workspace/confine';
 import type { Project } from '../workspace/project';
@@ -102,10 +105,17 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const live: Live[] = [];
   // One CIM view for all: the mapping rules are built once, and each dataset's view is shared.
   const cim = new CimEngineProvider();
+  // Each lookup table read once for the hunt, not once per detection that names it.
+  const lookupFolders = new Map<string, LookupFolder>();
+  // One clock for the hunt, so that the detections' identical subsearches are one subsearch, run once.
+  const now = options.now ?? Date.now() / 1000;
+  const subsearches = new SharedSubsearches();
+  // The detections close together (below): their subsearches read the log once between them.
+  const rereads = new SharedReads(() => readLog(options.log, { ...metadata, signal: options.signal, records }).batches(), options.signal);
   for (const detection of options.detections) {
     if (options.signal?.aborted) break;
     const preparation = prepareDetection(
-      { project: options.project, path: detection.path, log: options.log, metadata, cim, signal: options.signal, limits: options.limits, now: options.now, ...(options.scope ? { scope: options.scope } : {}) },
+      { project: options.project, path: detection.path, log: options.log, metadata, cim, lookupFolders, subsearches, rereads, signal: options.signal, limits: options.limits, now, ...(options.scope ? { scope: options.scope } : {}) },
       records,
     );
     if (preparation.failed) {
@@ -155,8 +165,9 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   }
   const cancelled = options.signal?.aborted === true || reader.stats.cancelled;
   const ran: HuntedDetection[] = [];
-  for (const l of live) {
-    const outcome = await l.session.close(cancelled);
+  const outcomes = await Promise.all(live.map((l) => l.session.close(cancelled)));
+  for (const [i, l] of live.entries()) {
+    const outcome = outcomes[i];
     const stats: ReaderStats = { ...reader.stats, eventsRead: l.delivered, eventsFiltered: reader.stats.eventsRead + reader.stats.eventsFiltered - l.delivered, problems: [] };
     const run = finishDetectionRun(l.ready, outcome, stats);
     if (readFailure !== undefined) skipped.push({ detection: l.detection, reason: `cannot read the log: ${readFailure}`, line: 1, column: 1 });

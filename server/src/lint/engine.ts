@@ -43,6 +43,18 @@ export interface LintOptions {
   repository?: Repository;
   /** `YYYY-MM-DD` (UTC); default: the current date. */
   today?: string;
+  /**
+   * Only the rules that may report an error (mayReportError): what a run needs, since only errors stop
+   * it, and a fraction of the cost of every rule.
+   */
+  errorsOnly?: boolean;
+}
+
+/** Whether a rule configured as `resolved` can report a finding with severity error. */
+export function mayReportError(meta: RuleMeta, resolved: ResolvedRule): boolean {
+  if (!resolved.enabled) return false;
+  if (resolved.severity !== undefined) return resolved.severity === 'error';
+  return meta.defaultSeverity === 'error' || meta.raisesErrors === true;
 }
 
 /** The current date in UTC as `YYYY-MM-DD`, the way contentctl compares a detection's `date`. */
@@ -109,7 +121,7 @@ interface Setup {
 function prepare(options: LintOptions): Setup {
   const active = (options.rules ?? registeredRules)
     .map((rule) => ({ rule, resolved: resolveRule(options.config, rule.meta) }))
-    .filter((a) => a.resolved.enabled);
+    .filter((a) => (options.errorsOnly ? mayReportError(a.rule.meta, a.resolved) : a.resolved.enabled));
   let cim = options.cim;
   return {
     active,
@@ -188,7 +200,12 @@ function runSearchRules(document: SplDocument, analyzed: LintedSearch, setup: Se
 }
 
 function severityOf(active: ActiveRule, finding: Finding): Severity {
-  return active.resolved.severity ?? finding.severity ?? active.rule.meta.defaultSeverity;
+  const severity = active.resolved.severity ?? finding.severity ?? active.rule.meta.defaultSeverity;
+  // A run lints with the rules that may report errors only: an undeclared one would let a run go that should stop.
+  if (severity === 'error' && !mayReportError(active.rule.meta, active.resolved)) {
+    throw new Error(`${active.rule.meta.id} reported an error but its meta does not say it raises errors (raisesErrors)`);
+  }
+  return severity;
 }
 
 function messageOf(meta: RuleMeta, finding: Finding): string {

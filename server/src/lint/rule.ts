@@ -33,6 +33,11 @@ export interface RuleMeta {
   /** `wildcard-in-eval` */
   name: string;
   defaultSeverity: Severity;
+  /**
+   * True when some findings are errors though `defaultSeverity` is lower. An error in a search stops
+   * its run, so a run lints with only the rules that may report one (engine.ts, mayReportError).
+   */
+  raisesErrors?: boolean;
   /** True when the rule offers a certain fix for some of its findings. */
   fixable: boolean;
   /** messageId -> template with `{{placeholder}}`s filled from `Finding.data`. */

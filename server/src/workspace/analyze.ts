@@ -38,6 +38,8 @@ export interface AnalysisContext {
   isReferenced?: (name: string, arity: number) => boolean;
   /** Runs the lint rules (server/src/lint/) with this configuration; no lint without it. */
   lint?: LintConfig;
+  /** Only the lint rules that may report an error (what stops a run: runDetection's blocking problems). */
+  lintErrorsOnly?: boolean;
   /** The CIM catalogue for lint rules; built on first use when absent. */
   cim?: CimCatalogue;
   /** Data sources, stories, other detections and ATT&CK, for the detection rules. */
@@ -69,6 +71,7 @@ export function* analysisSteps(document: SplDocument, context: AnalysisContext =
     diagnostics.push(
       ...(yield* lintDocumentSteps(document, searches, {
         config: context.lint,
+        ...(context.lintErrorsOnly ? { errorsOnly: true } : {}),
         ...(context.cim ? { cim: context.cim } : {}),
         ...(context.repository ? { repository: context.repository } : {}),
       })),

@@ -9,7 +9,7 @@ import { MacroIndex } from '../macros/macroIndex';
 import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { MacroCall } from '../macros/scan';
 import type { Span } from '../text/span';
-import { analysisSteps, type DocumentAnalysis } from './analyze';
+import { analysisSteps, analyzeDocument, type AnalysisContext, type DocumentAnalysis } from './analyze';
 import { ReadScope } from './confine';
 import { completeSteps, type Steps } from '../text/steps';
 import { walkFiles } from './discover';
@@ -198,6 +198,27 @@ export class Project {
   }
 
   /**
+   * What a run needs of a file's analysis: every error (what stops a run), the searches parsed and
+   * expanded. The cached analysis when it is current; else one linted with only the rules that may
+   * report an error (engine.ts, mayReportError), several times cheaper, and not cached: a hunt
+   * prepares each of thousands of detections once, and keeps none of their analyses.
+   */
+  analyzeToRun(path: string): DocumentAnalysis | undefined {
+    const entry = this.entries.get(path);
+    if (!entry) return undefined;
+    if (entry.analysis?.generation === this.generationOf(entry)) return entry.analysis.value;
+    return analyzeDocument(this.documentOf(entry), { ...this.analysisContext(), lintErrorsOnly: true });
+  }
+
+  private analysisContext(): AnalysisContext {
+    return {
+      macros: this.macros,
+      isReferenced: (n, a) => this.isReferenced(n, a),
+      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()), repository: this.content } : {}),
+    };
+  }
+
+  /**
    * `analyze` in steps (one to read the file, then analysisSteps'). The project may change between
    * steps: an analysis that saw its file, the macros, the references or the lint configuration
    * change starts again, so what it returns and caches belongs to one state of the project.
@@ -213,11 +234,7 @@ export class Project {
         yield;
         continue;
       }
-      const value = yield* analysisSteps(entry.document, {
-        macros: this.macros,
-        isReferenced: (n, a) => this.isReferenced(n, a),
-        ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()), repository: this.content } : {}),
-      });
+      const value = yield* analysisSteps(entry.document, this.analysisContext());
       if (this.entries.get(path) !== entry || this.generationOf(entry) !== generation) continue;
       entry.analysis = { generation, value };
       return value;

@@ -7,6 +7,7 @@ import type { GeoIpDatabase } from './geoip';
 import type { LookupProvider } from './lookupTables';
 import { RegexCache } from './regex';
 import { SearchTimeFields } from './searchTimeFields';
+import type { SharedSubsearches } from './sharedSubsearches';
 
 /** What a run may read besides its own event stream (lookup tables; the log again, for subsearches). */
 export interface RunSources {
@@ -23,6 +24,8 @@ export interface RunSources {
   expandMacros?: (text: string) => RunTimeExpansion;
   /** Opens the GeoIP database iplocation reads (once per run); without it, iplocation fails the run. */
   geoip?: () => GeoIpDatabase;
+  /** Subsearch results shared by the runs over one log (a hunt): each distinct subsearch runs once. */
+  subsearches?: SharedSubsearches;
 }
 
 /** A run-time search after macro expansion, or the problems that left a call unexpanded. */

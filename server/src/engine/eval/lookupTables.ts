@@ -96,9 +96,92 @@ function integer(value: unknown, fallback: number): number {
 interface FieldIndex {
   /** Rows by (case-folded unless case-sensitive) cell text, for cells matched by equality. */
   exact: Map<string, number[]>;
-  /** Rows whose cell is a pattern (a wildcard or a CIDR block), with its test. */
-  patterns: Array<{ row: number; test: (value: string) => boolean }>;
+  /** Rows whose cell is a pattern (a wildcard or a CIDR block). */
+  patterns: PatternRows;
 }
+
+interface PatternRow {
+  row: number;
+  test: (value: string) => boolean;
+}
+
+/**
+ * A field's pattern cells, found without testing each: a value tests only the wildcards it may
+ * match. `*suffix` and `prefix*` cells (most of them: `*.dyndns.org`) are filed under their text, so a
+ * value reads them by its own suffixes and prefixes; any other wildcard's literal runs must all occur
+ * in a value it matches, so it is filed under a three-character piece of its longest run (the piece
+ * fewest others share) and a value reads it by its own pieces. A table of 90,000 dynamic DNS domains
+ * costs a few map reads per value instead of 90,000 tests. CIDR blocks and wildcards without a run
+ * of three characters are tested each time.
+ */
+class PatternRows {
+  private readonly tested: PatternRow[] = [];
+  private readonly bySuffix = new Map<string, PatternRow[]>();
+  private readonly byPrefix = new Map<string, PatternRow[]>();
+  private readonly byPiece = new Map<number, PatternRow[]>();
+
+  /** `wildcards`: each with its cell folded as its test folds it. */
+  constructor(wildcards: Array<PatternRow & { folded: string }>, others: PatternRow[]) {
+    const inner: Array<{ wildcard: PatternRow; run: string }> = [];
+    for (const wildcard of wildcards) {
+      const runs = wildcard.folded.split('*');
+      if (runs.length === 2 && runs[0] === '' && runs[1] !== '') file(this.bySuffix, runs[1], wildcard);
+      else if (runs.length === 2 && runs[1] === '' && runs[0] !== '') file(this.byPrefix, runs[0], wildcard);
+      else inner.push({ wildcard, run: runs.reduce((x, y) => (y.length > x.length ? y : x), '') });
+    }
+    const shared = new Map<number, number>();
+    for (const { run } of inner) {
+      for (let i = 0; i + PIECE <= run.length; i++) {
+        const piece = pieceAt(run, i);
+        shared.set(piece, (shared.get(piece) ?? 0) + 1);
+      }
+    }
+    for (const { wildcard, run } of inner) {
+      let rarest: number | undefined;
+      let count = Infinity;
+      for (let at = 0; at + PIECE <= run.length; at++) {
+        const piece = pieceAt(run, at);
+        const n = shared.get(piece)!;
+        if (n < count) {
+          rarest = piece;
+          count = n;
+        }
+      }
+      if (rarest === undefined) this.tested.push(wildcard);
+      else file(this.byPiece, rarest, wildcard);
+    }
+    this.tested.push(...others);
+  }
+
+  /** Adds to `rows` every pattern row matching `value` (`folded`: the value as the wildcards were folded). */
+  collect(value: string, folded: string, rows: Set<number>): void {
+    const test = (filed: PatternRow[] | undefined) => {
+      if (filed) for (const pattern of filed) if (!rows.has(pattern.row) && pattern.test(value)) rows.add(pattern.row);
+    };
+    for (const pattern of this.tested) if (pattern.test(value)) rows.add(pattern.row);
+    for (let i = 0; i <= folded.length; i++) {
+      if (this.bySuffix.size > 0) test(this.bySuffix.get(folded.slice(i)));
+      if (this.byPrefix.size > 0) test(this.byPrefix.get(folded.slice(0, i)));
+      if (this.byPiece.size > 0 && i + PIECE <= folded.length) test(this.byPiece.get(pieceAt(folded, i)));
+    }
+  }
+}
+
+/**
+ * The three characters at `at` as one small integer (ten bits of each, no string made): characters
+ * that share their low ten bits share a piece, which only adds candidates, each of them tested.
+ */
+function pieceAt(text: string, at: number): number {
+  return ((text.charCodeAt(at) & 1023) << 20) | ((text.charCodeAt(at + 1) & 1023) << 10) | (text.charCodeAt(at + 2) & 1023);
+}
+
+function file<K>(index: Map<K, PatternRow[]>, key: K, pattern: PatternRow): void {
+  const filed = index.get(key);
+  if (filed) filed.push(pattern);
+  else index.set(key, [pattern]);
+}
+
+const PIECE = 3;
 
 /** One CSV lookup: its rows and an index per matched field, built on first use. */
 export class LookupTable {
@@ -135,8 +218,9 @@ export class LookupTable {
     const index = this.index(first.field);
     const candidates = new Set<number>();
     for (const value of first.values) {
-      for (const row of index.exact.get(this.fold(value)) ?? []) candidates.add(row);
-      for (const pattern of index.patterns) if (pattern.test(value)) candidates.add(pattern.row);
+      const folded = this.fold(value);
+      for (const row of index.exact.get(folded) ?? []) candidates.add(row);
+      index.patterns.collect(value, folded, candidates);
     }
     const matched: number[] = [];
     for (const row of [...candidates].sort((a, b) => a - b)) {
@@ -165,23 +249,27 @@ export class LookupTable {
   private index(field: string): FieldIndex {
     let index = this.indexes.get(field);
     if (index) return index;
-    index = { exact: new Map(), patterns: [] };
+    const exact = new Map<string, number[]>();
+    const wildcards: Array<PatternRow & { folded: string }> = [];
+    const others: PatternRow[] = [];
     const type = this.matchType(field);
     const column = this.columns.get(field) ?? -1;
     this.rows.forEach((cells, row) => {
       const cell = cells[column] ?? '';
       if (type === 'WILDCARD' && cell.includes('*')) {
         const pattern = compileWildcard(cell, this.definition.caseSensitive);
-        index!.patterns.push({ row, test: (v) => pattern.test(v) });
+        // compileWildcard matches the folded value against the folded pattern's runs.
+        wildcards.push({ row, test: (v) => pattern.test(v), folded: this.fold(cell) });
       } else if (type === 'CIDR' && cell.includes('/')) {
-        index!.patterns.push({ row, test: (v) => cidrContains(cell, v) });
+        others.push({ row, test: (v) => cidrContains(cell, v) });
       } else {
         const key = this.fold(cell);
-        const list = index!.exact.get(key);
+        const list = exact.get(key);
         if (list) list.push(row);
-        else index!.exact.set(key, [row]);
+        else exact.set(key, [row]);
       }
     });
+    index = { exact, patterns: new PatternRows(wildcards, others) };
     this.indexes.set(field, index);
     return index;
   }

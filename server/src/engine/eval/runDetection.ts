@@ -4,6 +4,7 @@
 import { dirname } from 'node:path';
 import { readLog, type LogInput } from '../readers/readLog';
 import { ReplayedLog, type LogReadOnce } from '../readers/logReadOnce';
+import type { SharedReads } from '../readers/sharedReads';
 import { requireLiterals } from '../readers/filters';
 import { describeProblemPosition, RecordPositions, type RecordPosition } from '../readers/evtxPositions';
 import type { EventMetadata } from '../event';
@@ -27,6 +28,7 @@ import type { PredicateKind } from './explain';
 import { requiredLiterals, type LiteralClauses } from './fastPath';
 import { openGeoIpDatabase, type GeoIpDatabase } from './geoip';
 import { executeSearch, prepareSearch, type PreparedSearch, type SearchRunOutcome } from './runSearch';
+import type { SharedSubsearches } from './sharedSubsearches';
 import { displayValue } from './values';
 
 export interface RunDetectionOptions {
@@ -65,6 +67,15 @@ export interface RunDetectionOptions {
    * subsearches replay them instead of reading the file (many detections over one file).
    */
   readOnce?: LogReadOnce;
+  /**
+   * Lookup folders already opened, by folder and scope (the folder and the scope): runs that share it read each
+   * table once (a hunt: 1,600 detections, and a table read per detection was most of its memory).
+   */
+  lookupFolders?: Map<string, LookupFolder>;
+  /** Subsearch results shared by runs over the same log with the same metadata (a hunt). */
+  subsearches?: SharedSubsearches;
+  /** Reads of `log` (with this run's metadata) that subsearches starting together share (a hunt's). */
+  rereads?: SharedReads;
 }
 
 const RUNNABLE_ROLES = new Set(['search', 'spl-file', 'conf-search']);
@@ -237,7 +248,7 @@ export function prepareDetection(options: RunDetectionOptions, records = new Rec
   const { project, path } = options;
   const metadata = { ...defaultMetadata(project, path), ...options.metadata };
   const fail = (problems: RunProblem[], search = '', label = ''): DetectionPreparation => ({ failed: failedRun({ started, metadata }, problems, search, label) });
-  const analysis = project.analyze(path);
+  const analysis = project.analyzeToRun(path);
   const runnable = analysis?.searches.filter((s) => RUNNABLE_ROLES.has(s.search.role)) ?? [];
   const analyzed = options.search === undefined ? runnable[0] : runnable.find((s) => s.search.label === options.search);
   if (!analysis || !analyzed) {
@@ -349,12 +360,27 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata, recor
   const lookups = options.lookups ?? findLookupsFolder(options.path);
   const scope = options.scope ?? new ReadScope([findWorkspaceRoot(options.path), dirname(lookups)]);
   return {
-    lookups: new LookupFolder(lookups, scope),
-    ...(options.readOnce ? { events: () => new ReplayedLog(options.readOnce!, options.signal) } : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
+    lookups: sharedLookupFolder(options.lookupFolders, lookups, scope),
+    ...(options.readOnce
+      ? { events: () => new ReplayedLog(options.readOnce!, options.signal) }
+      : options.rereads
+        ? { events: () => options.rereads!.events() }
+        : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),
     ...(options.geoipDatabase ? { geoip: openedOnce(options.geoipDatabase) } : {}),
+    ...(options.subsearches ? { subsearches: options.subsearches } : {}),
   };
+}
+
+/** The folder's tables as the runs sharing `opened` read them (a new folder when nothing is shared). */
+function sharedLookupFolder(opened: Map<string, LookupFolder> | undefined, dir: string, scope: ReadScope): LookupFolder {
+  if (!opened) return new LookupFolder(dir, scope);
+  // The scope decides which files may be read, so two scopes never share what one of them read.
+  const key = [dir, ...scope.folders].join('\0');
+  let folder = opened.get(key);
+  if (!folder) opened.set(key, (folder = new LookupFolder(dir, scope)));
+  return folder;
 }
 
 /** map's search compiles once per row: the database is read at the first iplocation only. */

@@ -65,6 +65,9 @@ export const fieldsCommand: CommandSpec = {
   },
 };
 
+/** Names a wildcard rename remembers the new name of (a log with ever new field names stays bounded). */
+const MAX_REMEMBERED_NAMES = 10_000;
+
 /**
  * `rename a AS b, X.* AS *`: a wildcard in the new name takes what the old name's wildcard matched.
  * A renamed field replaces a field of the new name.
@@ -80,10 +83,10 @@ export const renameCommand: CommandSpec = {
       const to = pair.to.name;
       const stars = (from.match(/\*/g) ?? []).length;
       if ((to.match(/\*/g) ?? []).length > stars) throw new RunError(RunCode.invalidArgument, `rename ${from} AS ${to}: the new name has more wildcards than the old`, pair.span);
-      return { from, to, wildcard: stars > 0 };
+      return { from, to, wildcard: stars > 0, renamed: new Map<string, string | null>() };
     });
     return streaming((row) => {
-      for (const { from, to, wildcard } of pairs) {
+      for (const { from, to, wildcard, renamed } of pairs) {
         if (!wildcard) {
           const value = row.get(from);
           if (value === null) continue;
@@ -93,8 +96,14 @@ export const renameCommand: CommandSpec = {
         }
         const moves: Array<[string, string]> = [];
         for (const name of row.names()) {
-          const caught = wildcardCaptures(from, name);
-          if (caught) moves.push([name, withCaptures(to, caught)]);
+          // Every row of a search has much the same names (`rename Processes.* AS *` on each tstats row).
+          let target = renamed.get(name);
+          if (target === undefined) {
+            const caught = wildcardCaptures(from, name);
+            target = caught ? withCaptures(to, caught) : null;
+            if (renamed.size < MAX_REMEMBERED_NAMES) renamed.set(name, target);
+          }
+          if (target !== null) moves.push([name, target]);
         }
         const values = moves.map(([old]) => row.get(old));
         for (const [old] of moves) row.delete(old);

@@ -95,18 +95,36 @@ async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, 
   for await (const event of events) yield Row.fromEvent(event, ctx.searchTime);
 }
 
-/** Runs a subsearch (or a compiled map search) from the start: over the log, or over no input. */
+/** Where a nested pipeline's warnings go: the parent's warnings, in the parent's text. */
+export type NestedWarn = (code: string, message: string, span: Span) => void;
+
+/**
+ * Runs a subsearch (or a compiled map search) from the start: over the log, or over no input. With
+ * the run's shared subsearches (a hunt), a subsearch another detection already ran is not run again.
+ */
 export function runSubsearch(nested: Nested, parent: RunContext): Promise<Row[]> {
-  const reads = READS_EVENTS.has(nested.stages[0].command);
-  const events = reads && parent.sources.events ? parent.sources.events() : [];
-  return runNested(nested, eventRows(events, nested.ctx), parent);
+  const run = (warn: NestedWarn) => {
+    const reads = READS_EVENTS.has(nested.stages[0].command);
+    const events = reads && parent.sources.events ? parent.sources.events() : [];
+    return runNested(nested, eventRows(events, nested.ctx), parent, warn);
+  };
+  const shared = parent.sources.subsearches;
+  if (!shared) return run((code, message, span) => parent.warn(code, message, span));
+  // A [subsearch] is compiled in the parent's text; map's search has a text of its own.
+  const text = nested.ctx.text === parent.text ? parent.source(nested.span) : nested.ctx.text;
+  return shared.rows(text, nested.span, parent, run);
 }
 
 /**
  * Runs a nested pipeline over rows and returns its result rows (at most maxResults, as Splunk caps a
  * subsearch's output; a warning says when rows were dropped).
  */
-export async function runNested(nested: Nested, input: AsyncIterable<Row> | Iterable<Row>, parent: RunContext): Promise<Row[]> {
+export async function runNested(
+  nested: Nested,
+  input: AsyncIterable<Row> | Iterable<Row>,
+  parent: RunContext,
+  warn: NestedWarn = (code, message, span) => parent.warn(code, message, span),
+): Promise<Row[]> {
   const { stages, ctx } = nested;
   const out: Row[] = [];
   let dropped = 0;
@@ -127,7 +145,7 @@ export async function runNested(nested: Nested, input: AsyncIterable<Row> | Iter
     for await (const row of input) {
       if (signal?.aborted) throw new RunError(RunCode.notRunnable, 'the run was cancelled', nested.span);
       if (++seen > ctx.limits.maxEvents) {
-        parent.warn(RunCode.limit, `a subsearch stopped reading after ${ctx.limits.maxEvents} events (maxEvents)`, nested.span);
+        warn(RunCode.limit, `a subsearch stopped reading after ${ctx.limits.maxEvents} events (maxEvents)`, nested.span);
         break;
       }
       stages[0].stage.push(row, emitters[0]);
@@ -135,8 +153,8 @@ export async function runNested(nested: Nested, input: AsyncIterable<Row> | Iter
     }
     for (let i = 0; i < stages.length; i++) await stages[i].stage.finish(emitters[i]);
   } finally {
-    for (const w of ctx.warnings) parent.warn(w.code, w.message, ctx.text === parent.text ? w.span : nested.span);
+    for (const w of ctx.warnings) warn(w.code, w.message, ctx.text === parent.text ? w.span : nested.span);
   }
-  if (dropped > 0) parent.warn(RunCode.limit, `a subsearch's ${dropped} rows past maxResults=${ctx.limits.maxResults} were dropped`, nested.span);
+  if (dropped > 0) warn(RunCode.limit, `a subsearch's ${dropped} rows past maxResults=${ctx.limits.maxResults} were dropped`, nested.span);
   return out;
 }

@@ -1,0 +1,72 @@
+// Readers that start together share one read of the log (engine/readers/sharedReads.ts): each gets
+// every event a reader of its own gets, in order; one that stops early does not hold the others; one
+// that starts later gets a read of its own; a failed read fails each reader; a cancelled one ends each.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join, resolve } from 'node:path';
+import { generateLogs } from '../../bench/generate';
+import { corpusPath } from '../../scripts/corpus/locate.mjs';
+import { tmpdir } from 'node:os';
+import type { LogEvent } from '../../server/src/engine/event';
+import { readLog } from '../../server/src/engine/readers/readLog';
+import { SharedReads } from '../../server/src/engine/readers/sharedReads';
+
+const SYSMON = { sourcetype: 'XmlWinEventLog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' };
+
+async function lines(events: AsyncIterable<LogEvent>, stopAfter = Infinity): Promise<number[]> {
+  const seen: number[] = [];
+  for await (const event of events) {
+    seen.push(event.line);
+    if (seen.length >= stopAfter) break;
+  }
+  return seen;
+}
+
+async function generated(): Promise<string> {
+  const logs = await generateLogs({ seed: 3, megabytes: 1, hitRate: 0.01, nearMissRate: 0.01, dataSourcesDir: join(corpusPath('security_content'), 'data_sources'), cacheDir: join(tmpdir(), 'spl-detect-shared-reads-test') });
+  return logs.xml;
+}
+
+test('readers that start together share one read and each gets every event, in order; one that stops early holds no one', async () => {
+  const log = await generated();
+  const alone = await lines(readLog(log, SYSMON));
+  assert.ok(alone.length > 500, `${alone.length} events`);
+  let batches = 0;
+  const shared = new SharedReads(async function* () {
+    for await (const batch of readLog(log, SYSMON).batches()) {
+      batches++;
+      yield batch;
+    }
+  });
+  const [a, b, early, c] = await Promise.all([lines(shared.events()), lines(shared.events()), lines(shared.events(), 3), lines(shared.events())]);
+  assert.deepEqual(a, alone);
+  assert.deepEqual(b, alone);
+  assert.deepEqual(c, alone);
+  assert.deepEqual(early, alone.slice(0, 3));
+  assert.equal(shared.reads, 1);
+  assert.ok(batches > 1, `${batches} batches: the test must cross a batch boundary`);
+  // A reader that asks after the read started gets a read of its own.
+  assert.deepEqual(await lines(shared.events()), alone);
+  assert.equal(shared.reads, 2);
+});
+
+test('a read that fails fails every reader of it; a cancelled read ends every reader quietly', async () => {
+  const missing = resolve(tmpdir(), 'spl-detect-no-such-log.log');
+  const failing = new SharedReads(() => readLog(missing, SYSMON).batches());
+  const outcomes = await Promise.allSettled([lines(failing.events()), lines(failing.events())]);
+  for (const outcome of outcomes) {
+    assert.equal(outcome.status, 'rejected');
+    assert.match(String((outcome as PromiseRejectedResult).reason), /no-such-log/);
+  }
+  const log = await generated();
+  const abort = new AbortController();
+  const cancelled = new SharedReads(() => readLog(log, { ...SYSMON, signal: abort.signal }).batches(), abort.signal);
+  const counting = (async () => {
+    let n = 0;
+    for await (const _ of cancelled.events()) if (++n === 10) abort.abort();
+    return n;
+  })();
+  const [stoppedAt, other] = await Promise.all([counting, lines(cancelled.events())]);
+  assert.equal(stoppedAt, 10);
+  assert.ok(other.length < 20, `the other reader read ${other.length} events after the cancel`);
+});
