@@ -2,7 +2,7 @@
 // named, with what the hunt's report and timeline show of each (name, status, risk score, message).
 import { basename, isAbsolute, relative } from 'node:path';
 import type { Project } from '../workspace/project';
-import type { YamlMapping, YamlValue } from '../workspace/yamlTree';
+import { entryOf, type YamlValue } from '../workspace/yamlTree';
 
 export interface HuntDetection {
   path: string;
@@ -49,20 +49,11 @@ export function describeDetection(project: Project, path: string): HuntDetection
   };
 }
 
+/** The value at `keys` down nested mappings (a repeated key counts at its last occurrence: entryOf). */
 function valueAt(tree: YamlValue | null | undefined, keys: string[]): YamlValue | null | undefined {
   let node: YamlValue | null | undefined = tree;
-  for (const key of keys) {
-    if (node?.kind !== 'mapping') return undefined;
-    node = lastEntry(node, key);
-  }
+  for (const key of keys) node = entryOf(node, key)?.value;
   return node;
-}
-
-/** A key written twice counts at its last occurrence, as YAML readers take it. */
-function lastEntry(mapping: YamlMapping, key: string): YamlValue | null | undefined {
-  let found: YamlValue | null | undefined;
-  for (const entry of mapping.entries) if (entry.key === key) found = entry.value;
-  return found;
 }
 
 function scalarAt(tree: YamlValue | null | undefined, keys: string[]): string | number | boolean | undefined {
