@@ -160,7 +160,7 @@ async function huntRun(task: Extract<WorkerTask, { mode: 'hunt' }>): Promise<Wor
     results: outcome.ran.reduce((sum, r) => sum + r.run.results.length, 0),
     resultEvents: outcome.ran.filter((r) => r.run.results.length > 0).length,
     ok: !outcome.stats.cancelled,
-    problems: [`${outcome.ran.length} ran, ${outcome.skipped.length} skipped, ${outcome.stats.deliveries} deliveries, prepare ${outcome.stats.prepareMs} ms`],
+    problems: [`${outcome.ran.length} ran, ${outcome.skipped.length} skipped, ${outcome.stats.deliveries} deliveries, prepare ${outcome.stats.prepareMs} ms, read ${outcome.stats.readMs} ms, close ${outcome.stats.closeMs} ms`],
   };
 }
 

@@ -161,7 +161,8 @@ const ABSENT = '\u0000';
 /**
  * The mapping rules, and what they give an event: `addonFields` (the CIM-named fields an add-on
  * derives, e.g. `process_name` from `Image`) and `searchFields` (raw fields with those on top: what
- * a search such as `sysmon EventCode=1 process_name=cmd.exe` sees). No state is kept per event.
+ * a search such as `sysmon EventCode=1 process_name=cmd.exe` sees). The only state kept per event
+ * is the last event's rules.
  */
 export class CimMappings {
   readonly rules: readonly MappingRule[];
@@ -198,6 +199,17 @@ export class CimMappings {
    * depends on three strings only, so it is worked out once per distinct combination.
    */
   rulesFor(event: MappedEvent): readonly MappingRule[] {
+    // Every dataset view and the add-on fields ask about the same event in turn (a hunt: hundreds
+    // of searches): the last event's answer serves them all. Events are immutable.
+    if (this.lastEvent?.event === event) return this.lastEvent.rules;
+    const rules = this.rulesOf(event);
+    this.lastEvent = { event, rules };
+    return rules;
+  }
+
+  private lastEvent: { event: MappedEvent; rules: readonly MappingRule[] } | undefined;
+
+  private rulesOf(event: MappedEvent): readonly MappingRule[] {
     const candidates = this.sourceCandidates(event);
     if (candidates.fields.length === 0) return candidates.rules;
     const fields = candidates.fields;

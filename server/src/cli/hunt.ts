@@ -18,6 +18,7 @@ import { printable } from './terminalText';
 
 export const huntUsage = `spl-detect hunt LOG... [--detections DIR]... [--sourcetype ST] [--source S] [--host H] [--index I]
                   [--format table|json|csv|jsonl] [--timeline FILE] [--include-deprecated] [--macros DIR] [--jobs N]
+                  [--max-buffered-rows N]
 
 Runs every detection under the --detections folders (default: detections/ of the workspace holding
 the current folder) over each LOG, reading each log once: every event goes only to the detections
@@ -27,7 +28,9 @@ unless --include-deprecated. --sourcetype/--source/--host/--index label every ev
 events take theirs from the record's Channel). --timeline FILE writes one row per hit event (time in
 UTC, host, detection, risk score, risk message with its $field$ tokens filled): CSV, or JSON lines
 when FILE ends in .jsonl or .json. --jobs N shares the detections among N worker threads, each reading
-the log (default: every core for a log of 16 MB or more, else 1). A progress bar on a terminal; Ctrl-C stops and reports what ran.
+the log (default: every core for a log of 16 MB or more, else 1). --max-buffered-rows N bounds the rows
+all detections hold together (default 1000000, about 1-3 KB each): past it, the detection holding the
+most is left out with the reason, and the hunt goes on. A progress bar on a terminal; Ctrl-C stops and reports what ran.
 Exit 0 when the hunt completed, 1 when it was stopped or a log could not be read, 2 on bad usage.`;
 
 type Format = 'table' | 'json' | 'csv' | 'jsonl';
@@ -57,7 +60,7 @@ function folderArgs(args: ParsedArgs, io: CliIo, name: string): string[] {
 }
 
 export async function runHunt(argv: string[], io: CliIo): Promise<number> {
-  const args = parseArgs(argv, { valued: ['detections', 'sourcetype', 'source', 'host', 'index', 'format', 'timeline', 'macros', 'jobs'], booleans: ['include-deprecated'] });
+  const args = parseArgs(argv, { valued: ['detections', 'sourcetype', 'source', 'host', 'index', 'format', 'timeline', 'macros', 'jobs', 'max-buffered-rows'], booleans: ['include-deprecated'] });
   const format = choice(args, 'format', ['table', 'json', 'csv', 'jsonl'] as const, 'table');
   if (args.positionals.length === 0) throw new UsageError('hunt needs at least one LOG');
   const logs = args.positionals.map((given) => {
@@ -83,6 +86,9 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   const jobsText = single(args, 'jobs');
   if (jobsText !== undefined && !/^[1-9]\d{0,2}$/.test(jobsText)) throw new UsageError('--jobs must be a whole number from 1 to 999');
   const jobs = jobsText === undefined ? undefined : Number(jobsText);
+  const heldText = single(args, 'max-buffered-rows');
+  if (heldText !== undefined && !/^[1-9]\d{0,9}$/.test(heldText)) throw new UsageError('--max-buffered-rows must be a whole number from 1');
+  const maxBufferedRows = heldText === undefined ? undefined : Number(heldText);
   const scope = new ReadScope([...roots, ...folders, ...macroDirs]);
   const controller = new AbortController();
   const release = io.onInterrupt?.(() => controller.abort());
@@ -91,7 +97,7 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   try {
     for (const log of logs) {
       const progress = new ProgressReport(io, `hunt ${displayPath(log, io.cwd)}`);
-      const common = { detections, log, metadata, signal: controller.signal, progress: (done: number, total: number) => progress.update(done, total) };
+      const common = { detections, log, metadata, ...(maxBufferedRows !== undefined ? { maxBufferedRows } : {}), signal: controller.signal, progress: (done: number, total: number) => progress.update(done, total) };
       const workers = jobs ?? (sizeOf(log) >= PARALLEL_FROM_BYTES && detections.length >= 50 ? defaultJobs() : 1);
       const outcome =
         workers > 1

@@ -5,10 +5,11 @@
 import { statSync } from 'node:fs';
 import { CimEngineProvider } from '../engine/eval/cimView';
 import type { RunLimits } from '../engine/eval/context';
-import { finishDetectionRun, prepareDetection, type DetectionRun, type PreparedDetection } from '../engine/eval/runDetection';
+import { finishDetectionRun, prepareDetection, type DetectionReport, type DetectionRun } from '../engine/eval/runDetection';
 import { SearchSession } from '../engine/eval/runSearch';
 import type { LookupFolder } from '../engine/eval/lookupTables';
 import { SharedSubsearches } from '../engine/eval/sharedSubsearches';
+import type { EventGate } from '../engine/eval/commands/types';
 import type { EventMetadata, LogEvent } from '../engine/event';
 import { RecordPositions } from '../engine/readers/evtxPositions';
 import { readLog } from '../engine/readers/readLog';
@@ -19,6 +20,7 @@ import type { Project } from '../workspace/project';
 import type { HuntDetection } from './detections';
 import { EventRouter } from './router';
 import { SharedGates } from './gates';
+import { DEFAULT_HUNT_BUFFERED_ROWS, HeldRowsBudget } from './heldRows';
 
 export interface HuntOptions {
   project: Project;
@@ -32,6 +34,8 @@ export interface HuntOptions {
   limits?: Partial<RunLimits>;
   /** Epoch seconds for now() and relative times (default: the clock). */
   now?: number;
+  /** Rows all detections may hold together (heldRows.ts); default DEFAULT_HUNT_BUFFERED_ROWS. */
+  maxBufferedRows?: number;
   /** After each chunk read: bytes read so far of `total` (0 when unknown). */
   progress?: (bytesRead: number, total: number) => void;
 }
@@ -72,6 +76,10 @@ export interface HuntStats {
   workers?: number;
   /** Of `ms`: compiling the detections (and their subsearches before reading), before the log is read. */
   prepareMs: number;
+  /** Of `ms`: reading the log and handing its events to the detections. */
+  readMs: number;
+  /** Of `ms`: the detections' last stages after the last event (grouped rows, joins' subsearches). */
+  closeMs: number;
   cancelled: boolean;
   logFormat?: LogFormat;
 }
@@ -92,8 +100,10 @@ export function huntMetadata(given: EventMetadata = {}): EventMetadata {
 
 interface Live {
   detection: HuntDetection;
-  ready: PreparedDetection;
+  report: DetectionReport;
   session: SearchSession;
+  /** Its first stage's gates (the compiled search itself is the session's, let go once it has run). */
+  gates: readonly EventGate[];
   delivered: number;
 }
 
@@ -122,11 +132,14 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       skipped.push(skipOf(detection, preparation.failed));
       continue;
     }
-    live.push({ detection, ready: preparation.ready, session: await SearchSession.open(preparation.ready.prepared, options.signal), delivered: 0 });
+    const { prepared, ...report } = preparation.ready;
+    live.push({ detection, report, session: await SearchSession.open(prepared, options.signal), gates: prepared.stages[0]?.stage.gates ?? [], delivered: 0 });
   }
   const prepareMs = performance.now() - started;
   const reading = live.filter((l) => l.session.wantsEvents);
-  const router = new EventRouter(reading.map((l) => l.ready.literals));
+  const router = new EventRouter(reading.map((l) => l.report.literals));
+  const budget = new HeldRowsBudget(options.maxBufferedRows ?? DEFAULT_HUNT_BUFFERED_ROWS);
+  const sessions = reading.map((l) => l.session);
   // The routes of the lines accepted from the chunk in hand: the reader emits an event with the very text it filtered.
   const routes = new Map<string, readonly number[]>();
   const lineFilter = (raw: string): boolean => {
@@ -137,7 +150,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   };
   const reader = readLog(options.log, { ...metadata, signal: options.signal, records, ...(reading.length > 0 ? { lineFilter } : {}) });
   const total = sizeOf(options.log);
-  const gates = new SharedGates(reading.map((l) => l.ready.prepared.stages[0]?.stage.gates ?? []), cim);
+  const gates = new SharedGates(reading.map((l) => l.gates), cim);
   let deliveries = 0;
   const deliver = (event: LogEvent): void => {
     const routed = routes.get(event.raw) ?? router.route(event.raw);
@@ -156,6 +169,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       for await (const batch of reader.batches()) {
         for (const event of batch) deliver(event);
         routes.clear();
+        budget.enforce(sessions);
         options.progress?.(reader.stats.bytesRead, total);
         if (options.signal?.aborted) break;
       }
@@ -165,11 +179,13 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   }
   const cancelled = options.signal?.aborted === true || reader.stats.cancelled;
   const ran: HuntedDetection[] = [];
+  const closing = performance.now();
   const outcomes = await Promise.all(live.map((l) => l.session.close(cancelled)));
+  const closeMs = performance.now() - closing;
   for (const [i, l] of live.entries()) {
     const outcome = outcomes[i];
     const stats: ReaderStats = { ...reader.stats, eventsRead: l.delivered, eventsFiltered: reader.stats.eventsRead + reader.stats.eventsFiltered - l.delivered, problems: [] };
-    const run = finishDetectionRun(l.ready, outcome, stats);
+    const run = finishDetectionRun(l.report, outcome, stats);
     if (readFailure !== undefined) skipped.push({ detection: l.detection, reason: `cannot read the log: ${readFailure}`, line: 1, column: 1 });
     else if (run.ok || cancelled) ran.push({ detection: l.detection, run });
     else skipped.push(skipOf(l.detection, run));
@@ -193,6 +209,8 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       states: shape.states,
       ms: Math.round(performance.now() - started),
       prepareMs: Math.round(prepareMs),
+      readMs: Math.round(closing - started - prepareMs),
+      closeMs: Math.round(closeMs),
       gates: gates.count,
       cancelled,
       ...(reader.stats.format ? { logFormat: reader.stats.format } : {}),

@@ -10,6 +10,7 @@ import type { EventMetadata } from '../engine/event';
 import { ReadScope } from '../workspace/confine';
 import { Project } from '../workspace/project';
 import { describeDetection, type HuntDetection } from './detections';
+import { DEFAULT_HUNT_BUFFERED_ROWS } from './heldRows';
 import { hunt, type HuntOutcome } from './hunt';
 
 /** What a worker needs to rebuild the hunt's project and hunt with its share of the detections. */
@@ -24,6 +25,8 @@ interface WorkerTask {
   metadata: EventMetadata;
   limits?: Partial<RunLimits>;
   now?: number;
+  /** This worker's share of the hunt's held rows. */
+  maxBufferedRows: number;
 }
 
 type WorkerMessage =
@@ -40,6 +43,8 @@ export interface ParallelHuntOptions {
   metadata?: EventMetadata;
   limits?: Partial<RunLimits>;
   now?: number;
+  /** Rows the hunt's detections may hold together, shared out evenly between the workers. */
+  maxBufferedRows?: number;
   signal?: AbortSignal;
   progress?: (bytesRead: number, total: number) => void;
   /** Worker threads (default: the cores available, at most 8). */
@@ -67,6 +72,7 @@ export async function huntInParallel(options: ParallelHuntOptions): Promise<Hunt
             kind: 'spl-detect-hunt', projectRoots: options.projectRoots, macroDirs: options.macroDirs, scopeFolders: options.scopeFolders,
             paths: share.map((d) => d.path), log: options.log, metadata: options.metadata ?? {},
             ...(options.limits ? { limits: options.limits } : {}), ...(options.now !== undefined ? { now: options.now } : {}),
+            maxBufferedRows: Math.ceil((options.maxBufferedRows ?? DEFAULT_HUNT_BUFFERED_ROWS) / jobs),
           };
           const worker = new Worker(options.script, { workerData: task });
           const abort = () => worker.postMessage('abort');
@@ -121,6 +127,8 @@ function merged(detections: readonly HuntDetection[], outcomes: HuntOutcome[], m
       gates: sum((o) => o.stats.gates),
       ms: Math.round(ms),
       prepareMs: Math.max(...outcomes.map((o) => o.stats.prepareMs)),
+      readMs: Math.max(...outcomes.map((o) => o.stats.readMs)),
+      closeMs: Math.max(...outcomes.map((o) => o.stats.closeMs)),
       cancelled: outcomes.some((o) => o.stats.cancelled),
       workers: outcomes.length,
     },
@@ -140,6 +148,7 @@ async function runWorker(task: WorkerTask): Promise<void> {
     const outcome = await hunt({
       project, detections, log: task.log, metadata: task.metadata, scope: new ReadScope(task.scopeFolders), signal: controller.signal,
       ...(task.limits ? { limits: task.limits } : {}), ...(task.now !== undefined ? { now: task.now } : {}),
+      maxBufferedRows: task.maxBufferedRows,
       progress: (done, total) => port.postMessage({ kind: 'progress', done, total } satisfies WorkerMessage),
     });
     port.postMessage({ kind: 'outcome', outcome } satisfies WorkerMessage);

@@ -40,6 +40,18 @@ test('join: subsearch fields overwrite the row (overwrite=false keeps the row\'s
   assert.deepEqual(common.table, [{ guid: 'g1', user: 'bob', file: 'x.txt' }]);
 });
 
+test('join: no row, no subsearch (the log is not read again)', async () => {
+  let rereads = 0;
+  const reread = () => {
+    rereads++;
+    return log;
+  };
+  const none = await runWith('search kind=nothing | join type=left guid [search kind=file] | table guid file', log, { reread });
+  assert.deepEqual([none.table, rereads], [[], 0]);
+  const some = await runWith('search kind=proc | join type=left guid [search kind=file] | table guid file', log, { reread });
+  assert.deepEqual([some.table.length, rereads], [3, 1]);
+});
+
 test('join: a subsearch problem fails the run before reading, at its position; usetime is not supported', async () => {
   const bad = 'search kind=proc | join guid [search kind=file | frobnicate x]';
   assert.equal(failure(bad, await runWith(bad, log)), "RUN001: command 'frobnicate' is not supported by the local engine @ frobnicate");

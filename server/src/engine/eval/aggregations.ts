@@ -47,26 +47,73 @@ function numbers(values: Scalar[]): number[] {
   return out;
 }
 
+// The aggregations every tstats of the corpus writes (count, min, max, values, dc) are classes: a
+// group holds one small object each, where a closure pair with its context costs several times more
+// (a hunt holds a group per process event for dozens of detections).
+
 /** min/max: numbers compare numerically and win over strings; strings alone compare lexicographically. */
+class Extreme implements Aggregator {
+  private bestNumber: number | undefined;
+  private bestText: string | undefined;
+
+  constructor(
+    private readonly sign: 1 | -1,
+    private readonly read: (row: FieldSource) => Scalar[],
+  ) {}
+
+  add(row: FieldSource): void {
+    const sign = this.sign;
+    for (const v of this.read(row)) {
+      const n = asNumber(v);
+      if (n !== undefined) {
+        if (this.bestNumber === undefined || sign * (n - this.bestNumber) > 0) this.bestNumber = n;
+      } else {
+        const s = scalarText(v);
+        if (this.bestText === undefined || sign * compareText(s, this.bestText) > 0) this.bestText = s;
+      }
+    }
+  }
+
+  result(): Value {
+    return this.bestNumber ?? this.bestText ?? null;
+  }
+}
+
 function extreme(sign: 1 | -1): Factory {
-  return (read) => {
-    let bestNumber: number | undefined;
-    let bestText: string | undefined;
-    return {
-      add(row) {
-        for (const v of read(row)) {
-          const n = asNumber(v);
-          if (n !== undefined) {
-            if (bestNumber === undefined || sign * (n - bestNumber) > 0) bestNumber = n;
-          } else {
-            const s = scalarText(v);
-            if (bestText === undefined || sign * compareText(s, bestText) > 0) bestText = s;
-          }
-        }
-      },
-      result: () => bestNumber ?? bestText ?? null,
-    };
-  };
+  return (read) => new Extreme(sign, read);
+}
+
+class Count implements Aggregator {
+  private n = 0;
+
+  constructor(private readonly read: (row: FieldSource) => Scalar[]) {}
+
+  add(row: FieldSource): void {
+    this.n += this.read(row).length;
+  }
+
+  result(): Value {
+    return this.n;
+  }
+}
+
+/** values() (sorted, distinct) and dc() (their number), over each value's text. */
+class Distinct implements Aggregator {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly read: (row: FieldSource) => Scalar[],
+    private readonly countOnly: boolean,
+  ) {}
+
+  add(row: FieldSource): void {
+    for (const v of this.read(row)) this.seen.add(scalarText(v));
+  }
+
+  result(): Value {
+    // Lexicographic (code unit) order, as Splunk sorts values().
+    return this.countOnly ? this.seen.size : single(mv([...this.seen].sort(compareText)));
+  }
 }
 
 function variance(sample: boolean): (values: number[]) => number | null {
@@ -156,14 +203,8 @@ const mode: Factory = (read) => {
 
 const FACTORIES: Record<string, Factory> = {
   avg: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null)),
-  count: (read) => {
-    let n = 0;
-    return { add: (row) => void (n += read(row).length), result: () => n };
-  },
-  dc: (read) => {
-    const seen = new Set<string>();
-    return { add: (row) => read(row).forEach((v) => seen.add(scalarText(v))), result: () => seen.size };
-  },
+  count: (read) => new Count(read),
+  dc: (read) => new Distinct(read, true),
   earliest: byTime('earliest'),
   first: byTime('first'),
   last: byTime('last'),
@@ -186,14 +227,7 @@ const FACTORIES: Record<string, Factory> = {
     return x === null ? null : Math.sqrt(x);
   }),
   sum: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) : null)),
-  values: (read) => {
-    const seen = new Set<string>();
-    return {
-      add: (row) => read(row).forEach((v) => seen.add(scalarText(v))),
-      // Lexicographic (code unit) order, as Splunk sorts values().
-      result: () => single(mv([...seen].sort(compareText))),
-    };
-  },
+  values: (read) => new Distinct(read, false),
   var: numeric(variance(true)),
   varp: numeric(variance(false)),
 };
@@ -206,6 +240,10 @@ function factoryOf(func: string): Factory | undefined {
   const percent = PERCENTILE.exec(func);
   return percent && Number(percent[1]) <= 100 ? percentile(Number(percent[1])) : undefined;
 }
+
+/** What plain `count` reads of a row: one value (never changed: Count reads its length). */
+const ONE_VALUE: Scalar[] = [1];
+const oneValue = (): Scalar[] => ONE_VALUE;
 
 function rowTime(row: FieldSource): number | undefined {
   return asNumber(firstScalar(row.get('_time')));
@@ -227,7 +265,7 @@ export function compileAggregation(node: AggregationNode, ctx: RunContext, wildc
   if (!arg) {
     if ((SYNONYMS[func] ?? func) !== 'count') throw new RunError(RunCode.invalidArgument, `${node.func} needs a field: ${node.func}(field)`, node.span);
     // Plain `count` counts rows, with or without fields.
-    return { name, field: null, wildcard: false, create: () => FACTORIES.count(() => [1], rowTime) };
+    return { name, field: null, wildcard: false, create: () => FACTORIES.count(oneValue, rowTime) };
   }
   if (arg.kind === 'evalCall') {
     const inner = arg.args[0];

@@ -89,10 +89,33 @@ export class RunContext {
     while (this.beforeReadingTasks.length > 0) await this.beforeReadingTasks.shift()!();
   }
 
-  /** Guards a blocking command's buffer. */
+  /** Rows each blocking command holds now, by the start of its span. */
+  private readonly buffers = new Map<number, HeldRows>();
+
+  /** Guards a blocking command's buffer (and records its size: heldRows). */
   checkBuffer(size: number, span: Span, command: string): void {
+    const held = this.buffers.get(span.start);
+    if (held) held.rows = size;
+    else this.buffers.set(span.start, { rows: size, span, command });
     if (size > this.limits.maxBufferedRows) {
       throw new RunError('RUN006', `${command} holds more than ${this.limits.maxBufferedRows} rows (maxBufferedRows); narrow the search`, span);
     }
   }
+
+  /** What the search's blocking commands hold now: all their rows, and the command holding the most. */
+  heldRows(): { rows: number; largest?: HeldRows } {
+    let rows = 0;
+    let largest: HeldRows | undefined;
+    for (const held of this.buffers.values()) {
+      rows += held.rows;
+      if (!largest || held.rows > largest.rows) largest = held;
+    }
+    return largest ? { rows, largest } : { rows };
+  }
+}
+
+export interface HeldRows {
+  rows: number;
+  span: Span;
+  command: string;
 }

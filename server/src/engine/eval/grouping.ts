@@ -6,7 +6,7 @@ import type { CompiledAggregation, Aggregator } from './aggregations';
 import type { RunContext } from './context';
 import type { FieldSource } from './functions/types';
 import { mergeLines, Row } from './row';
-import { compareScalars, valuesOf, type Scalar, type Value } from './values';
+import { asNumber, scalarText, valuesOf, type Scalar, type Value } from './values';
 
 export interface Group {
   by: Scalar[];
@@ -17,7 +17,9 @@ export interface Group {
 }
 
 export class Grouper {
-  private readonly groups = new Map<string, Group>();
+  /** By the hash of the by-values: a group, or the groups whose values share that hash. */
+  private readonly groups = new Map<number, Group | Group[]>();
+  private size = 0;
 
   constructor(
     private readonly byFields: string[],
@@ -32,6 +34,21 @@ export class Grouper {
 
   /** The by-value combinations of a row (empty when a by-field is null and nothing fills it). */
   keysOf(row: FieldSource): Scalar[][] {
+    const byFields = this.byFields;
+    // The common case, every by-field one value: one combination, built without the product below.
+    const single: Scalar[] = [];
+    for (let i = 0; i < byFields.length; i++) {
+      const value = row.get(byFields[i]);
+      if (value === null || value === undefined) {
+        if (this.fillValue === undefined) return [];
+        single.push(this.fillValue);
+      } else if (Array.isArray(value)) return this.combinations(row);
+      else single.push(value);
+    }
+    return [single];
+  }
+
+  private combinations(row: FieldSource): Scalar[][] {
     let combos: Scalar[][] = [[]];
     for (const field of this.byFields) {
       let values: Scalar[] = valuesOf(row.get(field));
@@ -47,13 +64,23 @@ export class Grouper {
   }
 
   groupFor(by: Scalar[]): Group {
-    const key = JSON.stringify(by);
-    let group = this.groups.get(key);
-    if (!group) {
-      group = { by, aggregators: this.aggregations.map((a) => a.create()), lines: [], unsorted: false };
-      this.groups.set(key, group);
-      this.ctx.checkBuffer(this.groups.size, this.span, this.command);
+    // Keyed by a hash of the by-values, not by a string of them: a key string would hold a second
+    // copy of every value (a hunt holds a group per process event for dozens of detections).
+    const hash = hashOf(by);
+    const found = this.groups.get(hash);
+    if (found !== undefined) {
+      if (!Array.isArray(found)) {
+        if (sameValues(found.by, by)) return found;
+      } else {
+        for (const group of found) if (sameValues(group.by, by)) return group;
+      }
     }
+    const group: Group = { by, aggregators: this.aggregations.map((a) => a.create()), lines: [], unsorted: false };
+    if (found === undefined) this.groups.set(hash, group);
+    else if (Array.isArray(found)) found.push(group);
+    else this.groups.set(hash, [found, group]);
+    this.size++;
+    this.ctx.checkBuffer(this.size, this.span, this.command);
     return group;
   }
 
@@ -61,6 +88,12 @@ export class Grouper {
     const groups = this.keysOf(row).map((by) => this.groupFor(by));
     for (const group of groups) {
       for (const aggregator of group.aggregators) aggregator.add(row);
+      // A new group's lines are a copy of exactly the row's (most groups never get another row).
+      if (group.lines.length === 0) {
+        group.lines = lines.slice();
+        group.unsorted = !isAscending(lines);
+        continue;
+      }
       for (const line of lines) {
         const last = group.lines[group.lines.length - 1];
         if (last !== undefined && line <= last) group.unsorted = true;
@@ -88,17 +121,50 @@ export class Grouper {
 
   /** One result row per group, sorted by by-values. */
   rows(): Row[] {
-    const groups = [...this.groups.values()].sort((a, b) => {
-      for (let i = 0; i < a.by.length; i++) {
-        const order = compareScalars(a.by[i], b.by[i]);
-        if (order !== 0) return order;
+    // Each by-value's number (or its text) worked out once, not once per comparison.
+    const keyed = [...this.groups.values()].flat().map((group) => ({ group, numbers: group.by.map(asNumber), texts: group.by.map(scalarText) }));
+    keyed.sort((a, b) => {
+      for (let i = 0; i < a.texts.length; i++) {
+        const x = a.numbers[i];
+        const y = b.numbers[i];
+        if (x !== undefined && y !== undefined) {
+          if (x !== y) return x < y ? -1 : 1;
+          continue;
+        }
+        const s = a.texts[i];
+        const t = b.texts[i];
+        if (s !== t) return s < t ? -1 : 1;
       }
       return 0;
     });
-    return groups.map((group) => {
+    return keyed.map(({ group }) => {
       const fields: Array<[string, Value]> = this.byFields.map((f, i) => [f, group.by[i]]);
       fields.push(...this.values(group));
       return new Row(undefined, Grouper.lines(group), fields);
     });
   }
+}
+
+/** Same values, same types (NaN one value, as a JSON key of the values had it). */
+function sameValues(a: Scalar[], b: Scalar[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+/** FNV-1a over each value's type and text. */
+function hashOf(values: Scalar[]): number {
+  let hash = 0x811c9dc5;
+  for (const value of values) {
+    const text = typeof value === 'string' ? value : `${typeof value}:${String(value)}`;
+    hash = Math.imul(hash ^ (typeof value === 'string' ? 1 : 2), 0x01000193);
+    for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    hash = Math.imul(hash ^ 0xff, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function isAscending(lines: number[]): boolean {
+  for (let i = 1; i < lines.length; i++) if (lines[i] <= lines[i - 1]) return false;
+  return true;
 }

@@ -290,7 +290,10 @@ export function prepareDetection(options: RunDetectionOptions, records = new Rec
 }
 
 /** The run's report from the search's outcome and the reader's stats (of the events this search was given). */
-export function finishDetectionRun(ready: PreparedDetection, outcome: SearchRunOutcome, readerStats: ReaderStats): DetectionRun {
+/** What finishDetectionRun needs of a prepared detection: not its compiled search, which a hunt lets go of once it has run. */
+export type DetectionReport = Omit<PreparedDetection, 'prepared'>;
+
+export function finishDetectionRun(ready: DetectionReport, outcome: SearchRunOutcome, readerStats: ReaderStats): DetectionRun {
   const { positions, records, metadata } = ready;
   const problems: RunProblem[] = [];
   if (outcome.error) problems.push(positions.problem(outcome.error.code, 'error', outcome.error.message, outcome.error.span));

@@ -63,12 +63,20 @@ export async function executeSearch(prepared: PreparedSearch, events: AsyncItera
  * executeSearch gives over the same events.
  */
 export class SearchSession {
+  // Dropped once the session has its outcome, so that what its commands held can be collected
+  // while the caller still keeps the session (a hunt closes hundreds in turn).
+  private prepared: PreparedSearch | undefined;
+  private feed: PipelineFeed | undefined;
+
   private constructor(
-    private readonly prepared: PreparedSearch,
-    private readonly feed: PipelineFeed | undefined,
+    prepared: PreparedSearch,
+    feed: PipelineFeed | undefined,
     private readonly failure: SearchRunOutcome | undefined,
     private readonly signal: AbortSignal | undefined,
-  ) {}
+  ) {
+    this.prepared = prepared;
+    this.feed = feed;
+  }
 
   /** Runs the subsearches that stand before reading; a failure there is kept for `close`. */
   static async open(prepared: PreparedSearch, signal?: AbortSignal): Promise<SearchSession> {
@@ -91,10 +99,21 @@ export class SearchSession {
     try {
       return this.feed.push(event);
     } catch (error) {
-      this.broken = failedOutcome(this.prepared, error, this.signal);
-      this.feed.wantsEvents = false;
+      this.abandon(error);
       return false;
     }
+  }
+
+  /** Rows the search's blocking commands hold now (0 once it is closed or abandoned). */
+  heldRows(): ReturnType<RunContext['heldRows']> {
+    return this.broken || !this.prepared ? { rows: 0 } : this.prepared.ctx.heldRows();
+  }
+
+  /** Ends the search with `error` (a RunError; anything else is thrown on), dropping what it holds. */
+  abandon(error: unknown): void {
+    if (!this.prepared || this.broken) return;
+    this.broken = failedOutcome(this.prepared, error, this.signal);
+    this.release();
   }
 
   private broken: SearchRunOutcome | undefined;
@@ -102,16 +121,23 @@ export class SearchSession {
   async close(cancelled: boolean): Promise<SearchRunOutcome> {
     if (this.failure) return this.failure;
     if (this.broken) return this.broken;
+    const prepared = this.prepared!;
     const feed = this.feed!;
+    this.release();
     if (cancelled) {
       feed.outcome.cancelled = true;
-      return searchOutcome(this.prepared, feed.outcome);
+      return searchOutcome(prepared, feed.outcome);
     }
     try {
-      return searchOutcome(this.prepared, await feed.finish());
+      return searchOutcome(prepared, await feed.finish());
     } catch (error) {
-      return failedOutcome(this.prepared, error, this.signal);
+      return failedOutcome(prepared, error, this.signal);
     }
+  }
+
+  private release(): void {
+    this.prepared = undefined;
+    this.feed = undefined;
   }
 }
 

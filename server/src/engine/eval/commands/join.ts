@@ -53,6 +53,8 @@ export const joinCommand: CommandSpec = {
         ctx.checkBuffer(held.length, join.span, 'join');
       },
       async finish(emit) {
+        // No row to join: every type gives nothing, so the subsearch (a read of the whole log) is skipped.
+        if (held.length === 0) return;
         const right = await runSubsearch(subsearch, ctx);
         const fields = named.length > 0 ? named : commonFields(held, right);
         const byKey = new Map<string, Row[]>();
