@@ -119,29 +119,47 @@ export class Grouper {
     });
   }
 
-  /** One result row per group, sorted by by-values. */
-  rows(): Row[] {
-    // Each by-value's number (or its text) worked out once, not once per comparison.
-    const keyed = [...this.groups.values()].flat().map((group) => ({ group, numbers: group.by.map(asNumber), texts: group.by.map(scalarText) }));
-    keyed.sort((a, b) => {
-      for (let i = 0; i < a.texts.length; i++) {
-        const x = a.numbers[i];
-        const y = b.numbers[i];
-        if (x !== undefined && y !== undefined) {
-          if (x !== y) return x < y ? -1 : 1;
+  /**
+   * One result row per group, sorted by by-values, each made as it is taken: the rows a later
+   * command drops never live together (a hunt closes detections holding a row per event).
+   */
+  *rows(): Iterable<Row> {
+    const groups = [...this.groups.values()].flat();
+    this.groups.clear();
+    // Each by-value's number (NaN: not a number) and text in flat arrays, worked out once, not once per comparison.
+    const width = this.byFields.length;
+    const numbers = new Float64Array(groups.length * width);
+    const texts = new Array<string>(groups.length * width);
+    for (let g = 0; g < groups.length; g++) {
+      const by = groups[g].by;
+      for (let i = 0; i < width; i++) {
+        numbers[g * width + i] = asNumber(by[i]) ?? NaN;
+        texts[g * width + i] = scalarText(by[i]);
+      }
+    }
+    const order = Array.from({ length: groups.length }, (_, g) => g);
+    order.sort((a, b) => {
+      for (let i = 0, x = a * width, y = b * width; i < width; i++, x++, y++) {
+        const m = numbers[x];
+        const n = numbers[y];
+        if (m === m && n === n) {
+          if (m !== n) return m < n ? -1 : 1;
           continue;
         }
-        const s = a.texts[i];
-        const t = b.texts[i];
+        const s = texts[x];
+        const t = texts[y];
         if (s !== t) return s < t ? -1 : 1;
       }
       return 0;
     });
-    return keyed.map(({ group }) => {
-      const fields: Array<[string, Value]> = this.byFields.map((f, i) => [f, group.by[i]]);
-      fields.push(...this.values(group));
-      return new Row(undefined, Grouper.lines(group), fields);
-    });
+    for (const g of order) {
+      const group = groups[g];
+      groups[g] = undefined as unknown as Group;
+      const fields = new Map<string, Value>();
+      for (let i = 0; i < width; i++) fields.set(this.byFields[i], group.by[i]);
+      for (const [name, value] of this.values(group)) fields.set(name, value);
+      yield Row.withFields(Grouper.lines(group), fields);
+    }
   }
 }
 

@@ -34,6 +34,14 @@ export class Row {
     }
   }
 
+  /** A result row owning `fields` (null values are dropped, as the constructor drops them). */
+  static withFields(events: number[], fields: Map<string, Value>): Row {
+    const row = new Row(undefined, events);
+    for (const [name, value] of fields) if (value === null) fields.delete(name);
+    row.own = fields;
+    return row;
+  }
+
   static fromEvent(event: LogEvent, searchTime?: SearchTimeFields): Row {
     return new Row(event, [event.line], undefined, searchTime);
   }
