@@ -45,6 +45,10 @@ test('hunt --format json: one entry per detection that ran, rows and event lines
   assert.equal(report.stats.events, 11);
   assert.equal(report.stats.detections, 2);
   assert.equal(typeof report.stats.ms, 'number');
+  // Where the time went: the parts are the hunt's own, within its total.
+  const { prepareMs, readMs, closeMs } = report.stats;
+  assert.ok([prepareMs, readMs, closeMs].every((part) => Number.isInteger(part) && part >= 0), JSON.stringify(report.stats));
+  assert.ok(prepareMs + readMs + closeMs <= report.stats.ms + 2, JSON.stringify(report.stats));
   // Deprecated detections run only when asked.
   const all = JSON.parse(cli(dir, 'hunt', 'logs/msiexec_sysmon.log', ...SYSMON, '--format', 'json', '--include-deprecated').stdout);
   const old = all.detections.find((d: { name: string }) => d.name === 'Old Msiexec');

@@ -169,6 +169,10 @@ function stats(outcomes: HuntOutcome[]) {
     ms,
     bytes,
     mbPerSecond: ms > 0 ? Math.round((bytes / 1024 / 1024 / (ms / 1000)) * 10) / 10 : 0,
+    // Where the time went: compiling the detections, reading the logs, and the detections' last stages.
+    prepareMs: sum((o) => o.stats.prepareMs),
+    readMs: sum((o) => o.stats.readMs),
+    closeMs: sum((o) => o.stats.closeMs),
     eventsFiltered: sum((o) => o.stats.eventsFiltered),
     eventsUnparsed: sum((o) => o.stats.eventsUnparsed),
     deliveries: sum((o) => o.stats.deliveries),

@@ -113,9 +113,16 @@ export class Grouper {
 
   /** The aggregated fields of a group, by output name (a wildcard aggregation gives one per field it met). */
   values(group: Group): Array<[string, Value]> {
-    return this.aggregations.flatMap((a, i): Array<[string, Value]> => {
+    const values: Array<[string, Value]> = [];
+    this.eachValue(group, (name, value) => values.push([name, value]));
+    return values;
+  }
+
+  private eachValue(group: Group, take: (name: string, value: Value) => void): void {
+    this.aggregations.forEach((aggregation, i) => {
       const aggregator = group.aggregators[i];
-      return a.wildcard ? (aggregator.columns?.() ?? []) : [[a.name, aggregator.result()]];
+      if (!aggregation.wildcard) take(aggregation.name, aggregator.result());
+      else for (const [name, value] of aggregator.columns?.() ?? []) take(name, value);
     });
   }
 
@@ -157,7 +164,7 @@ export class Grouper {
       groups[g] = undefined as unknown as Group;
       const fields = new Map<string, Value>();
       for (let i = 0; i < width; i++) fields.set(this.byFields[i], group.by[i]);
-      for (const [name, value] of this.values(group)) fields.set(name, value);
+      this.eachValue(group, (name, value) => fields.set(name, value));
       yield Row.withFields(Grouper.lines(group), fields);
     }
   }

@@ -158,9 +158,21 @@ export function fieldValues(row: Row, field: string): Scalar[] {
 }
 
 export function equalsTest(field: string, pattern: string, folder: CaseFolder): RowTest {
-  if (pattern === '*') return (row) => fieldValues(row, field).length > 0;
+  if (field.includes('*')) {
+    if (pattern === '*') return (row) => fieldValues(row, field).length > 0;
+    const wildcard = compileWildcard(pattern, false, folder);
+    return (row) => fieldValues(row, field).some((v) => wildcard.test(scalarText(v)));
+  }
+  // One field by name (nearly every test of a hunt): its value read once, no list made of one value.
+  if (pattern === '*') return (row) => valuesOf(row.peek(field)).length > 0;
   const wildcard = compileWildcard(pattern, false, folder);
-  return (row) => fieldValues(row, field).some((v) => wildcard.test(scalarText(v)));
+  return (row) => {
+    const value = row.peek(field);
+    if (value === null) return false;
+    if (!Array.isArray(value)) return wildcard.test(scalarText(value));
+    for (const v of value) if (wildcard.test(scalarText(v))) return true;
+    return false;
+  };
 }
 
 function compileCompare(node: SearchCompareNode, c: Compiler): RowTest {

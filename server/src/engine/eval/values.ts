@@ -35,6 +35,9 @@ export function asNumber(value: Scalar | null): number | undefined {
   if (value === null) return undefined;
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'boolean') return undefined;
+  // Most text starts with a letter, which no number does: rejected without the regex.
+  const first = value.charCodeAt(0) | 0x20;
+  if (first >= 0x61 && first <= 0x7a) return undefined;
   if (!NUMBER.test(value)) return undefined;
   return Number(value);
 }
