@@ -52,6 +52,19 @@ test('join: no row, no subsearch (the log is not read again)', async () => {
   assert.deepEqual([some.table.length, rereads], [3, 1]);
 });
 
+test('join after a command holding rows joins each row as it comes, in order, with rows held before it first', async () => {
+  // stats holds its groups: the subsearch runs before they come, and join holds none of them.
+  const grouped = await runWith('search kind=proc | stats count by guid user | join type=left guid [search kind=file | stats values(file) as files by guid] | table guid user files', log);
+  assert.deepEqual(grouped.table, [{ guid: 'g1', user: 'bob', files: ['x.txt', 'y.txt'] }, { guid: 'g2', user: 'alice' }, { guid: 'g3', user: 'carol' }]);
+  assert.deepEqual(grouped.lines, [[1, 3, 4], [2], [5]]);
+  // Nine rows reach join past a bound of five held rows: it holds none.
+  const many = await runWith('search kind=proc | stats count by guid | eval n=split("a,b,c", ",") | mvexpand n | join type=left guid [search kind=file | table guid file]', log, { limits: { maxBufferedRows: 5 } });
+  assert.deepEqual([many.error?.message, many.table.length], [undefined, 9]);
+  // The proc rows reach join while the log is read (held); append's rows come at the end, after them.
+  const mixed = await runWith('search kind=proc | table guid | append [search kind=file guid=g9 | table guid] | join type=left guid [search kind=file | table guid file] | table guid file', log);
+  assert.deepEqual(mixed.table, [{ guid: 'g1', file: 'x.txt' }, { guid: 'g2' }, { guid: 'g3' }, { guid: 'g9', file: 'z.txt' }]);
+});
+
 test('join: a subsearch problem fails the run before reading, at its position; usetime is not supported', async () => {
   const bad = 'search kind=proc | join guid [search kind=file | frobnicate x]';
   assert.equal(failure(bad, await runWith(bad, log)), "RUN001: command 'frobnicate' is not supported by the local engine @ frobnicate");

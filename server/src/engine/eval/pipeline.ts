@@ -133,6 +133,7 @@ export class PipelineFeed {
 
   /** Ends the input: blocking stages emit their rows (a finish may be asynchronous: join, append and map run their subsearches there). */
   async finish(): Promise<PipelineOutcome> {
+    await Promise.all(this.stages.map((s) => s.stage.prepareFinish?.()));
     for (let i = 0; i < this.stages.length; i++) await this.stages[i].stage.finish(this.emitters[i]);
     return this.outcome;
   }

@@ -5,7 +5,7 @@ import { RunCode, RunError } from '../errors';
 import { mergeLines, type Row } from '../row';
 import { scalarText, valuesOf } from '../values';
 import { compileSubsearch, runSubsearch } from './nested';
-import { optionText, parseCount, readOptions, rejectExtras, type CommandSpec } from './types';
+import { optionText, parseCount, readOptions, rejectExtras, type CommandSpec, type Emit } from './types';
 
 function flag(text: string): boolean {
   return /^(true|t|1|yes)$/i.test(text);
@@ -47,42 +47,64 @@ export const joinCommand: CommandSpec = {
     const subsearch = compileSubsearch(join.subsearch, ctx, 'join', join.span);
     const named = join.fields.map((f) => f.name);
     const held: Row[] = [];
+    let right: Row[] | undefined;
+    /** Joins one left row, once the subsearch's rows and the join fields are known. */
+    let joinRow: ((row: Row, emit: Emit) => void) | undefined;
+    const joinerFor = (rows: Row[], fields: string[]) => {
+      const byKey = new Map<string, Row[]>();
+      for (const row of rows) {
+        const key = keyOf(row, fields);
+        if (key === undefined) continue;
+        const list = byKey.get(key);
+        if (list) list.push(row);
+        else byKey.set(key, [row]);
+      }
+      return (row: Row, emit: Emit): void => {
+        const key = fields.length > 0 ? keyOf(row, fields) : undefined;
+        const matches = key === undefined ? [] : (byKey.get(key) ?? []);
+        if (matches.length === 0) {
+          if (keepUnmatched) emit(row);
+          return;
+        }
+        const taken = max === 0 ? matches : matches.slice(0, max);
+        taken.forEach((match, i) => {
+          // Several matches (max > 1) give one row each; copies keep the left row's fields apart.
+          const out = i === taken.length - 1 ? row : row.materialize();
+          for (const name of match.names()) {
+            if (overwrite || !out.has(name)) out.set(name, match.get(name));
+          }
+          out.events = mergeLines([row.events, match.events]);
+          emit(out);
+        });
+      };
+    };
     return {
-      push(row) {
+      // Named join fields: with the subsearch's rows in hand before the rows arrive, each row is
+      // joined as it comes and none is held (a hunt joins a row per process event). When no
+      // command holds a row, none can come: the subsearch is left to finish, which skips it.
+      async prepareFinish() {
+        if (named.length === 0 || right || (held.length === 0 && ctx.heldRows().rows === 0)) return;
+        right = await runSubsearch(subsearch, ctx);
+        joinRow = joinerFor(right, named);
+      },
+      push(row, emit) {
+        if (joinRow) {
+          // Rows held before the subsearch was in hand go first, in their order.
+          for (const earlier of held) joinRow(earlier, emit);
+          held.length = 0;
+          joinRow(row, emit);
+          return;
+        }
         held.push(row);
         ctx.checkBuffer(held.length, join.span, 'join');
       },
       async finish(emit) {
         // No row to join: every type gives nothing, so the subsearch (a read of the whole log) is skipped.
         if (held.length === 0) return;
-        const right = await runSubsearch(subsearch, ctx);
-        const fields = named.length > 0 ? named : commonFields(held, right);
-        const byKey = new Map<string, Row[]>();
-        for (const row of right) {
-          const key = keyOf(row, fields);
-          if (key === undefined) continue;
-          const list = byKey.get(key);
-          if (list) list.push(row);
-          else byKey.set(key, [row]);
-        }
-        for (const row of held) {
-          const key = fields.length > 0 ? keyOf(row, fields) : undefined;
-          const matches = key === undefined ? [] : (byKey.get(key) ?? []);
-          if (matches.length === 0) {
-            if (keepUnmatched) emit(row);
-            continue;
-          }
-          const taken = max === 0 ? matches : matches.slice(0, max);
-          taken.forEach((match, i) => {
-            // Several matches (max > 1) give one row each; copies keep the left row's fields apart.
-            const out = i === taken.length - 1 ? row : row.materialize();
-            for (const name of match.names()) {
-              if (overwrite || !out.has(name)) out.set(name, match.get(name));
-            }
-            out.events = mergeLines([row.events, match.events]);
-            emit(out);
-          });
-        }
+        right ??= await runSubsearch(subsearch, ctx);
+        const join = joinRow ?? joinerFor(right, named.length > 0 ? named : commonFields(held, right));
+        for (const row of held) join(row, emit);
+        held.length = 0;
       },
     };
   },

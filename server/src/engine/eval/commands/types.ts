@@ -13,6 +13,12 @@ export interface Stage {
   push(row: Row, emit: Emit): void;
   /** May return a promise (subsearches run here); the runner awaits it before the next stage's finish. */
   finish(emit: Emit): void | Promise<void>;
+  /**
+   * Asynchronous work the stage can do before the stages ahead of it finish (a join's subsearch), so
+   * that it takes their rows as they come instead of holding them all. The runner starts every
+   * stage's together once the input has ended.
+   */
+  prepareFinish?(): Promise<void>;
   /** True once the stage will emit nothing more (head): the runner may stop reading. */
   done?(): boolean;
   /** First stages only: conditions every event must meet to change this stage's output (eventGates.ts). */
