@@ -19,7 +19,7 @@ export interface SourceOptions {
   rereadable?: boolean;
   /** What a subsearch reads (default: the same events again). */
   reread?: () => Iterable<LogEvent>;
-  limits?: { maxResults?: number; maxEvents?: number };
+  limits?: { maxResults?: number; maxEvents?: number; maxBufferedRows?: number };
   signal?: AbortSignal;
   /** The GeoIP database iplocation reads (default: none). */
   geoip?: () => GeoIpDatabase;

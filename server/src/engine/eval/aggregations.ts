@@ -83,6 +83,38 @@ function extreme(sign: 1 | -1): Factory {
   return (read) => new Extreme(sign, read);
 }
 
+/**
+ * sum, avg and range kept as running figures, not every number: the same additions in the same
+ * order as summing the list at the end, so the same result, in constant memory per group.
+ */
+class Running implements Aggregator {
+  private n = 0;
+  private sum = 0;
+  private min = Infinity;
+  private max = -Infinity;
+
+  constructor(
+    private readonly read: (row: FieldSource) => Scalar[],
+    private readonly kind: 'sum' | 'avg' | 'range',
+  ) {}
+
+  add(row: FieldSource): void {
+    for (const v of this.read(row)) {
+      const x = asNumber(v);
+      if (x === undefined) continue;
+      this.n++;
+      this.sum += x;
+      if (x < this.min) this.min = x;
+      if (x > this.max) this.max = x;
+    }
+  }
+
+  result(): Value {
+    if (this.n === 0) return null;
+    return this.kind === 'sum' ? this.sum : this.kind === 'avg' ? this.sum / this.n : this.max - this.min;
+  }
+}
+
 class Count implements Aggregator {
   private n = 0;
 
@@ -202,7 +234,7 @@ const mode: Factory = (read) => {
 };
 
 const FACTORIES: Record<string, Factory> = {
-  avg: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null)),
+  avg: (read) => new Running(read, 'avg'),
   count: (read) => new Count(read),
   dc: (read) => new Distinct(read, true),
   earliest: byTime('earliest'),
@@ -217,7 +249,7 @@ const FACTORIES: Record<string, Factory> = {
   median: percentile(50),
   min: extreme(-1),
   mode,
-  range: numeric((v) => (v.length ? Math.max(...v) - Math.min(...v) : null)),
+  range: (read) => new Running(read, 'range'),
   stdev: numeric((v) => {
     const x = variance(true)(v);
     return x === null ? null : Math.sqrt(x);
@@ -226,7 +258,7 @@ const FACTORIES: Record<string, Factory> = {
     const x = variance(false)(v);
     return x === null ? null : Math.sqrt(x);
   }),
-  sum: numeric((v) => (v.length ? v.reduce((a, b) => a + b, 0) : null)),
+  sum: (read) => new Running(read, 'sum'),
   values: (read) => new Distinct(read, false),
   var: numeric(variance(true)),
   varp: numeric(variance(false)),
