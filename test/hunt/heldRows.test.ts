@@ -10,7 +10,10 @@ import { generateLogs } from '../../bench/generate';
 import { corpusPath } from '../../scripts/corpus/locate.mjs';
 import type { EventMetadata } from '../../server/src/engine/event';
 import { detectionsUnder } from '../../server/src/hunt/detections';
+import { prepareSearch, SearchSession } from '../../server/src/engine/eval/runSearch';
 import { hunt } from '../../server/src/hunt/hunt';
+import { HeldRowsBudget } from '../../server/src/hunt/heldRows';
+import { jsonEvents, parseTestSpl } from '../engine/eval/support';
 import { Project } from '../../server/src/workspace/project';
 
 const corpus = corpusPath('security_content');
@@ -27,7 +30,7 @@ test('past --max-buffered-rows the detections holding the most rows are left out
   const leftOut = bounded.skipped.filter((s) => s.reason.startsWith('RUN006'));
   assert.ok(leftOut.length >= 3, `${leftOut.length} left out`);
   for (const skip of leftOut) {
-    assert.match(skip.reason, /^RUN006: (tstats|stats|join|dedup|sort|eventstats|transaction|streamstats) held \d+ rows when the hunt's detections together held more than 5000 \(--max-buffered-rows\): left out of the hunt/);
+    assert.match(skip.reason, /^RUN006: (tstats|stats|join|dedup|sort|eventstats|transaction|streamstats) held \d+ rows(?: and \d+ values)? when the hunt's detections together held more than 5000 \(--max-buffered-rows\): left out of the hunt/);
     // The position is the holding command's, in the detection's own file.
     const line = readFileSync(skip.detection.path, 'utf8').split('\n')[skip.line - 1];
     const command = /^RUN006: (\w+)/.exec(skip.reason)![1];
@@ -42,4 +45,24 @@ test('past --max-buffered-rows the detections holding the most rows are left out
   }
   // Only a detection holding rows is ever left out.
   assert.ok(leftOut.every((s) => Number(/held (\d+) rows/.exec(s.reason)![1]) > 0));
+});
+
+test('what a search holds counts the values its aggregations keep, and the budget leaves out the largest holder first', async () => {
+  const events = jsonEvents(Array.from({ length: 40 }, (_, i) => ({ box: i % 2 ? 'a' : 'b', cmd: `c${i}`, n: String(i) })));
+  const open = async (spl: string) => SearchSession.open(prepareSearch({ text: spl, ast: parseTestSpl(spl), now: NOW }));
+  // Two groups, 40 distinct commands kept by values(), 40 numbers kept by stdev (sum and avg keep none).
+  const wide = await open('search * | stats values(cmd) as cmds stdev(n) as spread sum(n) as total avg(n) as mean by box');
+  // Forty groups with a count each.
+  const tall = await open('search * | stats count by cmd');
+  for (const event of events) {
+    wide.push(event);
+    tall.push(event);
+  }
+  assert.equal(wide.heldRows().rows, 2 + 40 + 40);
+  assert.equal(tall.heldRows().rows, 40);
+  const left = new HeldRowsBudget(100).enforce([tall, wide]);
+  assert.deepEqual(left, [1]);
+  const outcome = await wide.close(false);
+  assert.match(outcome.error?.message ?? '', /^stats held 2 rows and 80 values when the hunt's detections together held more than 100/);
+  assert.equal((await tall.close(false)).rows.length, 40);
 });

@@ -6,9 +6,13 @@
 // of rows makes the choice the same on every run; the heap is watched too, as a last resort.
 import { getHeapStatistics } from 'node:v8';
 import { RunCode, RunError } from '../engine/eval/errors';
+import type { HeldRows } from '../engine/eval/context';
 import type { SearchSession } from '../engine/eval/runSearch';
 
-/** Rows all detections of a hunt (of one worker thread) may hold together by default: about 1-3 KB each. */
+/**
+ * Rows all detections of a hunt (of one worker thread) may hold together by default, about 1 KB
+ * each; a value an aggregation keeps (values(), dc() ...) counts as a row.
+ */
 export const DEFAULT_HUNT_BUFFERED_ROWS = 1_000_000;
 
 /** Of the heap's limit: past it, the detection holding the most rows is left out whatever the count. */
@@ -34,7 +38,7 @@ export class HeldRowsBudget {
         ? `the hunt's heap passed ${Math.round(HEAP_SHARE * 100)}% of its limit (${Math.round(this.heapLimit / 1048576)} MB)`
         : `the hunt's detections together held more than ${this.maxRows} (--max-buffered-rows)`;
       sessions[index].abandon(
-        new RunError(RunCode.limit, `${largest.command} held ${held[index].rows} rows when ${why}: left out of the hunt; run it alone (spl-detect run) or raise the limit`, largest.span),
+        new RunError(RunCode.limit, `${largest.command} held ${heldText(largest)} when ${why}: left out of the hunt; run it alone (spl-detect run) or raise the limit`, largest.span),
       );
       total -= held[index].rows;
       held[index] = { rows: 0 };
@@ -44,4 +48,8 @@ export class HeldRowsBudget {
     }
     return left;
   }
+}
+
+function heldText(held: HeldRows): string {
+  return held.values > 0 ? `${held.rows} rows and ${held.values} values` : `${held.rows} rows`;
 }

@@ -12,6 +12,8 @@ import { asNumber, compareText, firstScalar, isNull, mv, scalarText, valuesOf, t
 export interface Aggregator {
   add(row: FieldSource): void;
   result(): Value;
+  /** How many values it keeps (absent: a few numbers at most), for what a search holds (RunContext.heldRows). */
+  held?(): number;
   /** A wildcard aggregation's columns, one per field it met (output name, value). */
   columns?(): Array<[string, Value]>;
 }
@@ -142,6 +144,10 @@ class Distinct implements Aggregator {
     for (const v of this.read(row)) this.seen.add(scalarText(v));
   }
 
+  held(): number {
+    return this.seen.size;
+  }
+
   result(): Value {
     // Lexicographic (code unit) order, as Splunk sorts values().
     return this.countOnly ? this.seen.size : single(mv([...this.seen].sort(compareText)));
@@ -163,9 +169,10 @@ function numeric(fn: (values: number[]) => number | null): Factory {
     const all: number[] = [];
     return {
       add(row) {
-        all.push(...numbers(read(row)));
+        for (const n of numbers(read(row))) all.push(n);
       },
       result: () => fn(all),
+      held: () => all.length,
     };
   };
 }
@@ -225,6 +232,7 @@ const mode: Factory = (read) => {
         if (entry) entry.n++;
         else counts.set(key, { value: v, n: 1 });
       }),
+    held: () => counts.size,
     result: () => {
       let best: { value: Scalar; n: number } | undefined;
       for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;

@@ -89,26 +89,34 @@ export class RunContext {
     while (this.beforeReadingTasks.length > 0) await this.beforeReadingTasks.shift()!();
   }
 
-  /** Rows each blocking command holds now, by the start of its span. */
+  /** What each blocking command holds now, by the start of its span. */
   private readonly buffers = new Map<number, HeldRows>();
+
+  /** The record of what the command at `span` holds, which it keeps up to date (heldRows reads it). */
+  holding(span: Span, command: string): HeldRows {
+    let held = this.buffers.get(span.start);
+    if (!held) this.buffers.set(span.start, (held = { rows: 0, values: 0, span, command }));
+    return held;
+  }
 
   /** Guards a blocking command's buffer (and records its size: heldRows). */
   checkBuffer(size: number, span: Span, command: string): void {
-    const held = this.buffers.get(span.start);
-    if (held) held.rows = size;
-    else this.buffers.set(span.start, { rows: size, span, command });
+    this.holding(span, command).rows = size;
     if (size > this.limits.maxBufferedRows) {
       throw new RunError('RUN006', `${command} holds more than ${this.limits.maxBufferedRows} rows (maxBufferedRows); narrow the search`, span);
     }
   }
 
-  /** What the search's blocking commands hold now: all their rows, and the command holding the most. */
+  /**
+   * What the search's blocking commands hold now: all their rows and the values their aggregations
+   * keep (values(), dc(), list() ...) as one count, and the command holding the most.
+   */
   heldRows(): { rows: number; largest?: HeldRows } {
     let rows = 0;
     let largest: HeldRows | undefined;
     for (const held of this.buffers.values()) {
-      rows += held.rows;
-      if (!largest || held.rows > largest.rows) largest = held;
+      rows += held.rows + held.values;
+      if (!largest || held.rows + held.values > largest.rows + largest.values) largest = held;
     }
     return largest ? { rows, largest } : { rows };
   }
@@ -116,6 +124,8 @@ export class RunContext {
 
 export interface HeldRows {
   rows: number;
+  /** Values kept by the rows' aggregations besides the rows themselves. */
+  values: number;
   span: Span;
   command: string;
 }

@@ -3,7 +3,7 @@
 // unless a fill value is given (tstats fillnull_value). Groups come out sorted by their by-values.
 import type { Span } from '../../text/span';
 import type { CompiledAggregation, Aggregator } from './aggregations';
-import type { RunContext } from './context';
+import type { HeldRows, RunContext } from './context';
 import type { FieldSource } from './functions/types';
 import { mergeLines, Row } from './row';
 import { asNumber, scalarText, valuesOf, type Scalar, type Value } from './values';
@@ -20,6 +20,8 @@ export class Grouper {
   /** By the hash of the by-values: a group, or the groups whose values share that hash. */
   private readonly groups = new Map<number, Group | Group[]>();
   private size = 0;
+  /** What this command holds, as the run's record of it (the values its aggregations keep). */
+  private readonly holding: HeldRows;
 
   constructor(
     private readonly byFields: string[],
@@ -29,6 +31,7 @@ export class Grouper {
     private readonly command: string,
     private readonly fillValue?: string,
   ) {
+    this.holding = ctx.holding(span, command);
     if (byFields.length === 0) this.groupFor([]);
   }
 
@@ -87,7 +90,13 @@ export class Grouper {
   add(row: FieldSource, lines: number[]): Group[] {
     const groups = this.keysOf(row).map((by) => this.groupFor(by));
     for (const group of groups) {
-      for (const aggregator of group.aggregators) aggregator.add(row);
+      for (const aggregator of group.aggregators) {
+        if (aggregator.held) {
+          const before = aggregator.held();
+          aggregator.add(row);
+          this.holding.values += aggregator.held() - before;
+        } else aggregator.add(row);
+      }
       // A new group's lines are a copy of exactly the row's (most groups never get another row).
       if (group.lines.length === 0) {
         group.lines = lines.slice();
@@ -133,6 +142,7 @@ export class Grouper {
   *rows(): Iterable<Row> {
     const groups = [...this.groups.values()].flat();
     this.groups.clear();
+    this.holding.rows = this.holding.values = 0;
     // Each by-value's number (NaN: not a number) and text in flat arrays, worked out once, not once per comparison.
     const width = this.byFields.length;
     const numbers = new Float64Array(groups.length * width);
