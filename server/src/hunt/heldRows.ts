@@ -11,7 +11,7 @@ import type { SearchSession } from '../engine/eval/runSearch';
 
 /**
  * Rows all detections of a hunt (of one worker thread) may hold together by default, about 1 KB
- * each; a value an aggregation keeps (values(), dc() ...) counts as a row.
+ * each; a value an aggregation keeps (values(), dc() ...) beyond a group's first counts as a row.
  */
 export const DEFAULT_HUNT_BUFFERED_ROWS = 1_000_000;
 

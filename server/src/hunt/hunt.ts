@@ -120,8 +120,9 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   // One clock for the hunt, so that the detections' identical subsearches are one subsearch, run once.
   const now = options.now ?? Date.now() / 1000;
   const subsearches = new SharedSubsearches();
-  // The detections close together (below): their subsearches read the log once between them.
+  // The detections open and close together (below): their subsearches read the log once between them.
   const rereads = new SharedReads(() => readLog(options.log, { ...metadata, signal: options.signal, records }).batches(), options.signal);
+  const opening: Array<Promise<Live>> = [];
   for (const detection of options.detections) {
     if (options.signal?.aborted) break;
     const preparation = prepareDetection(
@@ -133,8 +134,11 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       continue;
     }
     const { prepared, ...report } = preparation.ready;
-    live.push({ detection, report, session: await SearchSession.open(prepared, options.signal), gates: prepared.stages[0]?.stage.gates ?? [], delivered: 0 });
+    const gates = prepared.stages[0]?.stage.gates ?? [];
+    // Opened together, so that the subsearches each must run before reading share reads of the log.
+    opening.push(SearchSession.open(prepared, options.signal).then((session) => ({ detection, report, session, gates, delivered: 0 })));
   }
+  live.push(...(await Promise.all(opening)));
   const prepareMs = performance.now() - started;
   const reading = live.filter((l) => l.session.wantsEvents);
   const router = new EventRouter(reading.map((l) => l.report.literals));

@@ -12,7 +12,10 @@ import { asNumber, compareText, firstScalar, isNull, mv, scalarText, valuesOf, t
 export interface Aggregator {
   add(row: FieldSource): void;
   result(): Value;
-  /** How many values it keeps (absent: a few numbers at most), for what a search holds (RunContext.heldRows). */
+  /**
+   * How many values it keeps besides the first (absent: a few numbers at most), for what a search
+   * holds (RunContext.heldRows): a group of one event costs no more with values() than without.
+   */
   held?(): number;
   /** A wildcard aggregation's columns, one per field it met (output name, value). */
   columns?(): Array<[string, Value]>;
@@ -145,7 +148,7 @@ class Distinct implements Aggregator {
   }
 
   held(): number {
-    return this.seen.size;
+    return Math.max(0, this.seen.size - 1);
   }
 
   result(): Value {
@@ -172,7 +175,7 @@ function numeric(fn: (values: number[]) => number | null): Factory {
         for (const n of numbers(read(row))) all.push(n);
       },
       result: () => fn(all),
-      held: () => all.length,
+      held: () => Math.max(0, all.length - 1),
     };
   };
 }
@@ -232,7 +235,7 @@ const mode: Factory = (read) => {
         if (entry) entry.n++;
         else counts.set(key, { value: v, n: 1 });
       }),
-    held: () => counts.size,
+    held: () => Math.max(0, counts.size - 1),
     result: () => {
       let best: { value: Scalar; n: number } | undefined;
       for (const entry of counts.values()) if (!best || entry.n > best.n) best = entry;
