@@ -55,6 +55,21 @@ test('hunt --format json: one entry per detection that ran, rows and event lines
   assert.deepEqual(old, { file: 'detections/endpoint/old.yml', name: 'Old Msiexec', rows: 10, events: [1, 2, 3, 4, 5, 6, 7, 8, 10, 11] });
 });
 
+test('hunt --max-buffered-rows: past it the detection holding the most is left out, said in the summary and the report', () => {
+  const dir = workspace();
+  // The two msiexec detections hold 3 and 2 grouped rows: past 2 together, the one holding 3 goes.
+  const result = cli(dir, 'hunt', 'logs/msiexec_sysmon.log', ...SYSMON, '--format', 'json', '--max-buffered-rows', '2');
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /1 detection\(s\) ran, 1 with results, 2 skipped \(1 of them left out past --max-buffered-rows 2: raise it to run them\)/);
+  const report = JSON.parse(result.stdout);
+  assert.equal(report.stats.leftOut, 1);
+  assert.deepEqual(report.detections.map((d: { file: string; rows: number }) => [d.file, d.rows]), [['detections/endpoint/windows_msiexec_unregister_dllregisterserver.yml', 2]]);
+  const left = report.skipped.filter((s: { reason: string }) => s.reason.startsWith('RUN006'));
+  assert.deepEqual(left.map((s: { file: string }) => s.file), ['detections/endpoint/windows_msiexec_dllregisterserver.yml']);
+  assert.match(left[0].reason, /^RUN006: tstats held 3 rows when the hunt's detections together held more than 2 \(--max-buffered-rows\): left out of the hunt; .* \(line \d+, column \d+\)$/);
+  assert.equal(cli(dir, 'hunt', 'logs/msiexec_sysmon.log', ...SYSMON, '--max-buffered-rows', '0').code, 2);
+});
+
 test('hunt --timeline writes one row per hit event with its UTC time, host, risk score and filled risk message', () => {
   const dir = workspace();
   const csv = cli(dir, 'hunt', 'logs/msiexec_sysmon.log', ...SYSMON, '--timeline', 'hits.csv');

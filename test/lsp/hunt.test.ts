@@ -46,6 +46,24 @@ test('hunt: the hits of every detection with their event lines, the skipped one 
   assert.ok(session.progress.some((p) => p.token === 'hunt-1' && p.value.kind === 'report' && p.value.percentage === 100));
 });
 
+test('hunt: splDetect.huntMaxBufferedRows bounds what the detections hold together; past it the largest holder is listed as skipped, with the reason', LSP_TEST, async () => {
+  const log = join(workspace, 'logs/msiexec_sysmon.log');
+  // The two msiexec detections hold 3 and 2 grouped rows: past 2 together, the one holding 3 goes.
+  await session.changeSettings({ splDetect: { huntMaxBufferedRows: 2 } });
+  try {
+    const result = await session.request<HuntResult>(HUNT_REQUEST, { logPath: log, ...SYSMON });
+    assert.deepEqual(result.hits.map((h) => [h.name, h.rows]), [['Windows MSIExec Unregister DLLRegisterServer', 2]]);
+    const left = result.skipped.filter((s) => s.reason.startsWith('RUN006'));
+    assert.equal(left.length, 1);
+    assert.match(left[0].reason, /^RUN006: tstats held 3 rows when the hunt's detections together held more than 2 \(--max-buffered-rows\): left out of the hunt/);
+    assert.equal(left[0].uri, fileUri(join(workspace, 'detections/endpoint/windows_msiexec_dllregisterserver.yml')));
+  } finally {
+    await session.changeSettings({});
+  }
+  const unbounded = await session.request<HuntResult>(HUNT_REQUEST, { logPath: log, ...SYSMON });
+  assert.equal(unbounded.hits.length, 2);
+});
+
 test('hunt: a cancelled request stops the read and says so', LSP_TEST, async () => {
   const line = readFileSync(join(workspace, 'logs/msiexec_sysmon.log'), 'utf8').split('\n')[1];
   const big = join(workspace, 'logs/big.log');

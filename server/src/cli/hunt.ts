@@ -3,6 +3,7 @@ import { extname, join, resolve } from 'node:path';
 import type { EventMetadata } from '../engine/event';
 import { huntedDetections } from '../hunt/detections';
 import { hunt, huntMetadata, type HuntOutcome } from '../hunt/hunt';
+import { DEFAULT_HUNT_BUFFERED_ROWS } from '../hunt/heldRows';
 import { defaultJobs, huntInParallel } from '../hunt/parallel';
 import { formatTimeline, timelineRows, type TimelineRow } from '../hunt/timeline';
 import { describeRecord } from '../text/logPosition';
@@ -123,7 +124,7 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
     const hits = outcome.ran.filter((r) => r.run.results.length > 0).length;
     const rate = s.ms > 0 ? ` (${(s.bytes / 1024 / 1024 / (s.ms / 1000)).toFixed(1)} MB/s)` : '';
     io.err(printable(
-      `${displayPath(outcome.log, io.cwd)}: ${s.detections} detection(s) ran, ${hits} with results, ${s.skipped} skipped; ${s.events} events, ${s.eventsFiltered} matched no detection's literals, ${s.eventsUnparsed} unparsed; ${s.ms} ms${rate}${s.cancelled ? '; STOPPED (Ctrl-C): results cover the events read' : ''}`,
+      `${displayPath(outcome.log, io.cwd)}: ${s.detections} detection(s) ran, ${hits} with results, ${s.skipped} skipped${s.leftOut > 0 ? ` (${s.leftOut} of them left out past --max-buffered-rows ${maxBufferedRows ?? DEFAULT_HUNT_BUFFERED_ROWS}: raise it to run them)` : ''}; ${s.events} events, ${s.eventsFiltered} matched no detection's literals, ${s.eventsUnparsed} unparsed; ${s.ms} ms${rate}${s.cancelled ? '; STOPPED (Ctrl-C): results cover the events read' : ''}`,
     ) + '\n');
   }
   if (timeline !== undefined) io.err(`timeline: ${rows.length} row(s) in ${displayPath(resolve(io.cwd, timeline), io.cwd)}\n`);
@@ -167,6 +168,7 @@ function stats(outcomes: HuntOutcome[]) {
     events: sum((o) => o.stats.events),
     detections: outcomes[0]?.stats.detections ?? 0,
     skipped: outcomes[0]?.stats.skipped ?? 0,
+    leftOut: sum((o) => o.stats.leftOut),
     ms,
     bytes,
     mbPerSecond: ms > 0 ? Math.round((bytes / 1024 / 1024 / (ms / 1000)) * 10) / 10 : 0,

@@ -63,6 +63,8 @@ export interface HuntStats {
   /** Detections that ran to the end. */
   detections: number;
   skipped: number;
+  /** Of `skipped`: left out because the detections together held too much (heldRows.ts). */
+  leftOut: number;
   /** Events handed to detections, summed over detections (what one run per detection would have evaluated). */
   deliveries: number;
   /** Detections that read every event (no literal to require), the literals scanned and the automaton's states. */
@@ -156,6 +158,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const total = sizeOf(options.log);
   const gates = new SharedGates(reading.map((l) => l.gates), cim);
   let deliveries = 0;
+  let leftOut = 0;
   const deliver = (event: LogEvent): void => {
     const routed = routes.get(event.raw) ?? router.route(event.raw);
     gates.nextEvent(event);
@@ -173,7 +176,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       for await (const batch of reader.batches()) {
         for (const event of batch) deliver(event);
         routes.clear();
-        budget.enforce(sessions);
+        leftOut += budget.enforce(sessions).length;
         options.progress?.(reader.stats.bytesRead, total);
         if (options.signal?.aborted) break;
       }
@@ -207,6 +210,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
       bytes: reader.stats.bytesRead,
       detections: ran.length,
       skipped: skipped.length,
+      leftOut,
       deliveries,
       unfiltered: shape.unfiltered,
       literals: shape.literals,

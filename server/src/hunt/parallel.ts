@@ -120,6 +120,7 @@ function merged(detections: readonly HuntDetection[], outcomes: HuntOutcome[], m
       eventsFiltered: Math.min(...outcomes.map((o) => o.stats.eventsFiltered)),
       detections: sum((o) => o.stats.detections),
       skipped: sum((o) => o.stats.skipped),
+      leftOut: sum((o) => o.stats.leftOut),
       deliveries: sum((o) => o.stats.deliveries),
       unfiltered: sum((o) => o.stats.unfiltered),
       literals: sum((o) => o.stats.literals),

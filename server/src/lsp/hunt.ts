@@ -31,7 +31,8 @@ export async function huntRequest(context: ServerContext, connection: Connection
   const progress = new HuntProgress(connection, params.workDoneToken, `${detections.length} detections`);
   try {
     const metadata = { ...(typeof params.sourcetype === 'string' ? { sourcetype: params.sourcetype } : {}), ...(typeof params.source === 'string' ? { source: params.source } : {}) };
-    const outcome = await hunt({ project, detections, log, metadata, scope, signal: abort.signal, progress: (done, total) => progress.report(done, total) });
+    const bound = settings.huntMaxBufferedRows !== undefined ? { maxBufferedRows: settings.huntMaxBufferedRows } : {};
+    const outcome = await hunt({ project, detections, log, metadata, scope, ...bound, signal: abort.signal, progress: (done, total) => progress.report(done, total) });
     return huntResult(project, outcome);
   } finally {
     progress.end();

@@ -289,6 +289,8 @@ export interface RunSettings {
   attackDataMap?: string;
   /** Events read at most per run (docs/limits.md). */
   maxEvents?: number;
+  /** Rows a hunt's detections may hold together (hunt/heldRows.ts). */
+  huntMaxBufferedRows?: number;
   /** The MaxMind .mmdb file iplocation reads, relative to the workspace folder or absolute. */
   geoipDatabase?: string;
   /** A local splunk/attack_data checkout, relative to the workspace folder or absolute. */

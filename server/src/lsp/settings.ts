@@ -129,6 +129,8 @@ export interface ResolvedRunSettings {
   attackDataMap: string | undefined;
   /** `splDetect.maxEvents`, when set to a positive whole number. */
   maxEvents: number | undefined;
+  /** `splDetect.huntMaxBufferedRows`, when set to a positive whole number. */
+  huntMaxBufferedRows: number | undefined;
   /** `splDetect.geoipDatabase` as an absolute path, when set. */
   geoipDatabase: string | undefined;
   /**
@@ -142,6 +144,13 @@ export interface ResolvedRunSettings {
   attackDataCache: string | undefined;
   /** `splDetect.offline`. */
   offline: boolean;
+}
+
+/** A count setting: a positive whole number, else undefined (and logged when set to something else). */
+function positiveWhole(value: unknown, name: string, log: ServerLog): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  if (value !== undefined && value !== null) log.warn(`${SETTINGS_SECTION}.${name} must be a positive whole number`);
+  return undefined;
 }
 
 /** A path setting made absolute against the workspace folder; undefined when unset or not a path (logged). */
@@ -161,9 +170,8 @@ export function runSettingsOf(section: unknown, root: string | undefined, log: S
   if (typeof settings.attackDataMap === 'string' && settings.attackDataMap.trim() !== '') map = settings.attackDataMap;
   else if (settings.attackDataMap !== undefined && settings.attackDataMap !== null) log.warn(`${SETTINGS_SECTION}.attackDataMap must be a file path`);
   const attackDataMap = isAbsolute(map) ? map : root ? resolve(root, map) : undefined;
-  let maxEvents: number | undefined;
-  if (typeof settings.maxEvents === 'number' && Number.isInteger(settings.maxEvents) && settings.maxEvents > 0) maxEvents = settings.maxEvents;
-  else if (settings.maxEvents !== undefined && settings.maxEvents !== null) log.warn(`${SETTINGS_SECTION}.maxEvents must be a positive whole number`);
+  const maxEvents = positiveWhole(settings.maxEvents, 'maxEvents', log);
+  const huntMaxBufferedRows = positiveWhole(settings.huntMaxBufferedRows, 'huntMaxBufferedRows', log);
   let geoipDatabase: string | undefined;
   if (typeof settings.geoipDatabase === 'string' && settings.geoipDatabase.trim() !== '') {
     const given = settings.geoipDatabase.trim();
@@ -175,7 +183,7 @@ export function runSettingsOf(section: unknown, root: string | undefined, log: S
   const attackDataCheckout = pathSetting(settings.attackDataCheckout, 'attackDataCheckout', root, log);
   const attackDataCache = pathSetting(settings.attackDataCache, 'attackDataCache', root, log);
   if (settings.offline !== undefined && settings.offline !== null && typeof settings.offline !== 'boolean') log.warn(`${SETTINGS_SECTION}.offline must be true or false`);
-  return { attackDataMap, maxEvents, geoipDatabase, folders, attackDataCheckout, attackDataCache, offline: settings.offline === true };
+  return { attackDataMap, maxEvents, huntMaxBufferedRows, geoipDatabase, folders, attackDataCheckout, attackDataCache, offline: settings.offline === true };
 }
 
 /** macroFolders' problems are logged when the workspace loads, not again at every run. */
