@@ -289,10 +289,10 @@ export function prepareDetection(options: RunDetectionOptions, records = new Rec
   return { ready: { prepared, literals, metadata, text, label, records, started, positions, searchSpan: parse.ast.span } };
 }
 
-/** The run's report from the search's outcome and the reader's stats (of the events this search was given). */
 /** What finishDetectionRun needs of a prepared detection: not its compiled search, which a hunt lets go of once it has run. */
 export type DetectionReport = Omit<PreparedDetection, 'prepared'>;
 
+/** The run's report from the search's outcome and the reader's stats (of the events this search was given). */
 export function finishDetectionRun(ready: DetectionReport, outcome: SearchRunOutcome, readerStats: ReaderStats): DetectionRun {
   const { positions, records, metadata } = ready;
   const problems: RunProblem[] = [];

@@ -158,14 +158,10 @@ export function fieldValues(row: Row, field: string): Scalar[] {
 }
 
 export function equalsTest(field: string, pattern: string, folder: CaseFolder): RowTest {
-  if (field.includes('*')) {
-    if (pattern === '*') return (row) => fieldValues(row, field).length > 0;
-    const wildcard = compileWildcard(pattern, false, folder);
-    return (row) => fieldValues(row, field).some((v) => wildcard.test(scalarText(v)));
-  }
-  // One field by name (nearly every test of a hunt): its value read once, no list made of one value.
-  if (pattern === '*') return (row) => valuesOf(row.peek(field)).length > 0;
+  if (pattern === '*') return (row) => fieldValues(row, field).length > 0;
   const wildcard = compileWildcard(pattern, false, folder);
+  if (field.includes('*')) return (row) => fieldValues(row, field).some((v) => wildcard.test(scalarText(v)));
+  // One field by name (nearly every test of a hunt): its value read once, no list made of one value.
   return (row) => {
     const value = row.peek(field);
     if (value === null) return false;

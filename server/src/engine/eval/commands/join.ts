@@ -47,7 +47,6 @@ export const joinCommand: CommandSpec = {
     const subsearch = compileSubsearch(join.subsearch, ctx, 'join', join.span);
     const named = join.fields.map((f) => f.name);
     const held: Row[] = [];
-    let right: Row[] | undefined;
     /** Joins one left row, once the subsearch's rows and the join fields are known. */
     let joinRow: ((row: Row, emit: Emit) => void) | undefined;
     const joinerFor = (rows: Row[], fields: string[]) => {
@@ -83,9 +82,8 @@ export const joinCommand: CommandSpec = {
       // joined as it comes and none is held (a hunt joins a row per process event). When no
       // command holds a row, none can come: the subsearch is left to finish, which skips it.
       async prepareFinish() {
-        if (named.length === 0 || right || (held.length === 0 && ctx.heldRows().rows === 0)) return;
-        right = await runSubsearch(subsearch, ctx);
-        joinRow = joinerFor(right, named);
+        if (named.length === 0 || joinRow || (held.length === 0 && ctx.heldRows().rows === 0)) return;
+        joinRow = joinerFor(await runSubsearch(subsearch, ctx), named);
       },
       push(row, emit) {
         if (joinRow) {
@@ -101,8 +99,11 @@ export const joinCommand: CommandSpec = {
       async finish(emit) {
         // No row to join: every type gives nothing, so the subsearch (a read of the whole log) is skipped.
         if (held.length === 0) return;
-        right ??= await runSubsearch(subsearch, ctx);
-        const join = joinRow ?? joinerFor(right, named.length > 0 ? named : commonFields(held, right));
+        let join = joinRow;
+        if (!join) {
+          const right = await runSubsearch(subsearch, ctx);
+          join = joinerFor(right, named.length > 0 ? named : commonFields(held, right));
+        }
         for (const row of held) join(row, emit);
         held.length = 0;
       },
