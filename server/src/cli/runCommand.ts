@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describeClauses } from '../engine/eval/fastPath';
+import { describeRequirement } from '../engine/eval/fastPath';
 import { runDetection, type DetectionRun } from '../engine/eval/runDetection';
 import type { EventMetadata } from '../engine/event';
 import { savedSearchLabel } from '../workspace/confDocuments';
@@ -106,7 +106,7 @@ export async function runRun(argv: string[], io: CliIo): Promise<number> {
   for (const p of run.problems) io.err(printable(`${shown}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.severity} ${p.code}: ${p.message}`) + '\n');
   if (format !== 'json') {
     const s = run.stats;
-    const needs = s.requiredLiterals.length > 0 ? ` (${s.logFormat === 'evtx' ? 'records' : 'lines'} without ${describeClauses(s.requiredLiterals)})` : '';
+    const needs = s.requiredLiterals.length + s.requiredWords.length > 0 ? ` (${s.logFormat === 'evtx' ? 'records' : 'lines'} without ${describeRequirement(s.requiredLiterals, s.requiredWords)})` : '';
     io.err(printable(`${run.results.length} result(s); ${s.eventsRead} events read, ${s.eventsUnparsed} unparsed, ${s.eventsFiltered} skipped by the fast path${needs}, ${s.ms.toFixed(1)} ms`) + '\n');
   }
   return run.ok ? 0 : 1;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Project } from '../../../server/src/workspace/project';
 import { runDetection, type DetectionRun } from '../../../server/src/engine/eval/runDetection';
-import { describeClauses, requiredLiterals } from '../../../server/src/engine/eval/fastPath';
+import { describeClauses, describeRequirement, requiredLiterals, requiredWords } from '../../../server/src/engine/eval/fastPath';
 import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
 import { parseSpl } from '../../../server/src/spl/parser';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
@@ -136,6 +136,20 @@ test('fast path derivation: AND adds clauses; OR and IN make one clause of alter
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.action=allowed'), []);
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.dest=*abc*'), [['abc']]);
   assert.deepEqual(literals('| tstats count from datamodel=Endpoint.Processes where Processes.vendor_product=*sysmon*'), []);
+});
+
+test('fast path words: top-level tests of values too short for a literal require whole words', () => {
+  const cim = new CimEngineProvider();
+  const words = (spl: string) => requiredWords(parseSpl(spl).ast.stages[0], cim);
+  assert.deepEqual(words('search source=x EventID=20 | stats count'), [['20']]);
+  assert.deepEqual(words('search EventCode IN (3, 22) Image=*cmd.exe'), [['22', '3']]);
+  assert.deepEqual(words('search (EventCode=1 OR EventCode="A1") x=1'), [['1', 'a1'], ['1']]);
+  // Not a plain short value on an extracted field, or not required of every match: no word.
+  assert.deepEqual(words('search EventCode=4688 EventCode=2* NOT EventID=7 x!=1 linecount=1 host=ab _time=1'), []);
+  assert.deepEqual(words('search EventCode=1 OR Image=*cmd.exe'), []);
+  assert.deepEqual(words('search (EventCode=1 Image=x) OR EventCode=3'), [], 'an AND inside an OR is not looked into');
+  assert.deepEqual(words('| tstats count from datamodel=Endpoint.Processes where Processes.process_id=1'), [], 'tstats: none');
+  assert.equal(describeRequirement([['msiexec.exe']], [['20'], ['1', '3']]), 'msiexec.exe and the word 20 and one of the words (1, 3)');
 });
 
 test('the fast path requirement in words, as spl-detect run prints it', () => {

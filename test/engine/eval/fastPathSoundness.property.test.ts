@@ -1,6 +1,6 @@
 // The fast path may only skip lines no matching event can come from: for random searches (terms,
 // field=value with wildcards, IN, NOT, AND, OR) over random events, every event the search keeps
-// passes the line filter built from the search's required literals. Checked for a plain `search`
+// passes the line filter built from the search's required literals and words. Checked for a plain `search`
 // over JSON events and for `tstats` over the Endpoint.Processes data model on Sysmon XML events
 // (where the literal must also survive the add-on mapping and the data model's calculations).
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fc from 'fast-check';
-import { requiredLiterals } from '../../../server/src/engine/eval/fastPath';
+import { requiredLiterals, requiredWords } from '../../../server/src/engine/eval/fastPath';
 import { CimEngineProvider } from '../../../server/src/engine/eval/cimView';
 import { requireLiterals } from '../../../server/src/engine/readers/filters';
 import { parseLog } from '../../../server/src/engine/readers/pipeline';
@@ -18,7 +18,8 @@ import { parseTestSpl, run } from './support';
 const cim = new CimEngineProvider();
 
 /** Words the values and patterns are made of: overlapping ones (shell.exe / powershell.exe) on purpose. */
-const WORDS = ['cmd.exe', 'powershell.exe', 'shell.exe', 'pwsh.exe', 'whoami', 'bypass', '-ex', 'abc', 'abcd', 'x-y', 'c:', 'system32', '7z'];
+// Short ones ('7z', '20', '2') give word requirements (fastPath.ts requiredWords).
+const WORDS = ['cmd.exe', 'powershell.exe', 'shell.exe', 'pwsh.exe', 'whoami', 'bypass', '-ex', 'abc', 'abcd', 'x-y', 'c:', 'system32', '7z', '20', '2'];
 const word = fc.constantFrom(...WORDS);
 const separator = fc.constantFrom(' ', '\\', '/', '"', '', ' -', '=');
 
@@ -56,21 +57,36 @@ function expression(fields: string[], bareTerms: boolean): fc.Arbitrary<string> 
   return tree;
 }
 
+/** Half the time a top-level test of a value too short for a literal (`User=20`, `Image IN (2, 7z)`), which requires a word. */
+function shortTest(fields: string[]): fc.Arbitrary<string> {
+  const short = fc.constantFrom('20', '2', '7z', '7Z');
+  return fc.oneof(
+    fc.constant(''),
+    fc.tuple(fc.constantFrom(...fields), short).map(([f, v]) => `${f}=${v} `),
+    fc.tuple(fc.constantFrom(...fields), fc.array(short, { minLength: 1, maxLength: 3 })).map(([f, vs]) => `${f} IN (${vs.join(', ')}) `),
+  );
+}
+
 /** Events kept by searches and lines skipped by their filters, over all runs of one property. */
 interface FilterCounts {
   kept: number;
   filtered: number;
+  /** Searches that required whole words. */
+  withWords?: number;
 }
 
 /** Runs `spl` on `events` and asserts that every event it keeps passes its fast-path filter; counts both. */
 async function checkFilterKeepsMatches(spl: string, events: LogEvent[], withCim: boolean, counts: FilterCounts): Promise<void> {
-  const clauses = requiredLiterals(parseTestSpl(spl).stages[0], withCim ? cim : undefined);
-  const filter = requireLiterals(clauses);
+  const first = parseTestSpl(spl).stages[0];
+  const clauses = requiredLiterals(first, withCim ? cim : undefined);
+  const words = requiredWords(first, withCim ? cim : undefined);
+  if (words.length > 0) counts.withWords = (counts.withWords ?? 0) + 1;
+  const filter = requireLiterals(clauses, words);
   const outcome = await run(spl, events, { cim: withCim });
   assert.equal(outcome.error, undefined, spl);
   for (const line of outcome.lines.flat()) {
     const raw = events[line - 1].raw;
-    assert.ok(!filter || filter(raw), `${spl}\nrequires ${JSON.stringify(clauses)}\nbut skips a matching event: ${raw}`);
+    assert.ok(!filter || filter(raw), `${spl}\nrequires ${JSON.stringify(clauses)} and words ${JSON.stringify(words)}\nbut skips a matching event: ${raw}`);
     counts.kept++;
   }
   if (filter) counts.filtered += events.filter((e) => !filter(e.raw)).length;
@@ -80,15 +96,16 @@ test('fast path on search: every event the search keeps passes the required-lite
   const fields = ['Image', 'CommandLine', 'User'];
   const counts: FilterCounts = { kept: 0, filtered: 0 };
   await fc.assert(
-    fc.asyncProperty(fc.array(fc.record({ Image: value, CommandLine: value, User: value }), { minLength: 1, maxLength: 12 }), expression(fields, true), async (objects, expr) => {
+    fc.asyncProperty(fc.array(fc.record({ Image: value, CommandLine: value, User: value }), { minLength: 1, maxLength: 12 }), shortTest(fields), expression(fields, true), async (objects, short, expr) => {
       const text = objects.map((o) => JSON.stringify(o)).join('\n') + '\n';
       const events = parseLog(text, { format: 'json', sourcetype: 'test', source: 'test.json', index: 'main' }).events;
-      await checkFilterKeepsMatches(`search ${expr}`, events, false, counts);
+      await checkFilterKeepsMatches(`search ${short}${expr}`, events, false, counts);
     }),
     { numRuns: 1500, seed: 20241128 },
   );
   // The property means something only if the filter both keeps matches and skips lines.
   assert.ok(counts.kept > 200 && counts.filtered > 200, `kept ${counts.kept}, filtered ${counts.filtered}`);
+  assert.ok((counts.withWords ?? 0) > 50, `${counts.withWords} searches required words`);
 });
 
 const SYSMON_LINE = readFileSync(resolve(__dirname, '../../../samples/logs/msiexec_sysmon.log'), 'utf8').split('\n')[0];

@@ -190,16 +190,16 @@ function cimFieldSafe(view: DatasetView, name: string, literal: string, depth = 
   return view.mappingSpecs(base).every((spec) => specSafe(spec, literal));
 }
 
+/** Whether `literal` in a raw search's `field=value` is provably text of the event (an extracted field, or add-on pieces of one). */
+function rawFieldCheck(cim: CimViewProvider | undefined): FieldCheck {
+  const addons = cim?.addons;
+  return (field, literal) => !METADATA.has(field) && !field.startsWith('_') && (addons === undefined || addons.specsFor(field).every((spec) => specSafe(spec, literal)));
+}
+
 /** The literals to require of every raw event, lower-case (no clauses: no filter). */
 export function requiredLiterals(first: CommandNode | undefined, cim: CimViewProvider | undefined): LiteralClauses {
   if (!first) return [];
-  if (first.kind === 'search') {
-    const addons = cim?.addons;
-    return derive(
-      first.expr,
-      (field, literal) => !METADATA.has(field) && !field.startsWith('_') && (addons === undefined || addons.specsFor(field).every((spec) => specSafe(spec, literal))),
-    );
-  }
+  if (first.kind === 'search') return derive(first.expr, rawFieldCheck(cim));
   if (first.kind === 'tstats' && cim && first.source?.kind === 'option' && first.source.value?.kind === 'word') {
     let view: DatasetView;
     try {
@@ -210,6 +210,60 @@ export function requiredLiterals(first: CommandNode | undefined, cim: CimViewPro
     return derive(first.where, (field, literal) => cimFieldSafe(view, field, literal));
   }
   return [];
+}
+
+/** A value of one or two letters or digits: too short to be a literal, required as a whole word. */
+const SHORT_WORD = /^[a-z0-9]{1,2}$/;
+
+/** The short words one of which a top-level clause requires (`EventID=20`, `EventCode IN (1, 3)`, ORs of them), else undefined. */
+function wordsOf(node: SearchExprNode, fieldOk: FieldCheck): string[] | undefined {
+  switch (node.kind) {
+    case 'searchGroup':
+      return node.expr ? wordsOf(node.expr, fieldOk) : undefined;
+    case 'searchOr': {
+      const all: string[] = [];
+      for (const operand of node.operands) {
+        const words = wordsOf(operand, fieldOk);
+        if (!words) return undefined;
+        all.push(...words);
+      }
+      return all;
+    }
+    case 'searchCompare':
+    case 'searchIn': {
+      if (node.field.name.includes('*') || (node.kind === 'searchCompare' && node.operator !== '=' && node.operator !== '==')) return undefined;
+      const values = node.kind === 'searchCompare' ? [node.value] : node.values;
+      const words: string[] = [];
+      for (const value of values) {
+        const text = value ? valueText(value)?.toLowerCase() : undefined;
+        if (text === undefined || !SHORT_WORD.test(text) || !fieldOk(node.field.name, text)) return undefined;
+        words.push(text);
+      }
+      return words.length > 0 ? words : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Whole words every matching event's raw text must hold, as clauses (each met by any one word, with
+ * no letter or digit on either side, ignoring case): from the first search's top-level `field=value`
+ * and `field IN (...)` tests whose values are too short to be literals (`EventID=20` requires the
+ * word `20`). A field's value is text of the event (as for literals), and no reader or add-on cuts
+ * a value inside a run of letters and digits: readers cut at markup, JSON punctuation, `=`, quotes,
+ * commas and spaces; add-on pieces (cim/fieldSpec.ts) at `\`, `/`, `.`, `=`, `,`, tabs and spaces.
+ * So a value that is exactly `20` stands in the raw text as a word `20`.
+ */
+export function requiredWords(first: CommandNode | undefined, cim: CimViewProvider | undefined): LiteralClauses {
+  if (first?.kind !== 'search' || !first.expr) return [];
+  const fieldOk = rawFieldCheck(cim);
+  const clauses: LiteralClauses = [];
+  for (const clause of first.expr.kind === 'searchAnd' ? first.expr.operands : [first.expr]) {
+    const words = wordsOf(clause, fieldOk);
+    if (words && words.length <= MAX_ALTERNATIVES) clauses.push([...new Set(words)].sort());
+  }
+  return clauses.slice(0, MAX_CLAUSES);
 }
 
 /** Alternatives of a clause named in words; the others are counted. */
@@ -227,4 +281,11 @@ export function describeClauses(clauses: LiteralClauses): string {
     return `one of (${named.join(', ')}${more})`;
   };
   return clauses.map(describe).join(' and ');
+}
+
+/** Literals and whole words together, in words: `msiexec.exe and the word 20`. */
+export function describeRequirement(literals: LiteralClauses, words: LiteralClauses): string {
+  const parts = literals.length > 0 ? [describeClauses(literals)] : [];
+  for (const clause of words) parts.push(clause.length === 1 ? `the word ${clause[0]}` : `one of the words (${clause.join(', ')})`);
+  return parts.join(' and ');
 }

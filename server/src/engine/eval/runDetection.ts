@@ -25,7 +25,7 @@ import type { RunLimits, RunSources, RunTimeExpansion } from './context';
 import { LookupFolder } from './lookupTables';
 import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
-import { requiredLiterals, type LiteralClauses } from './fastPath';
+import { requiredLiterals, requiredWords, type LiteralClauses } from './fastPath';
 import { openGeoIpDatabase, type GeoIpDatabase } from './geoip';
 import { executeSearch, prepareSearch, type PreparedSearch, type SearchRunOutcome } from './runSearch';
 import type { SharedSubsearches } from './sharedSubsearches';
@@ -133,6 +133,8 @@ export interface RunStats {
   cancelled: boolean;
   /** What the fast path required of each line (lower case): every clause, each by any one of its literals. */
   requiredLiterals: LiteralClauses;
+  /** And of whole words (fastPath.ts requiredWords): every clause, each by any one of its words. */
+  requiredWords: LiteralClauses;
   /** What the log turned out to be (undefined when the search read no event). */
   logFormat?: LogFormat;
 }
@@ -187,7 +189,7 @@ export class Positions {
 }
 
 function emptyStats(): RunStats {
-  return { eventsRead: 0, eventsUnparsed: 0, eventsFiltered: 0, ms: 0, cancelled: false, requiredLiterals: [] };
+  return { eventsRead: 0, eventsUnparsed: 0, eventsFiltered: 0, ms: 0, cancelled: false, requiredLiterals: [], requiredWords: [] };
 }
 
 /** A detection compiled and ready to read events: what runDetection does before the log is opened. */
@@ -195,6 +197,8 @@ export interface PreparedDetection {
   prepared: PreparedSearch;
   /** What the fast path requires of each event's raw text (empty: every event). */
   literals: LiteralClauses;
+  /** Whole words the fast path requires besides (fastPath.ts requiredWords). */
+  words: LiteralClauses;
   metadata: EventMetadata;
   /** The expanded search and its label. */
   text: string;
@@ -213,7 +217,7 @@ export async function runDetection(options: RunDetectionOptions): Promise<Detect
   const preparation = prepareDetection(options, options.readOnce?.records);
   if (preparation.failed) return preparation.failed;
   const ready = preparation.ready;
-  const lineFilter = requireLiterals(ready.literals);
+  const lineFilter = requireLiterals(ready.literals, ready.words);
   const reader = options.readOnce
     ? new ReplayedLog(options.readOnce, options.signal, lineFilter)
     : readLog(options.log, { ...ready.metadata, signal: options.signal, lineFilter, records: ready.records });
@@ -286,7 +290,8 @@ export function prepareDetection(options: RunDetectionOptions, records = new Rec
   }
   const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
-  return { ready: { prepared, literals, metadata, text, label, records, started, positions, searchSpan: parse.ast.span } };
+  const words = useFastPath ? requiredWords(parse.ast.stages[0], cim) : [];
+  return { ready: { prepared, literals, words, metadata, text, label, records, started, positions, searchSpan: parse.ast.span } };
 }
 
 /** What finishDetectionRun needs of a prepared detection: not its compiled search, which a hunt lets go of once it has run. */
@@ -340,6 +345,7 @@ export function finishDetectionRun(ready: DetectionReport, outcome: SearchRunOut
       ms: Math.round(performance.now() - ready.started),
       cancelled,
       requiredLiterals: ready.literals,
+      requiredWords: ready.words,
       ...(readerStats.format ? { logFormat: readerStats.format } : {}),
     },
     explain,

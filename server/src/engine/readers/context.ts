@@ -4,6 +4,11 @@ import type { ReaderStats, ReadOptions, ReadProblem } from './types';
 /** Turns one physical line (or a merged multi-line record) into events; one per format. */
 export interface Assembler {
   line(text: string, line: number, byteStart: number, byteEnd: number): void;
+  /**
+   * A line the line filter rules out, as its bytes read as Latin-1: whether it is handled without
+   * decoding it (counted as filtered). Only formats whose events can be told from raw bytes.
+   */
+  skipsRuledOut?(latin1: string): boolean;
   end(): void;
 }
 

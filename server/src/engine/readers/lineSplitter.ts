@@ -1,6 +1,13 @@
 /** Receives one physical line: its text without the line break, 1-based number, byte range. */
 export type LineSink = (text: string, line: number, byteStart: number, byteEnd: number) => void;
 
+/**
+ * Decides from a line's bytes, before it is decoded, that it needs no decoding (the fast path rules
+ * it out: readers/filters.ts LiteralLineFilter), and then counts it as handled: `bytes[from, to)`
+ * is the line without its line break.
+ */
+export type RawLineGate = (bytes: Buffer, from: number, to: number) => boolean;
+
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -23,6 +30,7 @@ export class LineSplitter {
     private readonly maxLineBytes: number,
     private readonly onOverlong: (line: number, bytes: number) => void,
     startOffset = 0,
+    private readonly gate?: RawLineGate,
   ) {
     this.offset = startOffset;
     this.lineStart = startOffset;
@@ -80,7 +88,7 @@ export class LineSplitter {
       this.carry = [];
       this.carryBytes = 0;
     } else if (this.carryBytes === 0) {
-      this.emitRange(chunk, from, lf, endOffset);
+      if (this.gate === undefined || !this.gate(chunk, from, lf > from && chunk[lf - 1] === CR ? lf - 1 : lf)) this.emitRange(chunk, from, lf, endOffset);
     } else {
       this.carry.push(chunk.subarray(from, lf));
       this.carryBytes += lf - from;
