@@ -44,9 +44,12 @@ export function withTable(outcome: SearchRunOutcome): Outcome {
   return { ...outcome, table, lines: outcome.rows.map((r) => r.events) };
 }
 
-export async function run(spl: string, events: LogEvent[], options: { explain?: boolean; now?: number; signal?: AbortSignal; cim?: boolean } = {}): Promise<Outcome> {
+export async function run(spl: string, events: LogEvent[], options: { explain?: boolean; now?: number; signal?: AbortSignal; cim?: boolean; groupFilters?: boolean } = {}): Promise<Outcome> {
   const outcome = await runSearch(
-    { text: spl, ast: parseTestSpl(spl), explain: options.explain, now: options.now ?? 1_700_000_000, signal: options.signal, cim: options.cim ? new CimEngineProvider() : undefined },
+    {
+      text: spl, ast: parseTestSpl(spl), explain: options.explain, groupFilters: options.groupFilters, now: options.now ?? 1_700_000_000, signal: options.signal,
+      cim: options.cim ? new CimEngineProvider() : undefined,
+    },
     events,
   );
   return withTable(outcome);

@@ -16,15 +16,41 @@ export interface Group {
   unsorted: boolean;
 }
 
+/** The group of every event the commands after the grouping drop (keyFilter.ts): never made, never held. */
+const DROPPED: Group = Object.freeze({ by: [], aggregators: [], lines: [], unsorted: false }) as Group;
+
+/** Distinct values of the deciding by-fields whose answer is remembered (then forgotten all at once, keeping memory bounded). */
+const MAX_REMEMBERED_DECISIONS = 100_000;
+
+/**
+ * Answers asked before remembering is judged: when fewer than half were remembered ones (the
+ * deciding fields are near unique per event: a command line), answers are worked out each time
+ * instead, without building keys for them.
+ */
+const REMEMBERING_TRIAL = 2_000;
+
+/** What the commands after a grouping decide from, and their answers so far (keyFilter.ts). */
+interface GroupFilter {
+  keeps: (keyRow: Row) => boolean;
+  /** The deciding by-fields, by name and by place among the by-fields. */
+  names: string[];
+  places: number[];
+  /** Undefined once remembering was found not to pay. */
+  answers: Map<string, boolean> | undefined;
+  asked: number;
+  remembered: number;
+}
+
 export class Grouper {
   /** By the hash of the by-values: a group, or the groups whose values share that hash. */
   private readonly groups = new Map<number, Group | Group[]>();
   private size = 0;
+  private filter: GroupFilter | undefined;
   /** What this command holds, as the run's record of it (the values its aggregations keep). */
   private readonly holding: HeldRows;
 
   constructor(
-    private readonly byFields: string[],
+    readonly byFields: string[],
     private readonly aggregations: CompiledAggregation[],
     private readonly ctx: RunContext,
     private readonly span: Span,
@@ -33,6 +59,57 @@ export class Grouper {
   ) {
     this.holding = ctx.holding(span, command);
     if (byFields.length === 0) this.groupFor([]);
+  }
+
+  /** The names of the fields a group's row has besides its by-fields; undefined when a wildcard aggregation makes them. */
+  aggregateNames(): string[] | undefined {
+    return this.aggregations.some((a) => a.wildcard) ? undefined : this.aggregations.map((a) => a.name);
+  }
+
+  /** From now on a group whose deciding by-fields' row `keeps` rejects is not made (set before any group is made). */
+  filterGroups(keeps: (keyRow: Row) => boolean, deciding: readonly string[]): void {
+    const names = [...new Set(deciding)];
+    this.filter = { keeps, names, places: names.map((name) => this.byFields.indexOf(name)), answers: new Map(), asked: 0, remembered: 0 };
+  }
+
+  get filtersGroups(): boolean {
+    return this.filter !== undefined;
+  }
+
+  /** Whether the commands after the grouping keep a group with these values of the deciding by-fields. */
+  private keeps(filter: GroupFilter, values: Scalar[]): boolean {
+    const answers = filter.answers;
+    const workOut = () => filter.keeps(Row.withFields([], new Map(filter.names.map((name, i) => [name, values[i]]))));
+    if (answers === undefined) return workOut();
+    let key = '';
+    for (const value of values) key += typeof value === 'string' ? `s${value.length}:${value}` : `${typeof value}:${String(value)};`;
+    let kept = answers.get(key);
+    if (++filter.asked === REMEMBERING_TRIAL && filter.remembered < REMEMBERING_TRIAL / 2) filter.answers = undefined;
+    if (kept !== undefined) {
+      filter.remembered++;
+      return kept;
+    }
+    kept = workOut();
+    if (answers.size >= MAX_REMEMBERED_DECISIONS) answers.clear();
+    answers.set(key, kept);
+    return kept;
+  }
+
+  /**
+   * The deciding by-fields of a row, when each has one value (filled when null and a fill value is
+   * given); null when one is null (the row joins no group); undefined when one is multivalue.
+   */
+  private decidingValues(row: FieldSource, filter: GroupFilter): Scalar[] | null | undefined {
+    const values: Scalar[] = [];
+    for (const name of filter.names) {
+      const value = row.get(name);
+      if (value === null || value === undefined) {
+        if (this.fillValue === undefined) return null;
+        values.push(this.fillValue);
+      } else if (Array.isArray(value)) return undefined;
+      else values.push(value);
+    }
+    return values;
   }
 
   /** The by-value combinations of a row (empty when a by-field is null and nothing fills it). */
@@ -78,6 +155,8 @@ export class Grouper {
         for (const group of found) if (sameValues(group.by, by)) return group;
       }
     }
+    const filter = this.filter;
+    if (filter && !this.keeps(filter, filter.places.map((place) => by[place]))) return DROPPED;
     const group: Group = { by, aggregators: this.aggregations.map((a) => a.create()), lines: [], unsorted: false };
     if (found === undefined) this.groups.set(hash, group);
     else if (Array.isArray(found)) found.push(group);
@@ -88,8 +167,16 @@ export class Grouper {
   }
 
   add(row: FieldSource, lines: number[]): Group[] {
+    const filter = this.filter;
+    // While answers are remembered, an event is decided before its other by-fields are worked out
+    // (a tstats row computes each from the event); else only a new group is (groupFor), once.
+    if (filter?.answers) {
+      const values = this.decidingValues(row, filter);
+      if (values === null || (values !== undefined && !this.keeps(filter, values))) return [];
+    }
     const groups = this.keysOf(row).map((by) => this.groupFor(by));
     for (const group of groups) {
+      if (group === DROPPED) continue;
       for (const aggregator of group.aggregators) {
         if (aggregator.held) {
           const before = aggregator.held();

@@ -10,6 +10,7 @@ import { searchCommand } from './commands/search';
 import type { RunContext } from './context';
 import { RunCode, RunError } from './errors';
 import type { StageCount } from './explain';
+import { installGroupFilters } from './keyFilter';
 import { Row } from './row';
 
 export interface CompiledStage {
@@ -31,13 +32,13 @@ function commandName(node: CommandNode): string {
  */
 export const MAX_COMMANDS = 1000;
 
-export function compilePipeline(pipeline: PipelineNode, ctx: RunContext): CompiledStage[] {
+export function compilePipeline(pipeline: PipelineNode, ctx: RunContext, options: { groupFilters?: boolean } = {}): CompiledStage[] {
   if (pipeline.stages.length === 0) throw new RunError(RunCode.notRunnable, 'the search is empty', pipeline.span);
   if (pipeline.stages.length > MAX_COMMANDS) {
     const first = pipeline.stages[MAX_COMMANDS].span;
     throw new RunError(RunCode.limit, `the search has ${pipeline.stages.length} commands; a local run takes at most ${MAX_COMMANDS}`, first);
   }
-  return pipeline.stages.map((node, index) => {
+  const stages = pipeline.stages.map((node, index) => {
     if (node.kind === 'macroCommand') {
       throw new RunError(RunCode.notRunnable, `macro \`${node.macro.name}\` was not expanded, so the search cannot run`, node.macro.span);
     }
@@ -51,6 +52,8 @@ export function compilePipeline(pipeline: PipelineNode, ctx: RunContext): Compil
     const stage = spec.compile(node, { ctx, stage: index, first: index === 0 });
     return { node, command: name, stage, counter: ctx.explain.stage(index, name, node.span) };
   });
+  if (options.groupFilters ?? true) installGroupFilters(stages, ctx);
+  return stages;
 }
 
 export interface PipelineOutcome {

@@ -43,7 +43,10 @@ export interface RunDetectionOptions {
   limits?: Partial<RunLimits>;
   /** Exact per-clause counts: every predicate on every event, and no fast-path filter. */
   explain?: boolean;
-  /** Skip lines without the search's required literals (default true; off with `explain`). */
+  /**
+   * Skip lines without the search's required literals, and groups the commands after a grouping
+   * would drop (keyFilter.ts) (default true; off with `explain`).
+   */
   fastPath?: boolean;
   /** Epoch seconds for now() and relative times (default: the clock). */
   now?: number;
@@ -281,14 +284,16 @@ export function prepareDetection(options: RunDetectionOptions, records = new Rec
   if (unreadable) return fail([positions.problem(RunCode.logError, 'error', `cannot read the log: ${unreadable}`, { start: 0, end: 0 })], text, label);
 
   const cim = options.cim ?? new CimEngineProvider();
+  const useFastPath = (options.fastPath ?? true) && !options.explain;
   let prepared;
   try {
-    prepared = prepareSearch({ text, ast: parse.ast, cim, sources: runSources(options, metadata, records), explain: options.explain ?? false, now: options.now, limits: options.limits });
+    prepared = prepareSearch({
+      text, ast: parse.ast, cim, sources: runSources(options, metadata, records), explain: options.explain ?? false, groupFilters: useFastPath, now: options.now, limits: options.limits,
+    });
   } catch (error) {
     if (!(error instanceof RunError)) throw error;
     return fail([positions.problem(error.code, 'error', error.message, error.span)], text, label);
   }
-  const useFastPath = (options.fastPath ?? true) && !options.explain;
   const literals = useFastPath ? requiredLiterals(parse.ast.stages[0], cim) : [];
   const words = useFastPath ? requiredWords(parse.ast.stages[0], cim) : [];
   return { ready: { prepared, literals, words, metadata, text, label, records, started, positions, searchSpan: parse.ast.span } };

@@ -21,6 +21,8 @@ export interface SearchRunOptions {
   limits?: Partial<RunLimits>;
   /** Count every leaf predicate on every event (no short-circuit). */
   explain?: boolean;
+  /** Drop groups the commands after a grouping would drop, as they are made (keyFilter.ts; default true, never with explain). */
+  groupFilters?: boolean;
   now?: number;
 }
 
@@ -43,7 +45,7 @@ export interface PreparedSearch {
 export function prepareSearch(options: SearchRunOptions): PreparedSearch {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const ctx = new RunContext(options.text, new ExplainRecorder(options.explain ?? false), limits, options.now ?? Date.now() / 1000, options.cim, options.sources);
-  return { ctx, stages: compilePipeline(options.ast, ctx) };
+  return { ctx, stages: compilePipeline(options.ast, ctx, { groupFilters: options.groupFilters ?? true }) };
 }
 
 /** Runs a prepared search over events; a RunError during the run is returned, never thrown. */

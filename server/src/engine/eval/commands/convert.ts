@@ -3,6 +3,7 @@ import { RunCode, RunError } from '../errors';
 import { strftime, strptime } from '../timeFormat';
 import { asNumber, isNull, mv, scalarText, valuesOf, type Scalar, type Value } from '../values';
 import { matchingNames } from './fields';
+import { carries } from '../keyFilter';
 import { optionText, readOptions, rejectExtras, streaming, type CommandSpec } from './types';
 
 /** convert's default time format (Search Reference, convert: timeformat). */
@@ -49,7 +50,7 @@ export const convertCommand: CommandSpec = {
       if (c.alias && c.field.name.includes('*')) throw new RunError(RunCode.invalidArgument, `${c.func}(${c.field.name}) AS ... cannot rename a wildcard`, c.span);
       return { fn, field: c.field.name, alias: c.alias?.name };
     });
-    return streaming((row) => {
+    const stage = streaming((row) => {
       for (const { fn, field, alias } of conversions) {
         for (const name of matchingNames(row, [field])) {
           const value = row.get(name);
@@ -60,5 +61,7 @@ export const convertCommand: CommandSpec = {
       }
       return row;
     });
+    // A wildcard converts fields in place (no alias): each keeps its origin.
+    return { ...stage, keyFlow: (origins) => carries(origins, conversions.filter((c) => !c.field.includes('*')).map((c) => [c.alias ?? c.field, [c.field]])) };
   },
 };

@@ -1,6 +1,7 @@
 import type { EvalCommandNode } from '../../../spl/ast';
 import { RunCode, RunError } from '../errors';
 import { compileEval } from '../evalExpr';
+import { carries, evalReads } from '../keyFilter';
 import { rejectExtras, streaming, type CommandSpec } from './types';
 
 /**
@@ -16,7 +17,7 @@ export const evalCommand: CommandSpec = {
       if (!a.expr) throw new RunError(RunCode.notRunnable, `eval ${a.field.name}= has no expression`, a.span);
       return { name: a.field.name, expr: compileEval(a.expr, ctx), span: a.span };
     });
-    return streaming((row) => {
+    const stage = streaming((row) => {
       for (const { name, expr, span } of assignments) {
         const value = expr(row);
         if (typeof value === 'boolean' || (Array.isArray(value) && value.some((v) => typeof v === 'boolean'))) {
@@ -26,5 +27,18 @@ export const evalCommand: CommandSpec = {
       }
       return row;
     });
+    return {
+      ...stage,
+      keyFlow: (origins) => {
+        const writes: Array<[string, string[]]> = [];
+        for (const a of command.assignments) {
+          const reads = a.expr ? evalReads(a.expr) : undefined;
+          if (!reads || a.field.name.includes('{')) return undefined;
+          writes.push([a.field.name, reads]);
+        }
+        // Each assignment sees the ones before it: carries() takes the writes in order.
+        return carries(origins, writes);
+      },
+    };
   },
 };

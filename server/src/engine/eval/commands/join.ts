@@ -5,6 +5,7 @@ import { RunCode, RunError } from '../errors';
 import { mergeLines, type Row } from '../row';
 import { scalarText, valuesOf } from '../values';
 import { compileSubsearch, runSubsearch } from './nested';
+import { filtersOn } from '../keyFilter';
 import { optionText, parseCount, readOptions, rejectExtras, type CommandSpec, type Emit } from './types';
 
 function flag(text: string): boolean {
@@ -77,7 +78,24 @@ export const joinCommand: CommandSpec = {
         });
       };
     };
+    let runsBeforeReading = false;
     return {
+      // An inner join on named fields drops a row unless its fields' values are among the
+      // subsearch's: a group filter (keyFilter.ts) when they are by-fields. Its subsearch then runs
+      // before the log is read (as Splunk runs subsearches first), so that each new group is joined
+      // as it is made and only groups with a match are kept.
+      keyFlow(origins) {
+        if (keepUnmatched || named.length === 0) return undefined;
+        const flow = filtersOn(origins, named);
+        if (!flow) return undefined;
+        if (!runsBeforeReading) {
+          runsBeforeReading = true;
+          ctx.beforeReading(async () => {
+            joinRow ??= joinerFor(await runSubsearch(subsearch, ctx), named);
+          });
+        }
+        return { ...flow, last: true };
+      },
       // Named join fields: with the subsearch's rows in hand before the rows arrive, each row is
       // joined as it comes and none is held (a hunt joins a row per process event). When no
       // command holds a row, none can come: the subsearch is left to finish, which skips it.

@@ -8,6 +8,7 @@ import { LookupError, type LookupTable } from '../lookupTables';
 import { Row } from '../row';
 import { compileSearch } from '../searchMatch';
 import { scalarText, valuesOf, type Value } from '../values';
+import { carries } from '../keyFilter';
 import { optionText, parseCount, readOptions, rejectExtras, streaming, type CommandSpec, type Emit, type Stage } from './types';
 
 function tableName(table: WordNode | StringNode | null, command: string, span: Span): { name: string; span: Span } {
@@ -80,7 +81,7 @@ export const fieldLookupCommand: CommandSpec = {
       if (!table.has(output.table)) throw new RunError(RunCode.invalidArgument, `lookup ${name} has no field '${output.table}' to output (its fields: ${table.fields.join(', ')})`, output.span);
     }
     const { minMatches, defaultMatch } = table.definition;
-    return streaming((row) => {
+    const stage = streaming((row) => {
       const values = inputs.map((i) => ({ field: i.table, values: valuesOf(row.get(i.event)).map(scalarText) }));
       if (values.some((v) => v.values.length === 0)) return row;
       if (outputNew && outputs.every((o) => row.has(o.event))) return row;
@@ -93,6 +94,8 @@ export const fieldLookupCommand: CommandSpec = {
       }
       return row;
     });
+    const eventInputs = inputs.map((i) => i.event);
+    return { ...stage, keyFlow: (origins) => carries(origins, outputs.map((o) => [o.event, eventInputs])) };
   },
 };
 

@@ -3,6 +3,7 @@ import type { RunContext } from '../context';
 import { RunCode, RunError } from '../errors';
 import { regexCaptures, regexReplace, regexTest, type CompiledRegex } from '../regex';
 import { isNull, mv, scalarText, valuesOf, type Scalar } from '../values';
+import { filtersOn } from '../keyFilter';
 import { optionText, parseCount, readOptions, rejectExtras, streaming, type CommandSpec } from './types';
 import type { Span } from '../../../text/span';
 
@@ -94,10 +95,11 @@ export const regexCommand: CommandSpec = {
     const regex = compileAt(ctx, pattern, command.regex.span);
     const field = command.field?.name ?? '_raw';
     const negate = command.operator === '!=';
-    return streaming((row) => {
+    const stage = streaming((row) => {
       const values = valuesOf(row.get(field));
       const matched = values.some((v) => regexTest(regex, scalarText(v)));
       return matched !== negate ? row : null;
     });
+    return { ...stage, keyFlow: (origins) => filtersOn(origins, [field]) };
   },
 };

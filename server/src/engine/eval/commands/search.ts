@@ -1,6 +1,7 @@
 import type { SearchCommandNode } from '../../../spl/ast';
 import { searchGates } from '../eventGates';
 import { compileSearch } from '../searchMatch';
+import { filtersOn, searchReads } from '../keyFilter';
 import { rejectExtras, streaming, type CommandSpec } from './types';
 
 /** `search <expr>`: first (over events) or later (over results), the same matching rules. */
@@ -13,6 +14,7 @@ export const searchCommand: CommandSpec = {
     const test = compileSearch(search.expr, ctx, stage);
     const compiled = streaming((row) => (test(row) ? row : null));
     if (first) compiled.gates = searchGates(search.expr, ctx, stage);
+    else compiled.keyFlow = (origins) => filtersOn(origins, searchReads(search.expr));
     return compiled;
   },
 };

@@ -15,6 +15,7 @@ export const statsCommand: CommandSpec = {
     if (stats.aggregations.length === 0) throw new RunError(RunCode.notRunnable, 'stats needs at least one aggregation', stats.span);
     const grouper = new Grouper(stats.by.map((f) => f.name), stats.aggregations.map((a) => compileAggregation(a, ctx, { exclude: stats.by.map((f) => f.name) })), ctx, stats.span, 'stats');
     return {
+      grouping: grouper,
       push(row) {
         grouper.add(row, row.events);
       },

@@ -94,6 +94,7 @@ export const tstatsCommand: CommandSpec = {
     const grouper = new Grouper(byFields, aggregations, ctx, tstats.span, 'tstats', fillValue);
     return {
       gates: [datasetGate(view)],
+      grouping: grouper,
       push(row) {
         const event = row.event;
         const record = event && membership.bind(event);

@@ -23,6 +23,46 @@ export interface Stage {
   done?(): boolean;
   /** First stages only: conditions every event must meet to change this stage's output (eventGates.ts). */
   gates?: EventGate[];
+  /**
+   * A stage that handles each row on its own (no state across rows): where each field's value comes
+   * from after it, given where it came from before (`origins`), and which by-fields its keep/drop
+   * decision comes from; undefined when the decision may come from an aggregation, or it cannot
+   * tell (keyFilter.ts).
+   */
+  keyFlow?(origins: FieldOrigins): KeyFlow | undefined;
+  /** A grouping stage (stats/tstats by): lets the stages after it drop a group as it is made (keyFilter.ts). */
+  grouping?: GroupingStage;
+}
+
+/**
+ * Per field of the rows after a grouping: the by-fields its value is a function of, or AGGREGATE
+ * when it may come from an aggregation. A field not in the map is null in every row.
+ */
+export type FieldOrigins = ReadonlyMap<string, ReadonlySet<string> | typeof AGGREGATE>;
+
+export const AGGREGATE = 'aggregate';
+
+/** What a row-local stage does (Stage.keyFlow). */
+export interface KeyFlow {
+  origins: FieldOrigins;
+  /** For a stage that may drop a row (search, where, regex, an inner join): the by-fields that decide it. */
+  decidesFrom?: ReadonlySet<string>;
+  /** Nothing after it can be followed: it writes fields it cannot name (a join, its subsearch's). */
+  last?: true;
+}
+
+/** A grouping stage that can be told to drop, as it is made, a group the stages after it would drop. */
+export interface GroupingStage {
+  readonly byFields: readonly string[];
+  /** The fields of its rows that are not by-fields (its aggregations' names); undefined when not known (a wildcard aggregation). */
+  aggregateNames(): string[] | undefined;
+  /**
+   * `keeps(row)` is called with a row of the `deciding` by-fields of a new group only (once per
+   * distinct values of them); false: the group is dropped.
+   */
+  filterGroups(keeps: (keyRow: Row) => boolean, deciding: readonly string[]): void;
+  /** Whether it was given a filter. */
+  readonly filtersGroups: boolean;
 }
 
 /**
