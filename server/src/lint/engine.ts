@@ -44,8 +44,9 @@ export interface LintOptions {
   /** `YYYY-MM-DD` (UTC); default: the current date. */
   today?: string;
   /**
-   * Only the rules that may report an error (mayReportError): what a run needs, since only errors stop
-   * it, and a fraction of the cost of every rule.
+   * Only the rules that may report an error inside a search (mayReportError, and not
+   * `outsideSearches`): what a run needs, since only errors in its search stop it, and a fraction of
+   * the cost of every rule.
    */
   errorsOnly?: boolean;
 }
@@ -121,7 +122,7 @@ interface Setup {
 function prepare(options: LintOptions): Setup {
   const active = (options.rules ?? registeredRules)
     .map((rule) => ({ rule, resolved: resolveRule(options.config, rule.meta) }))
-    .filter((a) => (options.errorsOnly ? mayReportError(a.rule.meta, a.resolved) : a.resolved.enabled));
+    .filter((a) => (options.errorsOnly ? mayReportError(a.rule.meta, a.resolved) && !a.rule.meta.outsideSearches : a.resolved.enabled));
   let cim = options.cim;
   return {
     active,

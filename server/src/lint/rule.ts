@@ -38,6 +38,12 @@ export interface RuleMeta {
    * its run, so a run lints with only the rules that may report one (engine.ts, mayReportError).
    */
   raisesErrors?: boolean;
+  /**
+   * True when its findings are never inside an SPL search (a detection's YAML keys and values, the
+   * stories and data sources it names): a run, which only an error in its search stops, leaves it
+   * out (engine.ts, errorsOnly).
+   */
+  outsideSearches?: boolean;
   /** True when the rule offers a certain fix for some of its findings. */
   fixable: boolean;
   /** messageId -> template with `{{placeholder}}`s filled from `Finding.data`. */

@@ -13,6 +13,7 @@ export const detectionKeys: DocumentRule = {
     id: 'SPL152',
     name: 'detection-keys',
     defaultSeverity: 'error',
+    outsideSearches: true,
     fixable: true,
     messages: {
       missing: 'The detection has no `{{key}}:` ({{purpose}}).',

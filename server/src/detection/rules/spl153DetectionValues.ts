@@ -16,6 +16,7 @@ export const detectionValues: DocumentRule = {
     id: 'SPL153',
     name: 'detection-values',
     defaultSeverity: 'error',
+    outsideSearches: true,
     fixable: true,
     messages: {
       enum: '`{{value}}` is not a value of `{{key}}`{{suggestion}}; contentctl accepts {{values}}.',

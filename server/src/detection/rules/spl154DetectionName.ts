@@ -14,6 +14,7 @@ export const detectionName: DocumentRule = {
     id: 'SPL154',
     name: 'detection-name',
     defaultSeverity: 'error',
+    outsideSearches: true,
     fixable: true,
     messages: {
       tooLong:

@@ -13,6 +13,7 @@ export const unknownDataSource: DocumentRule = {
     id: 'SPL155',
     name: 'unknown-data-source',
     defaultSeverity: 'warning',
+    outsideSearches: true,
     fixable: true,
     messages: {
       unknown: '`{{name}}` is not the name of a data source in `data_sources/`{{suggestion}}.',

@@ -13,6 +13,7 @@ export const unknownStory: DocumentRule = {
     id: 'SPL156',
     name: 'unknown-story',
     defaultSeverity: 'error',
+    outsideSearches: true,
     fixable: true,
     messages: {
       unknown: '`{{name}}` is not the name of an analytic story in `stories/`{{suggestion}}.',

@@ -14,6 +14,7 @@ export const attackId: DocumentRule = {
     id: 'SPL157',
     name: 'attack-id',
     defaultSeverity: 'error',
+    outsideSearches: true,
     fixable: false,
     messages: {
       format: '`{{id}}` is not an ATT&CK technique id: contentctl accepts `T1234` or `T1234.001`.',

@@ -22,6 +22,7 @@ export const riskFields: DocumentRule = {
     id: 'SPL158',
     name: 'risk-fields',
     defaultSeverity: 'warning',
+    outsideSearches: true,
     fixable: false,
     messages: {
       missing:

@@ -15,6 +15,7 @@ export const riskScore: DocumentRule = {
     id: 'SPL159',
     name: 'risk-score',
     defaultSeverity: 'warning',
+    outsideSearches: true,
     raisesErrors: true,
     fixable: true,
     messages: {

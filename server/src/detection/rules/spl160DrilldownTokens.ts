@@ -14,6 +14,7 @@ export const drilldownTokens: DocumentRule = {
     id: 'SPL160',
     name: 'drilldown-tokens',
     defaultSeverity: 'warning',
+    outsideSearches: true,
     fixable: false,
     messages: {
       missing:

@@ -14,6 +14,7 @@ export const testData: DocumentRule = {
     id: 'SPL161',
     name: 'test-data',
     defaultSeverity: 'warning',
+    outsideSearches: true,
     raisesErrors: true,
     fixable: false,
     messages: {

@@ -13,6 +13,7 @@ export const duplicateDetection: DocumentRule = {
     id: 'SPL162',
     name: 'duplicate-detection',
     defaultSeverity: 'error',
+    outsideSearches: true,
     fixable: false,
     messages: {
       id: 'Another detection has the id `{{value}}`: {{others}}. Each detection needs its own UUID.',
