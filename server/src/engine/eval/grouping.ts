@@ -19,8 +19,13 @@ export interface Group {
 /** The group of every event the commands after the grouping drop (keyFilter.ts): never made, never held. */
 const DROPPED: Group = Object.freeze({ by: [], aggregators: [], lines: [], unsorted: false }) as Group;
 
-/** Distinct values of the deciding by-fields whose answer is remembered (then forgotten all at once, keeping memory bounded). */
-const MAX_REMEMBERED_DECISIONS = 100_000;
+/**
+ * Distinct values of the deciding by-fields whose answer is remembered (then forgotten all at once),
+ * and the longest text of them remembered: a hunt has some 150 groupings, so their answers together
+ * stay within some 100 MB however many distinct command lines or registry values the log holds.
+ */
+const MAX_REMEMBERED_DECISIONS = 10_000;
+const MAX_REMEMBERED_KEY = 256;
 
 /**
  * Answers asked before remembering is judged: when fewer than half were remembered ones (the
@@ -78,21 +83,30 @@ export class Grouper {
 
   /** Whether the commands after the grouping keep a group with these values of the deciding by-fields. */
   private keeps(filter: GroupFilter, values: Scalar[]): boolean {
+    return this.answer(filter, values) ?? filter.keeps(this.decidingRow(filter, values));
+  }
+
+  /** The remembered answer for these values (worked out now when it can be remembered); undefined when not remembered. */
+  private answer(filter: GroupFilter, values: Scalar[]): boolean | undefined {
     const answers = filter.answers;
-    const workOut = () => filter.keeps(Row.withFields([], new Map(filter.names.map((name, i) => [name, values[i]]))));
-    if (answers === undefined) return workOut();
+    if (answers === undefined) return undefined;
     let key = '';
     for (const value of values) key += typeof value === 'string' ? `s${value.length}:${value}` : `${typeof value}:${String(value)};`;
+    if (key.length > MAX_REMEMBERED_KEY) return undefined;
     let kept = answers.get(key);
     if (++filter.asked === REMEMBERING_TRIAL && filter.remembered < REMEMBERING_TRIAL / 2) filter.answers = undefined;
     if (kept !== undefined) {
       filter.remembered++;
       return kept;
     }
-    kept = workOut();
+    kept = filter.keeps(this.decidingRow(filter, values));
     if (answers.size >= MAX_REMEMBERED_DECISIONS) answers.clear();
     answers.set(key, kept);
     return kept;
+  }
+
+  private decidingRow(filter: GroupFilter, values: Scalar[]): Row {
+    return Row.withFields([], new Map(filter.names.map((name, i) => [name, values[i]])));
   }
 
   /**
@@ -172,7 +186,7 @@ export class Grouper {
     // (a tstats row computes each from the event); else only a new group is (groupFor), once.
     if (filter?.answers) {
       const values = this.decidingValues(row, filter);
-      if (values === null || (values !== undefined && !this.keeps(filter, values))) return [];
+      if (values === null || (values !== undefined && this.answer(filter, values) === false)) return [];
     }
     const groups = this.keysOf(row).map((by) => this.groupFor(by));
     for (const group of groups) {

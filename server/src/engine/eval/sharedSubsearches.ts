@@ -27,7 +27,7 @@ export class SharedSubsearches {
    * another run of the same subsearch has them (or is getting them: runs that close together wait
    * for the first).
    */
-  async rows(text: string, span: Span, parent: RunContext, run: (warn: NestedWarn) => Promise<Row[]>): Promise<Row[]> {
+  async rows(text: string, span: Span, parent: RunContext, run: (warn: NestedWarn) => Promise<Row[]>, readOnly = false): Promise<Row[]> {
     const { maxEvents, maxResults } = parent.limits;
     const key = `${parent.now} ${maxEvents} ${maxResults}\n${text}`;
     const first = this.outcomes.get(key);
@@ -36,7 +36,7 @@ export class SharedSubsearches {
       if (known === null) return run((code, message, at) => parent.warn(code, message, at));
       this.reused++;
       for (const w of known.warnings) parent.warn(w.code, w.message, { start: span.start + w.start, end: span.start + w.end });
-      return known.rows.map((row) => row.materialize());
+      return readOnly ? known.rows : known.rows.map((row) => row.materialize());
     }
     let settle!: (outcome: SharedOutcome | null) => void;
     this.outcomes.set(key, new Promise((resolve) => (settle = resolve)));

@@ -91,7 +91,7 @@ export const joinCommand: CommandSpec = {
         if (!runsBeforeReading) {
           runsBeforeReading = true;
           ctx.beforeReading(async () => {
-            joinRow ??= joinerFor(await runSubsearch(subsearch, ctx), named);
+            joinRow ??= joinerFor(await runSubsearch(subsearch, ctx, true), named);
           });
         }
         return { ...flow, last: true };
@@ -101,7 +101,7 @@ export const joinCommand: CommandSpec = {
       // command holds a row, none can come: the subsearch is left to finish, which skips it.
       async prepareFinish() {
         if (named.length === 0 || joinRow || (held.length === 0 && ctx.heldRows().rows === 0)) return;
-        joinRow = joinerFor(await runSubsearch(subsearch, ctx), named);
+        joinRow = joinerFor(await runSubsearch(subsearch, ctx, true), named);
       },
       push(row, emit) {
         if (joinRow) {
@@ -119,7 +119,7 @@ export const joinCommand: CommandSpec = {
         if (held.length === 0) return;
         let join = joinRow;
         if (!join) {
-          const right = await runSubsearch(subsearch, ctx);
+          const right = await runSubsearch(subsearch, ctx, true);
           join = joinerFor(right, named.length > 0 ? named : commonFields(held, right));
         }
         for (const row of held) join(row, emit);

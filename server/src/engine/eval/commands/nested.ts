@@ -9,6 +9,8 @@ import type { Span } from '../../../text/span';
 import { RunContext } from '../context';
 import { RunCode, RunError } from '../errors';
 import { ExplainRecorder } from '../explain';
+import { requireLiterals } from '../../readers/filters';
+import { requiredLiterals, requiredWords } from '../fastPath';
 import { compilePipeline, type CompiledStage } from '../pipeline';
 import { Row } from '../row';
 import { lookupCommand } from './registry';
@@ -32,6 +34,15 @@ export interface Nested {
   ctx: RunContext;
   /** Where problems of this pipeline are reported in the parent's text. */
   span: Span;
+  /** For a pipeline reading the log: its fast path (fastPath.ts), the events its first command could keep. */
+  accepts?: (raw: string) => boolean;
+}
+
+/** The fast path of a pipeline that reads the log: its first command's required literals and words. */
+function fastPathOf(stages: CompiledStage[], ctx: RunContext): Pick<Nested, 'accepts'> {
+  const first = stages[0].node;
+  const accepts = requireLiterals(requiredLiterals(first, ctx.cim), requiredWords(first, ctx.cim));
+  return accepts ? { accepts } : {};
 }
 
 /** Compiles `[ search ... ]` / `[| tstats ...]`: it must start with a command that makes rows. */
@@ -42,7 +53,7 @@ export function compileSubsearch(node: SubsearchNode | null, ctx: RunContext, co
   if (READS_EVENTS.has(stages[0].command) && !ctx.sources.events) {
     throw new RunError(RunCode.notRunnable, `${command}'s subsearch reads the log again, which needs a log file (not a stream)`, node.span);
   }
-  return { stages, ctx: child, span: node.span };
+  return { stages, ctx: child, span: node.span, ...fastPathOf(stages, child) };
 }
 
 /** Compiles a pipeline that continues from rows (appendpipe's subpipeline, a foreach template). */
@@ -76,7 +87,7 @@ export function compileText(written: string, ctx: RunContext, what: string, span
     if (!continues && READS_EVENTS.has(nested.stages[0].command) && !ctx.sources.events) {
       throw new RunError(RunCode.notRunnable, `${what} reads the log again, which needs a log file (not a stream)`, span);
     }
-    return { ...nested, span };
+    return { ...nested, span, ...(continues ? {} : fastPathOf(nested.stages, child)) };
   } catch (caught) {
     if (!(caught instanceof RunError)) throw caught;
     throw new RunError(caught.code, `${what}: ${caught.message} (at '${text.slice(caught.span.start, caught.span.end)}')`, span);
@@ -91,8 +102,9 @@ function expandRunTimeMacros(text: string, ctx: RunContext, where: string, span:
   return expansion.text;
 }
 
-async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, ctx: RunContext): AsyncGenerator<Row> {
-  for await (const event of events) yield Row.fromEvent(event, ctx.searchTime);
+/** The log's events as rows; an event the pipeline's fast path rules out is left out (a hunt's shared read gives every event). */
+async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, ctx: RunContext, accepts?: (raw: string) => boolean): AsyncGenerator<Row> {
+  for await (const event of events) if (!accepts || accepts(event.raw)) yield Row.fromEvent(event, ctx.searchTime);
 }
 
 /** Where a nested pipeline's warnings go: the parent's warnings, in the parent's text. */
@@ -102,17 +114,21 @@ export type NestedWarn = (code: string, message: string, span: Span) => void;
  * Runs a subsearch (or a compiled map search) from the start: over the log, or over no input. With
  * the run's shared subsearches (a hunt), a subsearch another detection already ran is not run again.
  */
-export function runSubsearch(nested: Nested, parent: RunContext): Promise<Row[]> {
+/**
+ * A subsearch's result rows. `readOnly`: the caller only reads them (join), so rows shared with other
+ * runs of the same subsearch (a hunt) are handed over as they are, not copied for each run.
+ */
+export function runSubsearch(nested: Nested, parent: RunContext, readOnly = false): Promise<Row[]> {
   const run = (warn: NestedWarn) => {
     const reads = READS_EVENTS.has(nested.stages[0].command);
     const events = reads && parent.sources.events ? parent.sources.events() : [];
-    return runNested(nested, eventRows(events, nested.ctx), parent, warn);
+    return runNested(nested, eventRows(events, nested.ctx, nested.accepts), parent, warn);
   };
   const shared = parent.sources.subsearches;
   if (!shared) return run((code, message, span) => parent.warn(code, message, span));
   // A [subsearch] is compiled in the parent's text; map's search has a text of its own.
   const text = nested.ctx.text === parent.text ? parent.source(nested.span) : nested.ctx.text;
-  return shared.rows(text, nested.span, parent, run);
+  return shared.rows(text, nested.span, parent, run, readOnly);
 }
 
 /**
