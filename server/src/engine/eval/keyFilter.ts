@@ -8,8 +8,7 @@
 // command computes from them, end it). Many detections group every process event (`tstats ... by`
 // a dozen process fields) and keep a few groups (`| lookup ... | search`, `| where`, `| regex`),
 // deciding from one or two of the fields. Not under --explain (the filters' counts would change).
-import type { EvalExprNode, SearchExprNode } from '../../spl/ast';
-import { fieldsRead } from './astFields';
+import type { SearchExprNode } from '../../spl/ast';
 import type { CompiledStage } from './pipeline';
 import { AGGREGATE, type Emit, type FieldOrigins, type KeyFlow, type Stage } from './commands/types';
 import type { RunContext } from './context';
@@ -105,11 +104,6 @@ export function filtersOn(origins: FieldOrigins, reads: readonly string[] | unde
   if (!reads) return undefined;
   const origin = originOf(origins, reads);
   return origin === AGGREGATE ? undefined : { origins, decidesFrom: origin };
-}
-
-/** The fields an eval expression reads; undefined when it reads a `$token$` it cannot name. */
-export function evalReads(expr: EvalExprNode): string[] | undefined {
-  return JSON.stringify(expr, (key, value) => (key === 'span' ? undefined : value)).includes('"kind":"variable"') ? undefined : fieldsRead(expr);
 }
 
 /** The fields a search expression decides from; undefined for a bare term (it reads the whole row), a term function, subsearch or macro. */

@@ -5,10 +5,11 @@ import type { ReaderStats, ReadOptions, ReadProblem } from './types';
 export interface Assembler {
   line(text: string, line: number, byteStart: number, byteEnd: number): void;
   /**
-   * A line the line filter rules out, as its bytes read as Latin-1: whether it is handled without
-   * decoding it (counted as filtered). Only formats whose events can be told from raw bytes.
+   * Whether a line, as its bytes read as Latin-1, is one whole event on its own, so that a line the
+   * line filter rules out can be counted as filtered without decoding it. Only formats whose events
+   * can be told from raw bytes.
    */
-  skipsRuledOut?(latin1: string): boolean;
+  standsAlone?(latin1: string): boolean;
   end(): void;
 }
 

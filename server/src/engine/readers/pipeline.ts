@@ -6,7 +6,6 @@ import { EvtxEvents, type EventNumbering } from './evtxEvents';
 import { RecordPositions } from './evtxPositions';
 import { JsonProblem, flattenJson } from './jsonFlatten';
 import { KeyPositions, TopLevelNames, readJsonEvent, type JsonTopLevel } from './jsonTopLevel';
-import type { LiteralLineFilter } from './filters';
 import { LineSplitter, type RawLineGate } from './lineSplitter';
 import { TextAssembler } from './textAssembler';
 import { textEncodingOf, Utf16Decoder } from './textEncoding';
@@ -75,12 +74,10 @@ class JsonAssembler implements Assembler {
     this.ctx.unparsed(line, `invalid JSON: ${reason}`);
   }
 
-  /** A line starting with a printable non-space character is not blank: the filter would reject it. */
-  skipsRuledOut(latin1: string): boolean {
+  /** A line starting with a printable non-space character is not blank: one event. */
+  standsAlone(latin1: string): boolean {
     const first = latin1.charCodeAt(0);
-    if (!(first > 0x20 && first < 0x7f)) return false;
-    this.ctx.stats.eventsFiltered++;
-    return true;
+    return first > 0x20 && first < 0x7f;
   }
 
   end(): void {}
@@ -100,12 +97,15 @@ function assemblerFor(format: TextLogFormat, ctx: ReadContext): Assembler {
 }
 
 /** The fast path on raw bytes, when the filter can scan them and the format tells events from bytes. */
-function rawGate(assembler: Assembler, filter: ReadOptions['lineFilter']): RawLineGate | undefined {
-  if (!filter || !(filter as LiteralLineFilter).rawBytes || !assembler.skipsRuledOut) return undefined;
-  const skipsRuledOut = assembler.skipsRuledOut.bind(assembler);
+function rawGate(assembler: Assembler, ctx: ReadContext): RawLineGate | undefined {
+  const filter = ctx.options.lineFilter;
+  if (!filter?.rawBytes || !assembler.standsAlone) return undefined;
+  const standsAlone = assembler.standsAlone.bind(assembler);
   return (bytes, from, to) => {
     const latin1 = bytes.toString('latin1', from, to);
-    return !filter(latin1) && skipsRuledOut(latin1);
+    if (filter(latin1) || !standsAlone(latin1)) return false;
+    ctx.stats.eventsFiltered++;
+    return true;
   };
 }
 
@@ -268,7 +268,7 @@ export class EventPipeline {
       maxLineBytes,
       (line, bytes) => this.ctx.unparsed(line, `line of ${bytes} bytes exceeds the ${maxLineBytes}-byte limit; skipped`),
       start,
-      rawGate(assembler, this.ctx.options.lineFilter),
+      rawGate(assembler, this.ctx),
     );
     this.head = [];
     this.headBytes = 0;

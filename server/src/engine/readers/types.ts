@@ -1,4 +1,5 @@
 import type { EventMetadata } from '../event';
+import type { LiteralLineFilter } from './filters';
 import type { EvtxPosition } from './evtx/reader';
 import type { RecordPositions } from './evtxPositions';
 
@@ -16,7 +17,7 @@ export interface ReadOptions extends EventMetadata {
    * XML/CSV events: on the whole event text). Return false to skip. Skipped events count in
    * `stats.eventsFiltered`, not as problems. See `requireLiterals` for the usual filter.
    */
-  lineFilter?: (rawLine: string) => boolean;
+  lineFilter?: LiteralLineFilter;
   /** Stop reading (the iterator then ends after the event in hand; no error is thrown). */
   signal?: AbortSignal;
   /** How many problems to keep in `stats.problems` (all are counted). Default 100. */

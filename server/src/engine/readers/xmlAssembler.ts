@@ -25,9 +25,9 @@ function endsEventName(code: number): boolean {
 }
 
 /**
- * Whether the line is exactly one `<Event ...>...</Event>`: it starts with an event start
- * tag, ends with `</Event>`, and holds no other event start or end tag. One pass over the
- * occurrences of `Event` (a Windows event line has about eight), instead of one search per tag kind.
+ * Whether the line is exactly one `<Event ...>...</Event>`: it starts with an event start tag, ends
+ * with `</Event>`, and holds no other event start or end tag. One pass over the occurrences of
+ * `Event` (a Windows event line has about eight), instead of one search per tag kind.
  */
 function isOneEvent(text: string): boolean {
   const last = text.length - EVENT_END.length;
@@ -71,14 +71,9 @@ export class XmlAssembler implements Assembler {
     this.scan(text, line, byteStart, byteEnd);
   }
 
-  /**
-   * A line the fast path's literals rule out, skipped undecoded when it is exactly one event and
-   * none is pending: that event is all it could give, and the filter would reject it.
-   */
-  skipsRuledOut(latin1: string): boolean {
-    if (this.pending !== undefined || this.skippingOversized || !isOneEvent(latin1)) return false;
-    this.ctx.stats.eventsFiltered++;
-    return true;
+  /** Exactly one event, none pending: that event is all the line could give. */
+  standsAlone(latin1: string): boolean {
+    return this.pending === undefined && !this.skippingOversized && isOneEvent(latin1);
   }
 
   end(): void {

@@ -4,7 +4,7 @@ import { strftime, strptime } from '../timeFormat';
 import { asNumber, isNull, mv, scalarText, valuesOf, type Scalar, type Value } from '../values';
 import { matchingNames } from './fields';
 import { carries } from '../keyFilter';
-import { optionText, readOptions, rejectExtras, streaming, type CommandSpec } from './types';
+import { optionText, readOptions, rejectExtras, streaming, type CommandSpec, type Stage } from './types';
 
 /** convert's default time format (Search Reference, convert: timeformat). */
 export const DEFAULT_TIMEFORMAT = '%m/%d/%Y %H:%M:%S';
@@ -50,7 +50,9 @@ export const convertCommand: CommandSpec = {
       if (c.alias && c.field.name.includes('*')) throw new RunError(RunCode.invalidArgument, `${c.func}(${c.field.name}) AS ... cannot rename a wildcard`, c.span);
       return { fn, field: c.field.name, alias: c.alias?.name };
     });
-    const stage = streaming((row) => {
+    // A wildcard converts fields in place (no alias): each keeps its origin.
+    const keyFlow: Stage['keyFlow'] = (origins) => carries(origins, conversions.filter((c) => !c.field.includes('*')).map((c) => [c.alias ?? c.field, [c.field]]));
+    return streaming((row) => {
       for (const { fn, field, alias } of conversions) {
         for (const name of matchingNames(row, [field])) {
           const value = row.get(name);
@@ -60,8 +62,6 @@ export const convertCommand: CommandSpec = {
         }
       }
       return row;
-    });
-    // A wildcard converts fields in place (no alias): each keeps its origin.
-    return { ...stage, keyFlow: (origins) => carries(origins, conversions.filter((c) => !c.field.includes('*')).map((c) => [c.alias ?? c.field, [c.field]])) };
+    }, keyFlow);
   },
 };

@@ -1,8 +1,9 @@
 import type { EvalCommandNode } from '../../../spl/ast';
 import { RunCode, RunError } from '../errors';
 import { compileEval } from '../evalExpr';
-import { carries, evalReads } from '../keyFilter';
-import { rejectExtras, streaming, type CommandSpec } from './types';
+import { fieldsRead } from '../astFields';
+import { carries } from '../keyFilter';
+import { rejectExtras, streaming, type CommandSpec, type Stage } from './types';
 
 /**
  * `eval a=..., b=...`: assignments run left to right, each seeing the ones before it. A boolean result
@@ -17,7 +18,10 @@ export const evalCommand: CommandSpec = {
       if (!a.expr) throw new RunError(RunCode.notRunnable, `eval ${a.field.name}= has no expression`, a.span);
       return { name: a.field.name, expr: compileEval(a.expr, ctx), span: a.span };
     });
-    const stage = streaming((row) => {
+    // Each assignment sees the ones before it: carries() takes the writes in order. A `{field}` name is not followed.
+    const keyFlow: Stage['keyFlow'] = (origins) =>
+      command.assignments.some((a) => a.field.name.includes('{')) ? undefined : carries(origins, command.assignments.map((a) => [a.field.name, a.expr ? fieldsRead(a.expr) : []]));
+    return streaming((row) => {
       for (const { name, expr, span } of assignments) {
         const value = expr(row);
         if (typeof value === 'boolean' || (Array.isArray(value) && value.some((v) => typeof v === 'boolean'))) {
@@ -26,19 +30,6 @@ export const evalCommand: CommandSpec = {
         row.set(name, value);
       }
       return row;
-    });
-    return {
-      ...stage,
-      keyFlow: (origins) => {
-        const writes: Array<[string, string[]]> = [];
-        for (const a of command.assignments) {
-          const reads = a.expr ? evalReads(a.expr) : undefined;
-          if (!reads || a.field.name.includes('{')) return undefined;
-          writes.push([a.field.name, reads]);
-        }
-        // Each assignment sees the ones before it: carries() takes the writes in order.
-        return carries(origins, writes);
-      },
-    };
+    }, keyFlow);
   },
 };

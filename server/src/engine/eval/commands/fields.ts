@@ -3,7 +3,7 @@ import { RunCode, RunError } from '../errors';
 import type { Row } from '../row';
 import { compileWildcard, wildcardCaptures, withCaptures } from '../wildcard';
 import { carries } from '../keyFilter';
-import { readOptions, rejectExtras, streaming, type CommandSpec, type FieldOrigins, type KeyFlow } from './types';
+import { readOptions, rejectExtras, streaming, type CommandSpec, type KeyFlow, type Stage } from './types';
 
 /** Field names of a row matching any of the (case-sensitive, `*`-wildcard) patterns, in pattern order. */
 export function matchingNames(row: Row, patterns: string[]): string[] {
@@ -41,7 +41,7 @@ export const tableCommand: CommandSpec = {
     rejectExtras(table);
     readOptions(table.options, [], 'table');
     const matching = nameMatcher(table.fields.map((f) => f.name));
-    return { ...streaming((row) => row.materialize(matching(row).filter((n) => row.has(n)))), keyFlow: (origins) => carries(origins, []) };
+    return streaming((row) => row.materialize(matching(row).filter((n) => row.has(n))), (origins) => carries(origins, []));
   },
 };
 
@@ -52,20 +52,18 @@ export const fieldsCommand: CommandSpec = {
     const fields = node as FieldsCommandNode;
     rejectExtras(fields);
     const matching = nameMatcher(fields.fields.map((f) => f.name));
-    const keyFlow = (origins: FieldOrigins) => carries(origins, []);
+    const keyFlow: Stage['keyFlow'] = (origins) => carries(origins, []);
     if (fields.mode === '-') {
-      const stage = streaming((row) => {
+      return streaming((row) => {
         for (const name of matching(row)) row.delete(name);
         return row;
-      });
-      return { ...stage, keyFlow };
+      }, keyFlow);
     }
-    const stage = streaming((row) => {
+    return streaming((row) => {
       const keep = matching(row);
       for (const internal of ['_raw', '_time']) if (!keep.includes(internal) && row.has(internal)) keep.push(internal);
       return row.materialize(keep.filter((n) => row.has(n)));
-    });
-    return { ...stage, keyFlow };
+    }, keyFlow);
   },
 };
 
@@ -89,7 +87,20 @@ export const renameCommand: CommandSpec = {
       if ((to.match(/\*/g) ?? []).length > stars) throw new RunError(RunCode.invalidArgument, `rename ${from} AS ${to}: the new name has more wildcards than the old`, pair.span);
       return { from, to, wildcard: stars > 0, renamed: new Map<string, string | null>() };
     });
-    const stage = streaming((row) => {
+    // A new name takes the old one's origin (the old name, now null, keeps its own: simpler, and never wrong).
+    const keyFlow: Stage['keyFlow'] = (origins) => {
+      let flow: KeyFlow = { origins };
+      for (const { from, to, wildcard } of pairs) {
+        const writes: Array<[string, string[]]> = [];
+        for (const name of flow.origins.keys()) {
+          const caught = wildcard ? wildcardCaptures(from, name) : name === from ? [] : undefined;
+          if (caught) writes.push([wildcard ? withCaptures(to, caught) : to, [name]]);
+        }
+        flow = carries(flow.origins, writes);
+      }
+      return flow;
+    };
+    return streaming((row) => {
       for (const { from, to, wildcard, renamed } of pairs) {
         if (!wildcard) {
           const value = row.get(from);
@@ -114,22 +125,6 @@ export const renameCommand: CommandSpec = {
         moves.forEach(([, renamed], i) => row.set(renamed, values[i]));
       }
       return row;
-    });
-    return {
-      ...stage,
-      // A new name takes the old one's origin (the old name, now null, keeps its own: simpler, and never wrong).
-      keyFlow: (origins) => {
-        let flow: KeyFlow = { origins };
-        for (const { from, to, wildcard } of pairs) {
-          const writes: Array<[string, string[]]> = [];
-          for (const name of flow.origins.keys()) {
-            const caught = wildcard ? wildcardCaptures(from, name) : name === from ? [] : undefined;
-            if (caught) writes.push([wildcard ? withCaptures(to, caught) : to, [name]]);
-          }
-          flow = carries(flow.origins, writes);
-        }
-        return flow;
-      },
-    };
+    }, keyFlow);
   },
 };

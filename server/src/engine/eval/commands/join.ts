@@ -78,6 +78,10 @@ export const joinCommand: CommandSpec = {
         });
       };
     };
+    /** With named fields: the joiner, from the subsearch's rows (a shared subsearch's, not copied: the join only reads them). */
+    const joinNamed = async () => {
+      joinRow ??= joinerFor(await runSubsearch(subsearch, ctx, true), named);
+    };
     let runsBeforeReading = false;
     return {
       // An inner join on named fields drops a row unless its fields' values are among the
@@ -90,9 +94,7 @@ export const joinCommand: CommandSpec = {
         if (!flow) return undefined;
         if (!runsBeforeReading) {
           runsBeforeReading = true;
-          ctx.beforeReading(async () => {
-            joinRow ??= joinerFor(await runSubsearch(subsearch, ctx, true), named);
-          });
+          ctx.beforeReading(joinNamed);
         }
         return { ...flow, last: true };
       },
@@ -101,7 +103,7 @@ export const joinCommand: CommandSpec = {
       // command holds a row, none can come: the subsearch is left to finish, which skips it.
       async prepareFinish() {
         if (named.length === 0 || joinRow || (held.length === 0 && ctx.heldRows().rows === 0)) return;
-        joinRow = joinerFor(await runSubsearch(subsearch, ctx, true), named);
+        await joinNamed();
       },
       push(row, emit) {
         if (joinRow) {

@@ -81,7 +81,9 @@ export const fieldLookupCommand: CommandSpec = {
       if (!table.has(output.table)) throw new RunError(RunCode.invalidArgument, `lookup ${name} has no field '${output.table}' to output (its fields: ${table.fields.join(', ')})`, output.span);
     }
     const { minMatches, defaultMatch } = table.definition;
-    const stage = streaming((row) => {
+    const eventInputs = inputs.map((i) => i.event);
+    const keyFlow: Stage['keyFlow'] = (origins) => carries(origins, outputs.map((o) => [o.event, eventInputs]));
+    return streaming((row) => {
       const values = inputs.map((i) => ({ field: i.table, values: valuesOf(row.get(i.event)).map(scalarText) }));
       if (values.some((v) => v.values.length === 0)) return row;
       if (outputNew && outputs.every((o) => row.has(o.event))) return row;
@@ -93,9 +95,7 @@ export const fieldLookupCommand: CommandSpec = {
         row.set(output.event, found.length === 0 ? null : found.length === 1 ? found[0] : found);
       }
       return row;
-    });
-    const eventInputs = inputs.map((i) => i.event);
-    return { ...stage, keyFlow: (origins) => carries(origins, outputs.map((o) => [o.event, eventInputs])) };
+    }, keyFlow);
   },
 };
 

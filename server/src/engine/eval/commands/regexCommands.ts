@@ -95,11 +95,13 @@ export const regexCommand: CommandSpec = {
     const regex = compileAt(ctx, pattern, command.regex.span);
     const field = command.field?.name ?? '_raw';
     const negate = command.operator === '!=';
-    const stage = streaming((row) => {
-      const values = valuesOf(row.get(field));
-      const matched = values.some((v) => regexTest(regex, scalarText(v)));
-      return matched !== negate ? row : null;
-    });
-    return { ...stage, keyFlow: (origins) => filtersOn(origins, [field]) };
+    return streaming(
+      (row) => {
+        const values = valuesOf(row.get(field));
+        const matched = values.some((v) => regexTest(regex, scalarText(v)));
+        return matched !== negate ? row : null;
+      },
+      (origins) => filtersOn(origins, [field]),
+    );
   },
 };

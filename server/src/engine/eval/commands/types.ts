@@ -146,13 +146,14 @@ export function parseCount(text: string, span: { start: number; end: number }, w
   return Number(text);
 }
 
-/** A streaming stage from a per-row function (return null to drop the row). */
-export function streaming(fn: (row: Row) => Row | null): Stage {
+/** A streaming stage from a per-row function (return null to drop the row), with its keyFlow when it has one. */
+export function streaming(fn: (row: Row) => Row | null, keyFlow?: Stage['keyFlow']): Stage {
   return {
     push(row, emit) {
       const out = fn(row);
       if (out) emit(out);
     },
     finish() {},
+    ...(keyFlow ? { keyFlow } : {}),
   };
 }

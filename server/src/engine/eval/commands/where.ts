@@ -2,7 +2,8 @@ import type { WhereCommandNode } from '../../../spl/ast';
 import { RunCode, RunError } from '../errors';
 import { compileEval } from '../evalExpr';
 import { firstScalar } from '../values';
-import { evalReads, filtersOn } from '../keyFilter';
+import { fieldsRead } from '../astFields';
+import { filtersOn } from '../keyFilter';
 import { rejectExtras, streaming, type CommandSpec } from './types';
 
 /** `where <eval-expr>`: keeps rows whose expression is true (false and null drop the row). */
@@ -13,6 +14,7 @@ export const whereCommand: CommandSpec = {
     rejectExtras(where);
     if (!where.expr) throw new RunError(RunCode.notRunnable, 'where needs an expression', where.span);
     const expr = compileEval(where.expr, ctx);
-    return { ...streaming((row) => (firstScalar(expr(row)) === true ? row : null)), keyFlow: (origins) => filtersOn(origins, evalReads(where.expr!)) };
+    const reads = fieldsRead(where.expr);
+    return streaming((row) => (firstScalar(expr(row)) === true ? row : null), (origins) => filtersOn(origins, reads));
   },
 };
