@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import type { LogEvent } from '../../server/src/engine/event';
 import { readLog } from '../../server/src/engine/readers/readLog';
 import { SharedReads } from '../../server/src/engine/readers/sharedReads';
+import { requireLiterals } from '../../server/src/engine/readers/filters';
+import { EventRouter } from '../../server/src/hunt/router';
 
 const SYSMON = { sourcetype: 'XmlWinEventLog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' };
 
@@ -48,6 +50,28 @@ test('readers that start together share one read and each gets every event, in o
   // A reader that asks after the read started gets a read of its own.
   assert.deepEqual(await lines(shared.events()), alone);
   assert.equal(shared.reads, 2);
+});
+
+test('with a router, a reader that names its requirement gets exactly the events that meet it, in order; one that names none gets all', async () => {
+  const log = await generated();
+  const events: LogEvent[] = [];
+  for await (const event of readLog(log, SYSMON)) events.push(event);
+  const requirements = [[['msiexec']], [], [['powershell', 'cmd.exe'], ['system32']], [['no such literal anywhere']]];
+  const expected = requirements.map((r) => {
+    const filter = requireLiterals(r);
+    return events.filter((e) => !filter || filter(e.raw)).map((e) => e.line);
+  });
+  assert.ok(expected[0].length > 0 && expected[0].length < events.length / 2, `${expected[0].length} of ${events.length} events hold msiexec`);
+  assert.ok(expected[2].length > 0 && expected[2].length < events.length, `${expected[2].length} hold the third requirement`);
+  let routers = 0;
+  const shared = new SharedReads(() => readLog(log, SYSMON).batches(), undefined, (given) => {
+    routers++;
+    return new EventRouter(given);
+  });
+  const got = await Promise.all(requirements.map((r) => lines(shared.events(r))));
+  assert.deepEqual(got, expected);
+  assert.equal(shared.reads, 1);
+  assert.equal(routers, 1);
 });
 
 test('a read that fails fails every reader of it; a cancelled read ends every reader quietly', async () => {

@@ -13,10 +13,13 @@ const FAIL = 2;
 
 export class SharedGates {
   private readonly gates: EventGate[] = [];
-  /** Per detection: the ids of its gates. */
-  private readonly gatesOf: number[][];
-  /** Per gate, for the event in hand: UNKNOWN, PASS or FAIL. */
+  /** Per set of gates some detection has (the same gates, the same set): the ids of its gates. */
+  private readonly sets: number[][] = [];
+  /** Per detection: the id of its set of gates. */
+  private readonly setOf: number[];
+  /** Per gate, and per set of gates, for the event in hand: UNKNOWN, PASS or FAIL. */
   private readonly state: Uint8Array;
+  private readonly setState: Uint8Array;
   private readonly byMetadata: Array<WeakMap<object, boolean>>;
   /** Rows for the gates read add-on fields as every detection's rows do, recording nothing. */
   private readonly searchTime: SearchTimeFields;
@@ -25,8 +28,9 @@ export class SharedGates {
 
   constructor(perDetection: readonly (readonly EventGate[])[], cim: CimEngineProvider) {
     const ids = new Map<string, number>();
-    this.gatesOf = perDetection.map((gates) =>
-      gates.map((gate) => {
+    const setIds = new Map<string, number>();
+    this.setOf = perDetection.map((gates) => {
+      const members = [...new Set(gates.map((gate) => {
         let id = ids.get(gate.key);
         if (id === undefined) {
           id = this.gates.length;
@@ -34,9 +38,18 @@ export class SharedGates {
           this.gates.push(gate);
         }
         return id;
-      }),
-    );
+      }))].sort((a, b) => a - b);
+      const key = members.join(',');
+      let set = setIds.get(key);
+      if (set === undefined) {
+        set = this.sets.length;
+        setIds.set(key, set);
+        this.sets.push(members);
+      }
+      return set;
+    });
     this.state = new Uint8Array(this.gates.length);
+    this.setState = new Uint8Array(this.sets.length);
     this.byMetadata = this.gates.map(() => new WeakMap());
     this.searchTime = new SearchTimeFields(cim.addons, false);
   }
@@ -49,12 +62,39 @@ export class SharedGates {
     this.event = event;
     this.row = undefined;
     this.state.fill(UNKNOWN);
+    this.setState.fill(UNKNOWN);
   }
 
   /** Whether the event in hand passes every gate of detection `index`. */
   passes(index: number): boolean {
-    for (const id of this.gatesOf[index]) if (!this.passesGate(id)) return false;
-    return true;
+    return this.passesSet(this.setOf[index]);
+  }
+
+  /** `detections` by their set of gates, in order within each: a set the event fails skips them all at once. */
+  bySet(detections: readonly number[]): Array<{ set: number; detections: number[] }> {
+    const buckets = new Map<number, number[]>();
+    for (const detection of detections) {
+      const set = this.setOf[detection];
+      let bucket = buckets.get(set);
+      if (!bucket) buckets.set(set, (bucket = []));
+      bucket.push(detection);
+    }
+    return [...buckets].map(([set, members]) => ({ set, detections: members }));
+  }
+
+  passesSet(set: number): boolean {
+    let state = this.setState[set];
+    if (state === UNKNOWN) {
+      state = PASS;
+      for (const id of this.sets[set]) {
+        if (!this.passesGate(id)) {
+          state = FAIL;
+          break;
+        }
+      }
+      this.setState[set] = state;
+    }
+    return state === PASS;
   }
 
   private passesGate(id: number): boolean {

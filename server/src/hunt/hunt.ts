@@ -123,7 +123,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const now = options.now ?? Date.now() / 1000;
   const subsearches = new SharedSubsearches();
   // The detections open and close together (below): their subsearches read the log once between them.
-  const rereads = new SharedReads(() => readLog(options.log, { ...metadata, signal: options.signal, records }).batches(), options.signal);
+  const rereads = new SharedReads(() => readLog(options.log, { ...metadata, signal: options.signal, records }).batches(), options.signal, (requirements) => new EventRouter(requirements));
   const opening: Array<Promise<Live>> = [];
   for (const detection of options.detections) {
     if (options.signal?.aborted) break;
@@ -148,27 +148,34 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const sessions = reading.map((l) => l.session);
   // The routes of the lines accepted from the chunk in hand: the reader emits an event with the very text it filtered.
   const routes = new Map<string, readonly number[]>();
+  const everyLine = router.unfiltered.length > 0;
   const lineFilter = (raw: string): boolean => {
     const routed = router.route(raw);
-    if (routed.length === 0) return false;
-    routes.set(raw, routed);
-    return true;
+    if (routed.length > 0) routes.set(raw, routed);
+    return everyLine || routed.length > 0;
   };
   const reader = readLog(options.log, { ...metadata, signal: options.signal, records, ...(reading.length > 0 ? { lineFilter } : {}) });
   const total = sizeOf(options.log);
   const gates = new SharedGates(reading.map((l) => l.gates), cim);
   let deliveries = 0;
   let leftOut = 0;
+  // The detections every event can reach, by their gates: most events fail most sets (another data model's dataset).
+  const unfiltered = gates.bySet(router.unfiltered);
+  const give = (index: number, event: LogEvent): void => {
+    const target = reading[index];
+    if (!target.session.wantsEvents) return;
+    target.delivered++;
+    deliveries++;
+    target.session.push(event);
+  };
   const deliver = (event: LogEvent): void => {
     const routed = routes.get(event.raw) ?? router.route(event.raw);
     gates.nextEvent(event);
-    for (const index of routed) {
-      const target = reading[index];
-      if (!target.session.wantsEvents || !gates.passes(index)) continue;
-      target.delivered++;
-      deliveries++;
-      target.session.push(event);
+    for (const bucket of unfiltered) {
+      if (!gates.passesSet(bucket.set)) continue;
+      for (const index of bucket.detections) give(index, event);
     }
+    for (const index of routed) if (gates.passes(index)) give(index, event);
   };
   let readFailure: string | undefined;
   if (reading.length > 0) {

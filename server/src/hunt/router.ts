@@ -3,10 +3,10 @@
 // multi-pattern scan of the raw text. A detection gets exactly the events its own run would read
 // (`requireLiterals` over the same clauses): no filter is ever stricter than the engine's.
 import { requireLiterals } from '../engine/readers/filters';
-import type { LiteralClauses } from '../engine/eval/fastPath';
+import type { LineRequirement, LineRouter } from '../engine/readers/sharedReads';
 import { isScannable, MultiPatternScanner } from './multiPattern';
 
-export class EventRouter {
+export class EventRouter implements LineRouter {
   /** Detections with no requirement: every event. */
   private readonly always: number[] = [];
   /** Detections whose literals the scanner cannot hold (not printable ASCII): their own regex filter. */
@@ -28,7 +28,7 @@ export class EventRouter {
     }
   };
 
-  constructor(requirements: readonly LiteralClauses[]) {
+  constructor(requirements: readonly LineRequirement[]) {
     const ids = new Map<string, number>();
     const idOf = (literal: string): number => {
       const key = literal.toLowerCase();
@@ -67,13 +67,18 @@ export class EventRouter {
     return { unfiltered: this.always.length, literals: this.scanner.patterns.length, states: this.scanner.states };
   }
 
-  /** The detections that can match `raw`, in ascending order. */
+  /** The detections with no requirement (every event can match them), in ascending order; `route` leaves them out. */
+  get unfiltered(): readonly number[] {
+    return this.always;
+  }
+
+  /** The detections with a requirement that `raw` meets, in ascending order. */
   route(raw: string): readonly number[] {
     this.scanId = (this.scanId + 1) >>> 0 || 1;
     const scan = this.scanId;
     this.hit.length = 0;
     this.scanner.scan(raw, this.onFound);
-    const routed: number[] = this.always.slice();
+    const routed: number[] = [];
     for (const literal of this.hit) {
       for (const detection of this.byKeyLiteral[literal]) {
         if (this.detectionSeen[detection] === scan) continue;
@@ -82,7 +87,7 @@ export class EventRouter {
       }
     }
     for (const { detection, accepts } of this.byRegex) if (accepts(raw)) routed.push(detection);
-    if (routed.length > this.always.length) routed.sort((a, b) => a - b);
+    if (routed.length > 1) routed.sort((a, b) => a - b);
     return routed;
   }
 

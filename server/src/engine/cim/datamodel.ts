@@ -27,6 +27,7 @@ type FieldComputer = (get: (name: string) => FieldValue | undefined, event: LogE
 /** baseName answers a view keeps: names come from searches, so few; the bound guards a hostile pipeline. */
 const MAX_REMEMBERED_NAMES = 10_000;
 const NOT_A_FIELD = '\u0000';
+const NO_VALUE: unique symbol = Symbol('no value');
 
 const EVENT_FIELDS = new Set(['_time', 'host', 'source', 'sourcetype']);
 
@@ -49,12 +50,28 @@ export class DatasetRecord {
 
   /** `Processes.process_name`, `process_name` or `_time`; undefined when the event has no value. */
   get(name: string): FieldValue | undefined {
+    // A hunt's searches ask the shared record for the same few names in turn: one lookup each.
+    const asked = this.byName.get(name);
+    if (asked !== undefined) return asked === NO_VALUE ? undefined : asked;
     const field = this.view.baseName(name);
-    if (field === undefined) return undefined;
-    if (this.computed.has(field)) return this.computed.get(field);
-    const value = this.view.compute(field, this);
-    this.computed.set(field, value);
+    let value: FieldValue | undefined;
+    if (field !== undefined) {
+      if (this.computed.has(field)) value = this.computed.get(field);
+      else {
+        value = this.view.compute(field, this);
+        this.computed.set(field, value);
+      }
+    }
+    if (this.byName.size < MAX_REMEMBERED_NAMES) this.byName.set(name, value ?? NO_VALUE);
     return value;
+  }
+
+  /** Answers by the name as asked (`Processes.x`, `x`), NO_VALUE for none. */
+  private readonly byName = new Map<string, FieldValue | typeof NO_VALUE>();
+
+  /** Every field with a value, by dotted name. */
+  names(): string[] {
+    return [...this.toMap().keys()];
   }
 
   /** Every dataset field that has a value, keyed `<Dataset>.<field>` (plus `_time`). */

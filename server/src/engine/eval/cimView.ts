@@ -43,9 +43,8 @@ class EngineDatasetView implements DatasetView {
   }
 
   bind(event: LogEvent): DatasetRecordView | undefined {
-    const record = this.view.bind(event);
-    if (!record) return undefined;
-    return { get: (name) => record.get(name), names: () => [...record.toMap().keys()] };
+    // The record itself: the hunt's searches share it, with no wrapper made per search.
+    return this.view.bind(event);
   }
 
   baseName(name: string): string | undefined {

@@ -3,6 +3,7 @@ import type { Span } from '../../text/span';
 import type { CimViewProvider } from './cimView';
 import { RunError, type RunWarning } from './errors';
 import type { ExplainRecorder } from './explain';
+import type { LiteralClauses } from './fastPath';
 import type { GeoIpDatabase } from './geoip';
 import type { LookupProvider } from './lookupTables';
 import { RegexCache } from './regex';
@@ -13,8 +14,12 @@ import type { SharedSubsearches } from './sharedSubsearches';
 export interface RunSources {
   /** Lookup definitions and their CSV files; without it, lookup commands fail. */
   lookups?: LookupProvider;
-  /** A fresh read of the run's log (join, append, map subsearches); without it, subsearches fail. */
-  events?: () => AsyncIterable<LogEvent> | Iterable<LogEvent>;
+  /**
+   * A fresh read of the run's log (join, append, map subsearches); without it, subsearches fail.
+   * `literals`: what the reader's first command requires of a line (fastPath.ts), so a shared read
+   * may hand it only the events that hold them (it still tests each event it is given).
+   */
+  events?: (literals?: LiteralClauses) => AsyncIterable<LogEvent> | Iterable<LogEvent>;
   /** Cancels subsearches too. */
   signal?: AbortSignal;
   /**

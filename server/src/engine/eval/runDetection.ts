@@ -378,7 +378,7 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata, recor
     ...(options.readOnce
       ? { events: () => new ReplayedLog(options.readOnce!, options.signal) }
       : options.rereads
-        ? { events: () => options.rereads!.events() }
+        ? { events: (literals) => options.rereads!.events(literals) }
         : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),

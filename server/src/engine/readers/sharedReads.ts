@@ -6,6 +6,17 @@
 // A reader that asks while a read is under way waits for the next read.
 import type { LogEvent } from '../event';
 
+/** What a reader requires of a line: every clause, each met by any one of its literals (fastPath.ts). */
+export type LineRequirement = readonly (readonly string[])[];
+
+/** Which of several readers' requirements a line meets, in one scan (the hunt's EventRouter). */
+export interface LineRouter {
+  /** The readers with no requirement: every line. */
+  readonly unfiltered: readonly number[];
+  /** The readers with a requirement `raw` meets. */
+  route(raw: string): readonly number[];
+}
+
 export class SharedReads {
   private waiting: Follower[] = [];
   private scheduled = false;
@@ -14,18 +25,26 @@ export class SharedReads {
   readers = 0;
 
   /** `read`: the log's event batches, read afresh for each call. */
+  /**
+   * `routerFor`: with it, a reader that names its requirement is handed only the events that meet
+   * it (a hunt's 57 subsearches re-reading the log each tested every event with a regex of its own).
+   */
   constructor(
     private readonly read: () => AsyncIterable<LogEvent[]>,
     private readonly signal?: AbortSignal,
+    private readonly routerFor?: (requirements: readonly LineRequirement[]) => LineRouter,
   ) {}
 
-  /** The log's events, read together with the other readers that ask before the read starts. */
-  events(): AsyncIterable<LogEvent> {
-    return { [Symbol.asyncIterator]: () => this.follow() };
+  /**
+   * The log's events, read together with the other readers that ask before the read starts; with a
+   * requirement, at least those that meet it (the reader still tests each event it is given).
+   */
+  events(requirement: LineRequirement = []): AsyncIterable<LogEvent> {
+    return { [Symbol.asyncIterator]: () => this.follow(requirement) };
   }
 
-  private follow(): AsyncIterator<LogEvent> {
-    const follower = new Follower(this.signal);
+  private follow(requirement: LineRequirement): AsyncIterator<LogEvent> {
+    const follower = new Follower(this.signal, requirement);
     this.waiting.push(follower);
     this.readers++;
     if (!this.scheduled) {
@@ -41,17 +60,26 @@ export class SharedReads {
     this.waiting = [];
     this.scheduled = false;
     this.reads++;
+    const router = this.routerFor && followers.some((f) => f.requirement.length > 0) ? this.routerFor(followers.map((f) => f.requirement)) : undefined;
     try {
       for await (const batch of this.read()) {
-        const following = followers.filter((f) => !f.stopped);
-        if (following.length === 0) break;
-        for (const follower of following) await follower.offer(batch);
+        if (followers.every((f) => f.stopped)) break;
+        const shares = router ? routed(batch, router, followers.length) : undefined;
+        for (const [i, follower] of followers.entries()) if (!follower.stopped) await follower.offer(shares ? shares[i] : batch);
       }
       for (const follower of followers) follower.end();
     } catch (error) {
       for (const follower of followers) follower.fail(error);
     }
   }
+}
+
+/** Each reader's share of a batch, in the batch's order: the events the router gives it. */
+function routed(batch: LogEvent[], router: LineRouter, readers: number): LogEvent[][] {
+  const shares: LogEvent[][] = Array.from({ length: readers }, () => []);
+  for (const event of batch) for (const reader of router.route(event.raw)) shares[reader].push(event);
+  for (const reader of router.unfiltered) shares[reader] = batch;
+  return shares;
 }
 
 /** One reader of a shared read: its events one at a time, the read waiting until it has taken the batch. */
@@ -64,7 +92,10 @@ class Follower implements AsyncIterator<LogEvent> {
   private ended = false;
   private failure: { error: unknown } | undefined;
 
-  constructor(private readonly signal: AbortSignal | undefined) {}
+  constructor(
+    private readonly signal: AbortSignal | undefined,
+    readonly requirement: LineRequirement,
+  ) {}
 
   /** Resolves when this reader has taken every event of the batch, or stopped. */
   offer(batch: LogEvent[]): Promise<void> {

@@ -10,7 +10,7 @@ import { RunContext } from '../context';
 import { RunCode, RunError } from '../errors';
 import { ExplainRecorder } from '../explain';
 import { requireLiterals } from '../../readers/filters';
-import { requiredLiterals, requiredWords } from '../fastPath';
+import { requiredLiterals, requiredWords, type LiteralClauses } from '../fastPath';
 import { compilePipeline, type CompiledStage } from '../pipeline';
 import { Row } from '../row';
 import { lookupCommand } from './registry';
@@ -36,13 +36,16 @@ export interface Nested {
   span: Span;
   /** For a pipeline reading the log: its fast path (fastPath.ts), the events its first command could keep. */
   accepts?: (raw: string) => boolean;
+  /** And the literals of it, for a shared read to route by (the words are left to `accepts`). */
+  literals?: LiteralClauses;
 }
 
 /** The fast path of a pipeline that reads the log: its first command's required literals and words. */
-function fastPathOf(stages: CompiledStage[], ctx: RunContext): Pick<Nested, 'accepts'> {
+function fastPathOf(stages: CompiledStage[], ctx: RunContext): Pick<Nested, 'accepts' | 'literals'> {
   const first = stages[0].node;
-  const accepts = requireLiterals(requiredLiterals(first, ctx.cim), requiredWords(first, ctx.cim));
-  return accepts ? { accepts } : {};
+  const literals = requiredLiterals(first, ctx.cim);
+  const accepts = requireLiterals(literals, requiredWords(first, ctx.cim));
+  return accepts ? { accepts, literals } : {};
 }
 
 /** Compiles `[ search ... ]` / `[| tstats ...]`: it must start with a command that makes rows. */
@@ -121,7 +124,7 @@ export type NestedWarn = (code: string, message: string, span: Span) => void;
 export function runSubsearch(nested: Nested, parent: RunContext, readOnly = false): Promise<Row[]> {
   const run = (warn: NestedWarn) => {
     const reads = READS_EVENTS.has(nested.stages[0].command);
-    const events = reads && parent.sources.events ? parent.sources.events() : [];
+    const events = reads && parent.sources.events ? parent.sources.events(nested.literals) : [];
     return runNested(nested, eventRows(events, nested.ctx, nested.accepts), parent, warn);
   };
   const shared = parent.sources.subsearches;
