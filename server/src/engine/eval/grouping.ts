@@ -40,11 +40,15 @@ interface GroupFilter {
   /** The deciding by-fields, by name and by place among the by-fields. */
   names: string[];
   places: number[];
-  /** Undefined once remembering was found not to pay. */
-  answers: Map<string, boolean> | undefined;
+  /** By the deciding values in turn (no key text built per event); undefined once remembering was found not to pay. */
+  answers: Answers | undefined;
+  /** Answers held in `answers`. */
+  held: number;
   asked: number;
   remembered: number;
 }
+
+type Answers = Map<Scalar, Answers | boolean>;
 
 export class Grouper {
   /** By the hash of the by-values: a group, or the groups whose values share that hash. */
@@ -74,7 +78,7 @@ export class Grouper {
   /** From now on a group whose deciding by-fields' row `keeps` rejects is not made (set before any group is made). */
   filterGroups(keeps: (keyRow: Row) => boolean, deciding: readonly string[]): void {
     const names = [...new Set(deciding)];
-    this.filter = { keeps, names, places: names.map((name) => this.byFields.indexOf(name)), answers: new Map(), asked: 0, remembered: 0 };
+    this.filter = { keeps, names, places: names.map((name) => this.byFields.indexOf(name)), answers: new Map(), held: 0, asked: 0, remembered: 0 };
   }
 
   get filtersGroups(): boolean {
@@ -90,18 +94,31 @@ export class Grouper {
   private answer(filter: GroupFilter, values: Scalar[]): boolean | undefined {
     const answers = filter.answers;
     if (answers === undefined) return undefined;
-    let key = '';
-    for (const value of values) key += typeof value === 'string' ? `s${value.length}:${value}` : `${typeof value}:${String(value)};`;
-    if (key.length > MAX_REMEMBERED_KEY) return undefined;
-    let kept = answers.get(key);
+    let length = 0;
+    for (const value of values) length += typeof value === 'string' ? value.length : 8;
+    if (length > MAX_REMEMBERED_KEY) return undefined;
+    // The map holding the last value's answer (Map keys are the values themselves: '1' and 1 differ, NaN is one key).
+    let level = answers;
+    for (let i = 0; i < values.length - 1; i++) {
+      let deeper = level.get(values[i]);
+      if (deeper === undefined) level.set(values[i], (deeper = new Map()));
+      level = deeper as Answers;
+    }
+    const last = values[values.length - 1];
+    const known = level.get(last) as boolean | undefined;
     if (++filter.asked === REMEMBERING_TRIAL && filter.remembered < REMEMBERING_TRIAL / 2) filter.answers = undefined;
-    if (kept !== undefined) {
+    if (known !== undefined) {
       filter.remembered++;
+      return known;
+    }
+    const kept = filter.keeps(this.decidingRow(filter, values));
+    if (filter.held >= MAX_REMEMBERED_DECISIONS) {
+      answers.clear();
+      filter.held = 0;
       return kept;
     }
-    kept = filter.keeps(this.decidingRow(filter, values));
-    if (answers.size >= MAX_REMEMBERED_DECISIONS) answers.clear();
-    answers.set(key, kept);
+    level.set(last, kept);
+    filter.held++;
     return kept;
   }
 
