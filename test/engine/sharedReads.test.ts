@@ -24,6 +24,16 @@ async function lines(events: AsyncIterable<LogEvent>, stopAfter = Infinity): Pro
   return seen;
 }
 
+/** The same, taken a batch at a time (as a subsearch takes them). */
+async function batchLines(batches: AsyncIterable<LogEvent[]>): Promise<number[]> {
+  const seen: number[] = [];
+  for await (const batch of batches) {
+    assert.ok(batch.length > 0, 'no empty batch is handed out');
+    for (const event of batch) seen.push(event.line);
+  }
+  return seen;
+}
+
 async function generated(): Promise<string> {
   const logs = await generateLogs({ seed: 3, megabytes: 1, hitRate: 0.01, nearMissRate: 0.01, dataSourcesDir: join(corpusPath('security_content'), 'data_sources'), cacheDir: join(tmpdir(), 'spl-detect-shared-reads-test') });
   return logs.xml;
@@ -40,10 +50,11 @@ test('readers that start together share one read and each gets every event, in o
       yield batch;
     }
   });
-  const [a, b, early, c] = await Promise.all([lines(shared.events()), lines(shared.events()), lines(shared.events(), 3), lines(shared.events())]);
+  const [a, b, early, c, d] = await Promise.all([lines(shared.events()), lines(shared.events()), lines(shared.events(), 3), lines(shared.events()), batchLines(shared.events().batches())]);
   assert.deepEqual(a, alone);
   assert.deepEqual(b, alone);
   assert.deepEqual(c, alone);
+  assert.deepEqual(d, alone);
   assert.deepEqual(early, alone.slice(0, 3));
   assert.equal(shared.reads, 1);
   assert.ok(batches > 1, `${batches} batches: the test must cross a batch boundary`);
@@ -68,8 +79,8 @@ test('with a router, a reader that names its requirement gets exactly the events
     routers++;
     return new EventRouter(given);
   });
-  const got = await Promise.all(requirements.map((r) => lines(shared.events(r))));
-  assert.deepEqual(got, expected);
+  const got = await Promise.all([...requirements.map((r) => lines(shared.events(r))), ...requirements.map((r) => batchLines(shared.events(r).batches()))]);
+  assert.deepEqual(got, [...expected, ...expected]);
   assert.equal(shared.reads, 1);
   assert.equal(routers, 1);
 });

@@ -57,10 +57,15 @@ test('count(eval(...)) counts rows where the test holds', async () => {
   assert.deepEqual(outcome.table, [{ big: '2' }]);
 });
 
-test('eventstats keeps every row, adds its group aggregate, and takes the group as provenance', async () => {
+test('eventstats keeps every row, adds its group aggregate, and each row keeps its own events as provenance', async () => {
   const outcome = await run('search * | eventstats count as per_user by user | where per_user > 1 | table user per_user', logins);
   assert.deepEqual(outcome.table, [{ user: 'bob', per_user: '2' }, { user: 'bob', per_user: '2' }]);
-  assert.deepEqual(outcome.lines, [[1, 3], [1, 3]]);
+  assert.deepEqual(outcome.lines, [[1], [3]]);
+  // A stats after it gathers its groups' own events, not every event each row's eventstats group saw.
+  const regrouped = await run('search * | eventstats count as all | stats count by user', logins);
+  const own: Record<string, number[]> = { alice: [2], bob: [1, 3], Bob: [4] };
+  assert.deepEqual(regrouped.lines, regrouped.table.map((r) => own[String(r.user)]));
+  assert.equal(regrouped.table.length, 3);
 });
 
 test('rename with wildcards, table order, fields + and -', async () => {

@@ -43,6 +43,18 @@ test('filters on by-fields drop groups as they are made: search, where, regex, t
   await assertSameRows('search * | stats count by a | search * | where a="baz"', true);
 });
 
+test('a rename of a by-field over an aggregation of the same name makes it the by-field (it has a value in every group)', async () => {
+  // drop_dm_object_name after `values(Processes.process) AS process ... by Processes.process`.
+  await assertSameRows('search * | eval G.a=a | stats values(b) as a by G.a | rename G.* AS * | search a=foo', true);
+  await assertSameRows('search * | eval G.a=a | stats values(b) as a by G.a | rename G.a AS a | where a!="bar"', true);
+  // Not once the by-field may be null: removed, written by eval or lookup, renamed away, or two sources for one target.
+  await assertSameRows('search * | eval G.a=a | stats values(b) as a by G.a | fields - G.a | rename G.* AS * | search a=1', false);
+  await assertSameRows('search * | eval G.a=a | stats values(b) as a by G.a | eval G.a=if(G.a="foo", null(), G.a) | rename G.* AS * | search a=1', false);
+  await assertSameRows('search * | eval G.a=a | stats values(b) as a by G.a | rename G.a AS H | rename H AS a | search a=2', true);
+  await assertSameRows('search * | eval G.a=a, G.b=b | stats values(n) as a by G.a G.b | rename G.* AS a | search a=1', false);
+  await assertSameRows('search * | eval G.a=a | stats values(b) as a by G.a | fields a | rename G.* AS * | search a=1', false);
+});
+
 test('filters reading an aggregation, or a field computed from one, are not run early', async () => {
   await assertSameRows('search * | stats count by a | where count > 1', false);
   await assertSameRows('search * | stats count by a | eval c=count | where c > 1', false);

@@ -28,12 +28,14 @@ export function installGroupFilters(stages: readonly CompiledStage[], ctx: RunCo
     const start = new Map<string, Origin>(grouping.byFields.map((field) => [field, new Set([field])]));
     for (const name of aggregates) start.set(name, AGGREGATE);
     let origins: FieldOrigins = start;
+    let present: ReadonlySet<string> = new Set(grouping.byFields);
     let lastFilter = -1;
     let deciding: ReadonlySet<string> = NONE;
     for (let next = index + 1; next < stages.length; next++) {
-      const flow = stages[next].stage.keyFlow?.(origins);
+      const flow = stages[next].stage.keyFlow?.(origins, present);
       if (!flow) break;
       origins = flow.origins;
+      present = flow.present ?? NONE;
       if (flow.decidesFrom) {
         lastFilter = next;
         deciding = new Set([...deciding, ...flow.decidesFrom]);
@@ -90,20 +92,47 @@ function originOf(origins: FieldOrigins, names: readonly string[]): Origin {
  * A stage that never drops a row and writes each field from the values of its inputs, in order. A
  * write may leave the old value (a null input), so the field keeps its old origin too.
  */
-export function carries(origins: FieldOrigins, writes: Iterable<readonly [string, readonly string[]]>): KeyFlow {
+export function carries(origins: FieldOrigins, writes: Iterable<readonly [string, readonly string[]]>, present: ReadonlySet<string> = NONE): KeyFlow {
   const out = new Map(origins);
+  const stillPresent = new Set(present);
   for (const [field, inputs] of writes) {
     const origin = union(originOf(out, inputs), out.get(field) ?? NONE);
     if (origin === AGGREGATE || origin.size !== 0 || out.has(field)) out.set(field, origin);
+    stillPresent.delete(field);
   }
-  return { origins: out };
+  return { origins: out, present: stillPresent };
+}
+
+/**
+ * A rename: each target takes its source's value where the source has one (a source is then
+ * null). A target with one source that has a value in every row (a by-field just after the
+ * grouping) takes exactly that source's origin: `rename Processes.* AS *` after `values(Processes.process)
+ * AS process ... by Processes.process` leaves `process` a by-field, not the aggregation.
+ */
+export function renames(origins: FieldOrigins, present: ReadonlySet<string>, moves: ReadonlyArray<readonly [from: string, to: string]>): KeyFlow {
+  const sourcesOf = new Map<string, string[]>();
+  for (const [from, to] of moves) sourcesOf.set(to, [...(sourcesOf.get(to) ?? []), from]);
+  const out = new Map(origins);
+  const after = new Set(present);
+  for (const [from] of moves) after.delete(from);
+  for (const [to, sources] of sourcesOf) {
+    if (sources.length === 1 && present.has(sources[0])) {
+      out.set(to, origins.get(sources[0]) ?? NONE);
+      after.add(to);
+      continue;
+    }
+    const origin = union(originOf(origins, sources), origins.get(to) ?? NONE);
+    if (origin === AGGREGATE || origin.size !== 0 || out.has(to)) out.set(to, origin);
+    after.delete(to);
+  }
+  return { origins: out, present: after };
 }
 
 /** A filter deciding from `reads` (undefined: it cannot tell what it reads): usable when none comes from an aggregation. */
-export function filtersOn(origins: FieldOrigins, reads: readonly string[] | undefined): KeyFlow | undefined {
+export function filtersOn(origins: FieldOrigins, reads: readonly string[] | undefined, present?: ReadonlySet<string>): KeyFlow | undefined {
   if (!reads) return undefined;
   const origin = originOf(origins, reads);
-  return origin === AGGREGATE ? undefined : { origins, decidesFrom: origin };
+  return origin === AGGREGATE ? undefined : { origins, decidesFrom: origin, ...(present ? { present } : {}) };
 }
 
 /** The fields a search expression decides from; undefined for a bare term (it reads the whole row), a term function, subsearch or macro. */

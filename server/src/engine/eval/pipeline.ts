@@ -67,7 +67,7 @@ export interface PipelineOutcome {
 }
 
 /** Events as arrays: a reader's own batches (one await per chunk read, not per event), else one by one. */
-async function* inBatches(events: AsyncIterable<LogEvent> | Iterable<LogEvent>): AsyncIterable<readonly LogEvent[]> {
+export async function* inBatches(events: AsyncIterable<LogEvent> | Iterable<LogEvent>): AsyncIterable<readonly LogEvent[]> {
   if (Array.isArray(events)) {
     if (events.length > 0) yield events;
     return;

@@ -39,12 +39,16 @@ export class SharedReads {
    * The log's events, read together with the other readers that ask before the read starts; with a
    * requirement, at least those that meet it (the reader still tests each event it is given).
    */
-  events(requirement: LineRequirement = []): AsyncIterable<LogEvent> {
-    return { [Symbol.asyncIterator]: () => this.follow(requirement) };
+  events(requirement: LineRequirement = []): AsyncIterable<LogEvent> & { batches(): AsyncIterable<LogEvent[]> } {
+    return {
+      [Symbol.asyncIterator]: () => this.follow(requirement, false) as AsyncIterator<LogEvent>,
+      // A batch at a time (engine/eval/pipeline.ts inBatches): no promise per event.
+      batches: () => ({ [Symbol.asyncIterator]: () => this.follow(requirement, true) as AsyncIterator<LogEvent[]> }),
+    };
   }
 
-  private follow(requirement: LineRequirement): AsyncIterator<LogEvent> {
-    const follower = new Follower(this.signal, requirement);
+  private follow(requirement: LineRequirement, inBatches: boolean): Follower {
+    const follower = new Follower(this.signal, requirement, inBatches);
     this.waiting.push(follower);
     this.readers++;
     if (!this.scheduled) {
@@ -82,19 +86,23 @@ function routed(batch: LogEvent[], router: LineRouter, readers: number): LogEven
   return shares;
 }
 
-/** One reader of a shared read: its events one at a time, the read waiting until it has taken the batch. */
-class Follower implements AsyncIterator<LogEvent> {
+/**
+ * One reader of a shared read: its events one at a time (or the batch at once, `inBatches`), the
+ * read waiting until it has taken the batch.
+ */
+class Follower implements AsyncIterator<LogEvent | LogEvent[]> {
   stopped = false;
   private batch: LogEvent[] = [];
   private at = 0;
   private taken: (() => void) | undefined;
-  private waiter: { resolve: (result: IteratorResult<LogEvent>) => void; reject: (error: unknown) => void } | undefined;
+  private waiter: { resolve: (result: IteratorResult<LogEvent | LogEvent[]>) => void; reject: (error: unknown) => void } | undefined;
   private ended = false;
   private failure: { error: unknown } | undefined;
 
   constructor(
     private readonly signal: AbortSignal | undefined,
     readonly requirement: LineRequirement,
+    private readonly inBatches: boolean,
   ) {}
 
   /** Resolves when this reader has taken every event of the batch, or stopped. */
@@ -112,7 +120,7 @@ class Follower implements AsyncIterator<LogEvent> {
     });
   }
 
-  next(): Promise<IteratorResult<LogEvent>> {
+  next(): Promise<IteratorResult<LogEvent | LogEvent[]>> {
     if (this.at < this.batch.length) return Promise.resolve(this.take());
     this.release();
     if (this.failure) return Promise.reject(this.failure.error);
@@ -122,7 +130,7 @@ class Follower implements AsyncIterator<LogEvent> {
     });
   }
 
-  return(): Promise<IteratorResult<LogEvent>> {
+  return(): Promise<IteratorResult<LogEvent | LogEvent[]>> {
     this.stopped = true;
     this.batch = [];
     this.release();
@@ -140,13 +148,16 @@ class Follower implements AsyncIterator<LogEvent> {
   }
 
   /** A cancelled run stops reading quietly, as a reader of its own does (LogReader). */
-  private take(): IteratorResult<LogEvent> {
+  private take(): IteratorResult<LogEvent | LogEvent[]> {
     if (this.signal?.aborted) {
       this.stopped = true;
       this.release();
       return { value: undefined, done: true };
     }
-    return { value: this.batch[this.at++], done: false };
+    if (!this.inBatches) return { value: this.batch[this.at++], done: false };
+    const rest = this.at === 0 ? this.batch : this.batch.slice(this.at);
+    this.at = this.batch.length;
+    return { value: rest, done: false };
   }
 
   private release(): void {

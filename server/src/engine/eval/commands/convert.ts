@@ -51,7 +51,7 @@ export const convertCommand: CommandSpec = {
       return { fn, field: c.field.name, alias: c.alias?.name };
     });
     // A wildcard converts fields in place (no alias): each keeps its origin.
-    const keyFlow: Stage['keyFlow'] = (origins) => carries(origins, conversions.filter((c) => !c.field.includes('*')).map((c) => [c.alias ?? c.field, [c.field]]));
+    const keyFlow: Stage['keyFlow'] = (origins, present) => carries(origins, conversions.filter((c) => !c.field.includes('*')).map((c) => [c.alias ?? c.field, [c.field]]), present);
     return streaming((row) => {
       for (const { fn, field, alias } of conversions) {
         for (const name of matchingNames(row, [field])) {

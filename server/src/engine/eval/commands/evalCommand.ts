@@ -19,8 +19,8 @@ export const evalCommand: CommandSpec = {
       return { name: a.field.name, expr: compileEval(a.expr, ctx), span: a.span };
     });
     // Each assignment sees the ones before it: carries() takes the writes in order. A `{field}` name is not followed.
-    const keyFlow: Stage['keyFlow'] = (origins) =>
-      command.assignments.some((a) => a.field.name.includes('{')) ? undefined : carries(origins, command.assignments.map((a) => [a.field.name, a.expr ? fieldsRead(a.expr) : []]));
+    const keyFlow: Stage['keyFlow'] = (origins, present) =>
+      command.assignments.some((a) => a.field.name.includes('{')) ? undefined : carries(origins, command.assignments.map((a) => [a.field.name, a.expr ? fieldsRead(a.expr) : []]), present);
     return streaming((row) => {
       for (const { name, expr, span } of assignments) {
         const value = expr(row);

@@ -2,7 +2,7 @@ import type { FieldsCommandNode, FieldListCommandNode, RenameCommandNode } from 
 import { RunCode, RunError } from '../errors';
 import type { Row } from '../row';
 import { compileWildcard, wildcardCaptures, withCaptures } from '../wildcard';
-import { carries } from '../keyFilter';
+import { carries, renames } from '../keyFilter';
 import { readOptions, rejectExtras, streaming, type CommandSpec, type KeyFlow, type Stage } from './types';
 
 /** Field names of a row matching any of the (case-sensitive, `*`-wildcard) patterns, in pattern order. */
@@ -33,6 +33,12 @@ export function nameMatcher(patterns: string[]): (row: Row) => string[] {
   };
 }
 
+/** The names of `present` that the patterns name (`kept`), or those they do not name (removed ones gone). */
+function named(present: ReadonlySet<string>, patterns: string[], kept: boolean): Set<string> {
+  const compiled = patterns.map((pattern) => compileWildcard(pattern, true));
+  return new Set([...present].filter((name) => compiled.some((pattern) => pattern.test(name)) === kept));
+}
+
 /** `table a, b*`: rows with exactly those fields, in that order. */
 export const tableCommand: CommandSpec = {
   names: ['table'],
@@ -40,8 +46,9 @@ export const tableCommand: CommandSpec = {
     const table = node as FieldListCommandNode;
     rejectExtras(table);
     readOptions(table.options, [], 'table');
-    const matching = nameMatcher(table.fields.map((f) => f.name));
-    return streaming((row) => row.materialize(matching(row).filter((n) => row.has(n))), (origins) => carries(origins, []));
+    const patterns = table.fields.map((f) => f.name);
+    const matching = nameMatcher(patterns);
+    return streaming((row) => row.materialize(matching(row).filter((n) => row.has(n))), (origins, present) => ({ ...carries(origins, []), present: named(present, patterns, true) }));
   },
 };
 
@@ -51,8 +58,9 @@ export const fieldsCommand: CommandSpec = {
   compile(node) {
     const fields = node as FieldsCommandNode;
     rejectExtras(fields);
-    const matching = nameMatcher(fields.fields.map((f) => f.name));
-    const keyFlow: Stage['keyFlow'] = (origins) => carries(origins, []);
+    const patterns = fields.fields.map((f) => f.name);
+    const matching = nameMatcher(patterns);
+    const keyFlow: Stage['keyFlow'] = (origins, present) => ({ ...carries(origins, []), present: named(present, patterns, fields.mode !== '-') });
     if (fields.mode === '-') {
       return streaming((row) => {
         for (const name of matching(row)) row.delete(name);
@@ -88,15 +96,15 @@ export const renameCommand: CommandSpec = {
       return { from, to, wildcard: stars > 0, renamed: new Map<string, string | null>() };
     });
     // A new name takes the old one's origin (the old name, now null, keeps its own: simpler, and never wrong).
-    const keyFlow: Stage['keyFlow'] = (origins) => {
-      let flow: KeyFlow = { origins };
+    const keyFlow: Stage['keyFlow'] = (origins, present) => {
+      let flow: KeyFlow = { origins, present };
       for (const { from, to, wildcard } of pairs) {
-        const writes: Array<[string, string[]]> = [];
+        const moves: Array<[string, string]> = [];
         for (const name of flow.origins.keys()) {
           const caught = wildcard ? wildcardCaptures(from, name) : name === from ? [] : undefined;
-          if (caught) writes.push([wildcard ? withCaptures(to, caught) : to, [name]]);
+          if (caught) moves.push([name, wildcard ? withCaptures(to, caught) : to]);
         }
-        flow = carries(flow.origins, writes);
+        flow = renames(flow.origins, flow.present ?? new Set(), moves);
       }
       return flow;
     };

@@ -15,6 +15,7 @@ import { compileSearch } from '../searchMatch';
 import type { Value } from '../values';
 import { emitTableRows, openTable } from './lookup';
 import { DatasetMembership, openDataset } from './datasetMembership';
+import { datasetGate } from '../eventGates';
 import { rejectExtras, type CommandSpec, type Stage } from './types';
 
 /** An event seen through a dataset: a dataset field's value over the event's field of that name. */
@@ -86,6 +87,8 @@ export const fromCommand: CommandSpec = {
     };
     const membership = new DatasetMembership(ctx, view, `datamodel:${view.key}`, from.dataset.span, stage, fail);
     return {
+      // As tstats': a hunt gives an event only to the searches over datasets it belongs to.
+      gates: [datasetGate(view)],
       push(row, emit) {
         const event = row.event;
         const record = event && membership.bind(event);

@@ -82,7 +82,7 @@ export const fieldLookupCommand: CommandSpec = {
     }
     const { minMatches, defaultMatch } = table.definition;
     const eventInputs = inputs.map((i) => i.event);
-    const keyFlow: Stage['keyFlow'] = (origins) => carries(origins, outputs.map((o) => [o.event, eventInputs]));
+    const keyFlow: Stage['keyFlow'] = (origins, present) => carries(origins, outputs.map((o) => [o.event, eventInputs]), present);
     return streaming((row) => {
       const values = inputs.map((i) => ({ field: i.table, values: valuesOf(row.get(i.event)).map(scalarText) }));
       if (values.some((v) => v.values.length === 0)) return row;

@@ -11,7 +11,7 @@ import { RunCode, RunError } from '../errors';
 import { ExplainRecorder } from '../explain';
 import { requireLiterals } from '../../readers/filters';
 import { requiredLiterals, requiredWords, type LiteralClauses } from '../fastPath';
-import { compilePipeline, type CompiledStage } from '../pipeline';
+import { compilePipeline, inBatches, type CompiledStage } from '../pipeline';
 import { Row } from '../row';
 import { lookupCommand } from './registry';
 import type { Emit } from './types';
@@ -105,9 +105,20 @@ function expandRunTimeMacros(text: string, ctx: RunContext, where: string, span:
   return expansion.text;
 }
 
-/** The log's events as rows; an event the pipeline's fast path rules out is left out (a hunt's shared read gives every event). */
-async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, ctx: RunContext, accepts?: (raw: string) => boolean): AsyncGenerator<Row> {
-  for await (const event of events) if (!accepts || accepts(event.raw)) yield Row.fromEvent(event, ctx.searchTime);
+/**
+ * The log's events as rows, a batch at a time (not a promise per event: a hunt's subsearches take
+ * every event of the log); an event the pipeline's fast path rules out is left out.
+ */
+async function* eventRows(events: AsyncIterable<LogEvent> | Iterable<LogEvent>, ctx: RunContext, accepts?: (raw: string) => boolean): AsyncGenerator<Row[]> {
+  for await (const batch of inBatches(events)) {
+    const rows: Row[] = [];
+    for (const event of batch) if (!accepts || accepts(event.raw)) rows.push(Row.fromEvent(event, ctx.searchTime));
+    if (rows.length > 0) yield rows;
+  }
+}
+
+function isRows(input: AsyncIterable<readonly Row[]> | readonly Row[]): input is readonly Row[] {
+  return Array.isArray(input);
 }
 
 /** Where a nested pipeline's warnings go: the parent's warnings, in the parent's text. */
@@ -140,7 +151,8 @@ export function runSubsearch(nested: Nested, parent: RunContext, readOnly = fals
  */
 export async function runNested(
   nested: Nested,
-  input: AsyncIterable<Row> | Iterable<Row>,
+  /** The rows, or batches of them. */
+  input: AsyncIterable<readonly Row[]> | readonly Row[],
   parent: RunContext,
   warn: NestedWarn = (code, message, span) => parent.warn(code, message, span),
 ): Promise<Row[]> {
@@ -161,14 +173,16 @@ export async function runNested(
   let seen = 0;
   try {
     await ctx.runBeforeReading();
-    for await (const row of input) {
-      if (signal?.aborted) throw new RunError(RunCode.notRunnable, 'the run was cancelled', nested.span);
-      if (++seen > ctx.limits.maxEvents) {
-        warn(RunCode.limit, `a subsearch stopped reading after ${ctx.limits.maxEvents} events (maxEvents)`, nested.span);
-        break;
+    reading: for await (const batch of isRows(input) ? [input] : input) {
+      for (const row of batch) {
+        if (signal?.aborted) throw new RunError(RunCode.notRunnable, 'the run was cancelled', nested.span);
+        if (++seen > ctx.limits.maxEvents) {
+          warn(RunCode.limit, `a subsearch stopped reading after ${ctx.limits.maxEvents} events (maxEvents)`, nested.span);
+          break reading;
+        }
+        stages[0].stage.push(row, emitters[0]);
+        if (stages.some((s) => s.stage.done?.())) break reading;
       }
-      stages[0].stage.push(row, emitters[0]);
-      if (stages.some((s) => s.stage.done?.())) break;
     }
     for (let i = 0; i < stages.length; i++) await stages[i].stage.finish(emitters[i]);
   } finally {

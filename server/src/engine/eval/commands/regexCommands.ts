@@ -101,7 +101,7 @@ export const regexCommand: CommandSpec = {
         const matched = values.some((v) => regexTest(regex, scalarText(v)));
         return matched !== negate ? row : null;
       },
-      (origins) => filtersOn(origins, [field]),
+      (origins, present) => filtersOn(origins, [field], present),
     );
   },
 };

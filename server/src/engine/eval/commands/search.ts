@@ -14,7 +14,7 @@ export const searchCommand: CommandSpec = {
     const test = compileSearch(search.expr, ctx, stage);
     const compiled = streaming((row) => (test(row) ? row : null));
     if (first) compiled.gates = searchGates(search.expr, ctx, stage);
-    else compiled.keyFlow = (origins) => filtersOn(origins, searchReads(search.expr));
+    else compiled.keyFlow = (origins, present) => filtersOn(origins, searchReads(search.expr), present);
     return compiled;
   },
 };

@@ -29,7 +29,7 @@ export interface Stage {
    * decision comes from; undefined when the decision may come from an aggregation, or it cannot
    * tell (keyFilter.ts).
    */
-  keyFlow?(origins: FieldOrigins): KeyFlow | undefined;
+  keyFlow?(origins: FieldOrigins, present: ReadonlySet<string>): KeyFlow | undefined;
   /** A grouping stage (stats/tstats by): lets the stages after it drop a group as it is made (keyFilter.ts). */
   grouping?: GroupingStage;
 }
@@ -49,6 +49,11 @@ export interface KeyFlow {
   decidesFrom?: ReadonlySet<string>;
   /** Nothing after it can be followed: it writes fields it cannot name (a join, its subsearch's). */
   last?: true;
+  /**
+   * The fields with a value in every row after it (at first the by-fields: a null one makes no
+   * group); absent: none is known to. A rename of such a field replaces its target's value for sure.
+   */
+  present?: ReadonlySet<string>;
 }
 
 /** A grouping stage that can be told to drop, as it is made, a group the stages after it would drop. */

@@ -15,6 +15,6 @@ export const whereCommand: CommandSpec = {
     if (!where.expr) throw new RunError(RunCode.notRunnable, 'where needs an expression', where.span);
     const expr = compileEval(where.expr, ctx);
     const reads = fieldsRead(where.expr);
-    return streaming((row) => (firstScalar(expr(row)) === true ? row : null), (origins) => filtersOn(origins, reads));
+    return streaming((row) => (firstScalar(expr(row)) === true ? row : null), (origins, present) => filtersOn(origins, reads, present));
   },
 };
