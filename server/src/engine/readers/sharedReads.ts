@@ -24,10 +24,10 @@ export class SharedReads {
   reads = 0;
   readers = 0;
 
-  /** `read`: the log's event batches, read afresh for each call. */
   /**
-   * `routerFor`: with it, a reader that names its requirement is handed only the events that meet
-   * it (a hunt's 57 subsearches re-reading the log each tested every event with a regex of its own).
+   * `read`: the log's event batches, read afresh for each call. `routerFor`: with it, a reader that
+   * names its requirement is handed only the events that meet it (a hunt's subsearches re-reading
+   * the log each tested every event with a regex of its own).
    */
   constructor(
     private readonly read: () => AsyncIterable<LogEvent[]>,
