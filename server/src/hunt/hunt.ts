@@ -151,8 +151,10 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const everyLine = router.unfiltered.length > 0;
   const lineFilter = (raw: string): boolean => {
     const routed = router.route(raw);
-    if (routed.length > 0) routes.set(raw, routed);
-    return everyLine || routed.length > 0;
+    if (!everyLine && routed.length === 0) return false;
+    // Kept even when empty, so that deliver does not scan the line again.
+    routes.set(raw, routed);
+    return true;
   };
   const reader = readLog(options.log, { ...metadata, signal: options.signal, records, ...(reading.length > 0 ? { lineFilter } : {}) });
   const total = sizeOf(options.log);

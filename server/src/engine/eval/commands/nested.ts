@@ -127,10 +127,8 @@ export type NestedWarn = (code: string, message: string, span: Span) => void;
 /**
  * Runs a subsearch (or a compiled map search) from the start: over the log, or over no input. With
  * the run's shared subsearches (a hunt), a subsearch another detection already ran is not run again.
- */
-/**
- * A subsearch's result rows. `readOnly`: the caller only reads them (join), so rows shared with other
- * runs of the same subsearch (a hunt) are handed over as they are, not copied for each run.
+ * `readOnly`: the caller only reads the rows (join), so rows shared with other runs of the same
+ * subsearch are handed over as they are, not copied for each run.
  */
 export function runSubsearch(nested: Nested, parent: RunContext, readOnly = false): Promise<Row[]> {
   const run = (warn: NestedWarn) => {

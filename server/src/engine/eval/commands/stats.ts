@@ -26,15 +26,15 @@ export const statsCommand: CommandSpec = {
   },
 };
 
+/** What eventstats' groups record of their rows' lines: nothing (their rows keep their own). */
+const NO_LINES: number[] = [];
+
 /**
  * `eventstats aggregations [BY fields]`: every row kept, in order, with its group's aggregates added.
  * A row's provenance stays its own events, as with streamstats: the aggregate summarizes rows that
  * remain results of their own (a group's events added to each of its rows made a per-host baseline
  * over 30,000 process events cost 30,000 x 30,000 line copies).
  */
-/** What eventstats' groups record of their rows' lines: nothing (their rows keep their own). */
-const NO_LINES: number[] = [];
-
 export const eventstatsCommand: CommandSpec = {
   names: ['eventstats'],
   compile(node, { ctx }) {
