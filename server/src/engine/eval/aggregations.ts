@@ -7,7 +7,7 @@ import { RunCode, RunError } from './errors';
 import { compileEval } from './evalExpr';
 import type { FieldSource } from './functions/types';
 import { wildcardCaptures, withCaptures } from './wildcard';
-import { asNumber, compareText, firstScalar, isNull, mv, scalarText, valuesOf, type Scalar, type Value } from './values';
+import { asNumber, compareText, detached, firstScalar, isNull, mv, scalarText, valuesOf, type Scalar, type Value } from './values';
 
 export interface Aggregator {
   add(row: FieldSource): void;
@@ -74,7 +74,7 @@ class Extreme implements Aggregator {
         if (this.bestNumber === undefined || sign * (n - this.bestNumber) > 0) this.bestNumber = n;
       } else {
         const s = scalarText(v);
-        if (this.bestText === undefined || sign * compareText(s, this.bestText) > 0) this.bestText = s;
+        if (this.bestText === undefined || sign * compareText(s, this.bestText) > 0) this.bestText = detached(s);
       }
     }
   }
@@ -144,7 +144,11 @@ class Distinct implements Aggregator {
   ) {}
 
   add(row: FieldSource): void {
-    for (const v of this.read(row)) this.seen.add(scalarText(v));
+    const seen = this.seen;
+    for (const v of this.read(row)) {
+      const text = scalarText(v);
+      if (!seen.has(text)) seen.add(detached(text));
+    }
   }
 
   held(): number {
@@ -190,17 +194,17 @@ function byTime(which: 'earliest' | 'latest' | 'first' | 'last'): Factory {
         const values = read(row);
         if (values.length === 0) return;
         if (which === 'first') {
-          best ??= values;
+          best ??= values.map(detached);
           return;
         }
         if (which === 'last') {
-          best = values;
+          best = values.map(detached);
           return;
         }
         const t = time(row) ?? 0;
         if (bestTime === undefined || (which === 'earliest' ? t < bestTime : t > bestTime)) {
           bestTime = t;
-          best = values;
+          best = values.map(detached);
         }
       },
       result: () => (best === undefined ? null : best.length === 1 ? best[0] : best),
@@ -233,7 +237,7 @@ const mode: Factory = (read) => {
         const key = scalarText(v);
         const entry = counts.get(key);
         if (entry) entry.n++;
-        else counts.set(key, { value: v, n: 1 });
+        else counts.set(detached(key), { value: detached(v), n: 1 });
       }),
     held: () => Math.max(0, counts.size - 1),
     result: () => {
@@ -254,7 +258,7 @@ const FACTORIES: Record<string, Factory> = {
   latest: byTime('latest'),
   list: (read) => {
     const all: Scalar[] = [];
-    return { add: (row) => read(row).forEach((v) => all.length < 100 && all.push(v)), result: () => single(mv(all)) };
+    return { add: (row) => read(row).forEach((v) => all.length < 100 && all.push(detached(v))), result: () => single(mv(all)) };
   },
   max: extreme(1),
   median: percentile(50),

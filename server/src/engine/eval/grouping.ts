@@ -6,7 +6,7 @@ import type { CompiledAggregation, Aggregator } from './aggregations';
 import type { HeldRows, RunContext } from './context';
 import type { FieldSource } from './functions/types';
 import { mergeLines, Row } from './row';
-import { asNumber, scalarText, valuesOf, type Scalar, type Value } from './values';
+import { asNumber, detached, scalarText, valuesOf, type Scalar, type Value } from './values';
 
 export interface Group {
   by: Scalar[];
@@ -101,7 +101,7 @@ export class Grouper {
     let level = answers;
     for (let i = 0; i < values.length - 1; i++) {
       let deeper = level.get(values[i]);
-      if (deeper === undefined) level.set(values[i], (deeper = new Map()));
+      if (deeper === undefined) level.set(detached(values[i]), (deeper = new Map()));
       level = deeper as Answers;
     }
     const last = values[values.length - 1];
@@ -117,7 +117,7 @@ export class Grouper {
       filter.held = 0;
       return kept;
     }
-    level.set(last, kept);
+    level.set(detached(last), kept);
     filter.held++;
     return kept;
   }
@@ -188,7 +188,7 @@ export class Grouper {
     }
     const filter = this.filter;
     if (filter && !this.keeps(filter, filter.places.map((place) => by[place]))) return DROPPED;
-    const group: Group = { by, aggregators: this.aggregations.map((a) => a.create()), lines: [], unsorted: false };
+    const group: Group = { by: by.map(detached), aggregators: this.aggregations.map((a) => a.create()), lines: [], unsorted: false };
     if (found === undefined) this.groups.set(hash, group);
     else if (Array.isArray(found)) found.push(group);
     else this.groups.set(hash, [found, group]);

@@ -3,7 +3,7 @@
 import type { TopCommandNode } from '../../../spl/ast';
 import { RunCode, RunError } from '../errors';
 import { mergeLines, Row } from '../row';
-import { compareScalars, scalarText, valuesOf, type Scalar, type Value } from '../values';
+import { compareScalars, detached, scalarText, valuesOf, type Scalar, type Value } from '../values';
 import { optionText, parseCount, readOptions, rejectExtras, type CommandSpec } from './types';
 
 interface Tally {
@@ -67,13 +67,13 @@ function topOrRare(rare: boolean): CommandSpec {
           for (const by of byCombos) {
             const groupKey = JSON.stringify(by);
             let group = groups.get(groupKey);
-            if (!group) groups.set(groupKey, (group = { by, tallies: new Map(), total: 0 }));
+            if (!group) groups.set(groupKey, (group = { by: by.map(detached), tallies: new Map(), total: 0 }));
             group.total++;
             for (const values of combos) {
               const key = JSON.stringify(values);
               let tally = group.tallies.get(key);
               if (!tally) {
-                group.tallies.set(key, (tally = { values, count: 0, lines: [], order: seen++ }));
+                group.tallies.set(key, (tally = { values: values.map(detached), count: 0, lines: [], order: seen++ }));
                 ctx.checkBuffer(seen, top.span, command);
               }
               tally.count++;
