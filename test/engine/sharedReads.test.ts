@@ -75,14 +75,22 @@ test('with a router, a reader that names its requirement gets exactly the events
   assert.ok(expected[0].length > 0 && expected[0].length < events.length / 2, `${expected[0].length} of ${events.length} events hold msiexec`);
   assert.ok(expected[2].length > 0 && expected[2].length < events.length, `${expected[2].length} hold the third requirement`);
   let routers = 0;
-  const shared = new SharedReads(() => readLog(log, SYSMON).batches(), undefined, (given) => {
-    routers++;
-    return new EventRouter(given);
+  let batches = 0;
+  const shared = new SharedReads(() => readLog(log, SYSMON).batches(), {
+    routerFor: (given) => {
+      routers++;
+      return new EventRouter(given);
+    },
+    afterBatch: () => batches++,
   });
   const got = await Promise.all([...requirements.map((r) => lines(shared.events(r))), ...requirements.map((r) => batchLines(shared.events(r).batches()))]);
   assert.deepEqual(got, [...expected, ...expected]);
   assert.equal(shared.reads, 1);
   assert.equal(routers, 1);
+  // Told after each batch every reader took (the owner reports progress then).
+  let alone = 0;
+  for await (const _batch of readLog(log, SYSMON).batches()) alone++;
+  assert.equal(batches, alone);
 });
 
 test('a read that fails fails every reader of it; a cancelled read ends every reader quietly', async () => {
@@ -95,7 +103,7 @@ test('a read that fails fails every reader of it; a cancelled read ends every re
   }
   const log = await generated();
   const abort = new AbortController();
-  const cancelled = new SharedReads(() => readLog(log, { ...SYSMON, signal: abort.signal }).batches(), abort.signal);
+  const cancelled = new SharedReads(() => readLog(log, { ...SYSMON, signal: abort.signal }).batches(), { signal: abort.signal });
   const counting = (async () => {
     let n = 0;
     for await (const _ of cancelled.events()) if (++n === 10) abort.abort();

@@ -2,7 +2,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { EventMetadata } from '../engine/event';
 import { huntedDetections } from '../hunt/detections';
-import { hunt, huntMetadata, type HuntOutcome } from '../hunt/hunt';
+import { hunt, huntMetadata, passLabel, type HuntOutcome, type HuntPass } from '../hunt/hunt';
 import { DEFAULT_HUNT_BUFFERED_ROWS } from '../hunt/heldRows';
 import { defaultJobs, huntInParallel } from '../hunt/parallel';
 import { formatTimeline, timelineRows, type TimelineRow } from '../hunt/timeline';
@@ -99,7 +99,7 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   try {
     for (const log of logs) {
       const progress = new ProgressReport(io, `hunt ${displayPath(log, io.cwd)}`);
-      const common = { detections, log, metadata, ...(maxBufferedRows !== undefined ? { maxBufferedRows } : {}), signal: controller.signal, progress: (done: number, total: number) => progress.update(done, total) };
+      const common = { detections, log, metadata, ...(maxBufferedRows !== undefined ? { maxBufferedRows } : {}), signal: controller.signal, progress: (done: number, total: number, pass: HuntPass) => progress.update(done, total, passLabel(pass)) };
       const workers = jobs ?? (sizeOf(log) >= PARALLEL_FROM_BYTES && detections.length >= 50 ? defaultJobs() : 1);
       const outcome =
         workers > 1

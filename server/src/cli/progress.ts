@@ -6,18 +6,25 @@ import { progressBar } from './progressBar';
 export class ProgressReport {
   private lastTenth = -1;
   private drawn = false;
+  /** What the work is doing now: a new stage starts its lines' tenths afresh. */
+  private stage: string | undefined;
 
   constructor(
     private readonly io: CliIo,
     private readonly label: string,
   ) {}
 
-  /** `done` of `total` bytes (total 0: unknown, only the bytes are shown). */
-  update(done: number, total: number): void {
+  /** `done` of `total` bytes (total 0: unknown, only the bytes are shown); `stage`: which part of the work (a hunt's reads of the log). */
+  update(done: number, total: number, stage?: string): void {
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
-    const size = `${megabytes(done)}${total > 0 ? ` of ${megabytes(total)}` : ''} MB`;
+    const size = `${megabytes(done)}${total > 0 ? ` of ${megabytes(total)}` : ''} MB${stage ? `, ${stage}` : ''}`;
+    if (stage !== this.stage) {
+      this.stage = stage;
+      this.lastTenth = -1;
+    }
     if (this.io.errIsTTY) {
-      this.io.err(`\r${this.label} ${progressBar(fraction)} ${Math.floor(fraction * 100)}% ${size} (Ctrl-C stops)`);
+      // Erase to the end of the line: a shorter stage name leaves nothing of the longer one.
+      this.io.err(`\r${this.label} ${progressBar(fraction)} ${Math.floor(fraction * 100)}% ${size} (Ctrl-C stops)\x1b[K`);
       this.drawn = true;
       return;
     }

@@ -12,7 +12,7 @@ import { SharedSubsearches } from '../engine/eval/sharedSubsearches';
 import type { EventGate } from '../engine/eval/commands/types';
 import type { EventMetadata, LogEvent } from '../engine/event';
 import { RecordPositions } from '../engine/readers/evtxPositions';
-import { readLog } from '../engine/readers/readLog';
+import { readLog, type LogReader } from '../engine/readers/readLog';
 import { SharedReads } from '../engine/readers/sharedReads';
 import type { LogFormat, ReadProblem, ReaderStats } from '../engine/readers/types';
 import type { ReadScope } from '../workspace/confine';
@@ -36,8 +36,21 @@ export interface HuntOptions {
   now?: number;
   /** Rows all detections may hold together (heldRows.ts); default DEFAULT_HUNT_BUFFERED_ROWS. */
   maxBufferedRows?: number;
-  /** After each chunk read: bytes read so far of `total` (0 when unknown). */
-  progress?: (bytesRead: number, total: number) => void;
+  /** After each chunk read: bytes read so far of `total` (0 when unknown), in which of the log's reads. */
+  progress?: (bytesRead: number, total: number, pass: HuntPass) => void;
+}
+
+/**
+ * Which read of the log a hunt is in: the subsearches some detections must run before the read (an
+ * inner join's, a subsearch filter's), the read itself, or the subsearches run as the detections close
+ * (join, append, map; one read or more). Each is a whole read of the log, so each has its progress.
+ */
+export const HUNT_PASSES = ['before', 'read', 'after'] as const;
+export type HuntPass = (typeof HUNT_PASSES)[number];
+
+/** How a pass is named to the user, in the CLI's bar and the editor's notification. */
+export function passLabel(pass: HuntPass): string {
+  return pass === 'before' ? 'subsearches before the read' : pass === 'read' ? 'reading' : 'subsearches after the read';
 }
 
 export interface HuntedDetection {
@@ -122,8 +135,15 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   // One clock for the hunt, so that the detections' identical subsearches are one subsearch, run once.
   const now = options.now ?? Date.now() / 1000;
   const subsearches = new SharedSubsearches();
+  const total = sizeOf(options.log);
+  let pass: HuntPass = 'before';
   // The detections open and close together (below): their subsearches read the log once between them.
-  const rereads = new SharedReads(() => readLog(options.log, { ...metadata, signal: options.signal, records }).batches(), options.signal, (requirements) => new EventRouter(requirements));
+  let reread: LogReader | undefined;
+  const rereads = new SharedReads(() => (reread = readLog(options.log, { ...metadata, signal: options.signal, records })).batches(), {
+    signal: options.signal,
+    routerFor: (requirements) => new EventRouter(requirements),
+    afterBatch: () => options.progress?.(reread?.stats.bytesRead ?? 0, total, pass),
+  });
   const opening: Array<Promise<Live>> = [];
   for (const detection of options.detections) {
     if (options.signal?.aborted) break;
@@ -142,6 +162,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   }
   live.push(...(await Promise.all(opening)));
   const prepareMs = performance.now() - started;
+  pass = 'read';
   const reading = live.filter((l) => l.session.wantsEvents);
   const router = new EventRouter(reading.map((l) => l.report.literals));
   const budget = new HeldRowsBudget(options.maxBufferedRows ?? DEFAULT_HUNT_BUFFERED_ROWS);
@@ -157,7 +178,6 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
     return true;
   };
   const reader = readLog(options.log, { ...metadata, signal: options.signal, records, ...(reading.length > 0 ? { lineFilter } : {}) });
-  const total = sizeOf(options.log);
   const gates = new SharedGates(reading.map((l) => l.gates), cim);
   let deliveries = 0;
   let leftOut = 0;
@@ -186,7 +206,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
         for (const event of batch) deliver(event);
         routes.clear();
         leftOut += budget.enforce(sessions).length;
-        options.progress?.(reader.stats.bytesRead, total);
+        options.progress?.(reader.stats.bytesRead, total, 'read');
         if (options.signal?.aborted) break;
       }
     } catch (error) {
@@ -196,6 +216,7 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   const cancelled = options.signal?.aborted === true || reader.stats.cancelled;
   const ran: HuntedDetection[] = [];
   const closing = performance.now();
+  pass = 'after';
   const outcomes = await Promise.all(live.map((l) => l.session.close(cancelled)));
   const closeMs = performance.now() - closing;
   for (const [i, l] of live.entries()) {

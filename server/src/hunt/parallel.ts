@@ -11,7 +11,7 @@ import { ReadScope } from '../workspace/confine';
 import { Project } from '../workspace/project';
 import { describeDetection, type HuntDetection } from './detections';
 import { DEFAULT_HUNT_BUFFERED_ROWS } from './heldRows';
-import { hunt, type HuntOutcome } from './hunt';
+import { HUNT_PASSES, hunt, type HuntOutcome, type HuntPass } from './hunt';
 
 /** What a worker needs to rebuild the hunt's project and hunt with its share of the detections. */
 interface WorkerTask {
@@ -30,7 +30,7 @@ interface WorkerTask {
 }
 
 type WorkerMessage =
-  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'progress'; done: number; total: number; pass: HuntPass }
   | { kind: 'outcome'; outcome: HuntOutcome }
   | { kind: 'error'; message: string };
 
@@ -46,7 +46,7 @@ export interface ParallelHuntOptions {
   /** Rows the hunt's detections may hold together, shared out evenly between the workers. */
   maxBufferedRows?: number;
   signal?: AbortSignal;
-  progress?: (bytesRead: number, total: number) => void;
+  progress?: (bytesRead: number, total: number, pass: HuntPass) => void;
   /** Worker threads (default: the cores available, at most 8). */
   jobs?: number;
   /** The script a worker runs: the bundle holding this module (dist/cli.js). */
@@ -62,7 +62,8 @@ export async function huntInParallel(options: ParallelHuntOptions): Promise<Hunt
   const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), options.detections.length));
   const shares: HuntDetection[][] = Array.from({ length: jobs }, () => []);
   options.detections.forEach((detection, i) => shares[i % jobs].push(detection));
-  const read = new Array<number>(jobs).fill(0);
+  // Each worker's pass and bytes read in it: the slowest worker says how far the hunt is.
+  const where = Array.from({ length: jobs }, () => ({ pass: 0, done: 0 }));
   let total = 0;
   const outcomes = await Promise.all(
     shares.map(
@@ -80,10 +81,10 @@ export async function huntInParallel(options: ParallelHuntOptions): Promise<Hunt
           const settle = () => options.signal?.removeEventListener('abort', abort);
           worker.on('message', (message: WorkerMessage) => {
             if (message.kind === 'progress') {
-              read[index] = message.done;
+              where[index] = { pass: HUNT_PASSES.indexOf(message.pass), done: message.done };
               total = message.total;
-              // The slowest worker says how far the hunt is.
-              options.progress?.(Math.min(...read), total);
+              const slowest = where.reduce((a, b) => (b.pass < a.pass || (b.pass === a.pass && b.done < a.done) ? b : a));
+              options.progress?.(slowest.done, total, HUNT_PASSES[slowest.pass]);
             } else if (message.kind === 'outcome') {
               settle();
               resolve(message.outcome);
@@ -150,7 +151,7 @@ async function runWorker(task: WorkerTask): Promise<void> {
       project, detections, log: task.log, metadata: task.metadata, scope: new ReadScope(task.scopeFolders), signal: controller.signal,
       ...(task.limits ? { limits: task.limits } : {}), ...(task.now !== undefined ? { now: task.now } : {}),
       maxBufferedRows: task.maxBufferedRows,
-      progress: (done, total) => port.postMessage({ kind: 'progress', done, total } satisfies WorkerMessage),
+      progress: (done, total, pass) => port.postMessage({ kind: 'progress', done, total, pass } satisfies WorkerMessage),
     });
     port.postMessage({ kind: 'outcome', outcome } satisfies WorkerMessage);
   } catch (error) {

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ResponseError, WorkDoneProgress, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { huntedDetections } from '../hunt/detections';
-import { hunt, type HuntOutcome } from '../hunt/hunt';
+import { hunt, passLabel, type HuntOutcome, type HuntPass } from '../hunt/hunt';
 import { LineIndex } from '../text/lineIndex';
 import { excerpt } from '../text/excerpt';
 import { ReadScope } from '../workspace/confine';
@@ -32,7 +32,7 @@ export async function huntRequest(context: ServerContext, connection: Connection
   try {
     const metadata = { ...(typeof params.sourcetype === 'string' ? { sourcetype: params.sourcetype } : {}), ...(typeof params.source === 'string' ? { source: params.source } : {}) };
     const bound = settings.huntMaxBufferedRows !== undefined ? { maxBufferedRows: settings.huntMaxBufferedRows } : {};
-    const outcome = await hunt({ project, detections, log, metadata, scope, ...bound, signal: abort.signal, progress: (done, total) => progress.report(done, total) });
+    const outcome = await hunt({ project, detections, log, metadata, scope, ...bound, signal: abort.signal, progress: (done, total, pass) => progress.report(done, total, pass) });
     return huntResult(project, outcome);
   } finally {
     progress.end();
@@ -42,7 +42,8 @@ export async function huntRequest(context: ServerContext, connection: Connection
 
 /** `$/progress` on the client's token: begin, a report per whole percent read, end. */
 class HuntProgress {
-  private percent = -1;
+  /** The pass and whole percent last reported (a report per whole percent of each pass). */
+  private step = '';
 
   constructor(
     private readonly connection: Connection,
@@ -52,11 +53,18 @@ class HuntProgress {
     if (token !== undefined) connection.sendProgress(WorkDoneProgress.type, token, { kind: 'begin', title: `Hunting with ${title}`, cancellable: true, percentage: 0 });
   }
 
-  report(done: number, total: number): void {
-    const percent = total > 0 ? Math.floor((done / total) * 100) : 0;
-    if (this.token === undefined || percent <= this.percent) return;
-    this.percent = percent;
-    this.connection.sendProgress(WorkDoneProgress.type, this.token, { kind: 'report', percentage: percent, message: `${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB` });
+  /**
+   * The percentage is the read's (0 during the subsearches before it, 100 after it: the editor's bar
+   * only moves forward); the message says which read it is and how far into the log.
+   */
+  report(done: number, total: number, pass: HuntPass): void {
+    const fraction = total > 0 ? Math.min(1, done / total) : 0;
+    const percent = pass === 'before' ? 0 : pass === 'after' ? 100 : Math.floor(fraction * 100);
+    const message = `${passLabel(pass)}: ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`;
+    const step = `${pass} ${Math.floor(fraction * 100)}`;
+    if (this.token === undefined || step === this.step) return;
+    this.step = step;
+    this.connection.sendProgress(WorkDoneProgress.type, this.token, { kind: 'report', percentage: percent, message });
   }
 
   end(): void {

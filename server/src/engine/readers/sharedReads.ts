@@ -24,16 +24,24 @@ export class SharedReads {
   reads = 0;
   readers = 0;
 
+  private readonly signal: AbortSignal | undefined;
+  private readonly routerFor: ((requirements: readonly LineRequirement[]) => LineRouter) | undefined;
+  private readonly afterBatch: (() => void) | undefined;
+
   /**
-   * `read`: the log's event batches, read afresh for each call. `routerFor`: with it, a reader that
+   * `read`: the log's events, read afresh for each call. `routerFor`: with it, a reader that
    * names its requirement is handed only the events that meet it (a hunt's subsearches re-reading
-   * the log each tested every event with a regex of its own).
+   * the log each tested every event with a regex of its own). `afterBatch`: when every reader has
+   * taken a batch (a re-read of a large log is long work too: its owner reports its progress).
    */
   constructor(
     private readonly read: () => AsyncIterable<LogEvent[]>,
-    private readonly signal?: AbortSignal,
-    private readonly routerFor?: (requirements: readonly LineRequirement[]) => LineRouter,
-  ) {}
+    options: { signal?: AbortSignal; routerFor?: (requirements: readonly LineRequirement[]) => LineRouter; afterBatch?: () => void } = {},
+  ) {
+    this.signal = options.signal;
+    this.routerFor = options.routerFor;
+    this.afterBatch = options.afterBatch;
+  }
 
   /**
    * The log's events, read together with the other readers that ask before the read starts; with a
@@ -70,6 +78,7 @@ export class SharedReads {
         if (followers.every((f) => f.stopped)) break;
         const shares = router ? routed(batch, router, followers.length) : undefined;
         for (const [i, follower] of followers.entries()) if (!follower.stopped) await follower.offer(shares ? shares[i] : batch);
+        this.afterBatch?.();
       }
       for (const follower of followers) follower.end();
     } catch (error) {
