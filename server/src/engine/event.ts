@@ -55,6 +55,11 @@ export class LogEvent {
   /** How `fields` are computed and probed (undefined when the reader handed in a finished map). */
   private readonly lazy: LazyFields | FieldExtractor | undefined;
   private probes = 0;
+  /**
+   * What is worked out from this event once for every search that reads it (a data model dataset's
+   * record, by its view), kept as long as the event: searches given the event in turn find it here.
+   */
+  derived: Map<object, unknown> | undefined = undefined;
 
   constructor(
     readonly raw: string,

@@ -182,13 +182,20 @@ export class DataModelView {
   /** The event as a record of this dataset, or undefined when it does not belong to it. */
   bind(event: LogEvent): DatasetRecord | undefined {
     // The searches of a hunt share this view and are given each event in turn: the last event's
-    // record (its fields computed once) serves them all.
+    // record (its fields computed once) serves them all. Subsearches sharing a re-read of the log
+    // take it a batch at a time, each the whole batch in turn: the records of the events still
+    // alive serve them (one record per event, not one per subsearch).
     const last = this.lastBound;
     if (last !== undefined && last.event === event) return last.record;
-    const rules = this.memberRules(event);
-    const record = rules.length > 0 ? new DatasetRecord(this, event, rules) : undefined;
-    this.lastBound = { event, record };
-    return record;
+    const derived = (event.derived ??= new Map());
+    let record = derived.get(this) as DatasetRecord | null | undefined;
+    if (record === undefined) {
+      const rules = this.memberRules(event);
+      record = rules.length > 0 ? new DatasetRecord(this, event, rules) : null;
+      derived.set(this, record);
+    }
+    this.lastBound = { event, record: record ?? undefined };
+    return record ?? undefined;
   }
 
   private lastBound: { event: LogEvent; record: DatasetRecord | undefined } | undefined;
