@@ -30,7 +30,7 @@ events take theirs from the record's Channel). --timeline FILE writes one row pe
 UTC, host, detection, risk score, risk message with its $field$ tokens filled): CSV, or JSON lines
 when FILE ends in .jsonl or .json. --jobs N shares the detections among N worker threads, each reading
 the log (default: every core for a log of 16 MB or more, else 1). --max-buffered-rows N bounds the rows
-all detections hold together (default 500000, about 2 KB each; a value kept by values() or dc() beyond a
+all detections hold together (default 2000000, about 0.5 KB each; a value kept by values() or dc() beyond a
 group's first counts as one): past it, the detection holding the most is left out with the reason, and
 the hunt goes on. A progress bar on a terminal; Ctrl-C stops and reports what ran.
 Exit 0 when the hunt completed, 1 when it was stopped or a log could not be read, 2 on bad usage.`;
