@@ -13,7 +13,8 @@ import { Project } from '../../server/src/workspace/project';
 const samples = resolve(__dirname, '../../samples');
 const SYSMON = { sourcetype: 'xmlwineventlog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' };
 
-test('progress reports each read of the log (before, the read, after), each rising to the end of the file', async () => {
+/** samples/ with a detection whose subsearch filter runs before the read and whose join runs after it, and a log of many batches. */
+function workspace(): { project: Project; detections: ReturnType<typeof detectionsUnder>; log: string } {
   const dir = mkdtempSync(join(tmpdir(), 'hunt-progress-'));
   cpSync(join(samples, 'detections'), join(dir, 'detections'), { recursive: true });
   cpSync(join(samples, 'macros'), join(dir, 'macros'), { recursive: true });
@@ -27,7 +28,11 @@ test('progress reports each read of the log (before, the read, after), each risi
   const log = join(dir, 'big.log');
   writeFileSync(log, (line + '\n').repeat(5_000));
   const project = Project.load([dir]);
-  const detections = detectionsUnder(project, [join(dir, 'detections')]);
+  return { project, detections: detectionsUnder(project, [join(dir, 'detections')]), log };
+}
+
+test('progress reports each read of the log (before, the read, after), each rising to the end of the file', async () => {
+  const { project, detections, log } = workspace();
   const reports: Array<{ done: number; total: number; pass: HuntPass }> = [];
   const outcome = await hunt({ project, detections, log, metadata: SYSMON, progress: (done, total, pass) => reports.push({ done, total, pass }) });
   const ran = outcome.ran.find((r) => r.detection.name === 'Hosts Running Msiexec With Their Event Count');
@@ -43,4 +48,22 @@ test('progress reports each read of the log (before, the read, after), each risi
     assert.equal(done[done.length - 1], size, `${pass}: to the end of the file`);
   }
   assert.ok(reports.every((r) => r.total === size));
+});
+
+test('a hunt stopped during the subsearches before the read stops there: cancelled, the log not read, no run complete', async () => {
+  const { project, detections, log } = workspace();
+  const controller = new AbortController();
+  const passes: HuntPass[] = [];
+  const outcome = await hunt({
+    project, detections, log, metadata: SYSMON, signal: controller.signal,
+    progress: (_done, _total, pass) => {
+      passes.push(pass);
+      controller.abort();
+    },
+  });
+  assert.deepEqual([...new Set(passes)], ['before']);
+  assert.equal(outcome.stats.cancelled, true);
+  assert.equal(outcome.stats.bytes, 0);
+  assert.ok(outcome.ran.length > 0);
+  for (const { run } of outcome.ran) assert.equal(run.ok, false);
 });
