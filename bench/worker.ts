@@ -11,7 +11,7 @@ import { Project } from '../server/src/workspace/project';
 import { runOverOneLog } from '../server/src/engine/eval/runOverOneLog';
 import type { EventMetadata } from '../server/src/engine/event';
 import { isMainThread } from 'node:worker_threads';
-import { huntedDetections } from '../server/src/hunt/detections';
+import { huntedDetections, huntedPaths } from '../server/src/hunt/detections';
 import { hunt } from '../server/src/hunt/hunt';
 import { huntInParallel } from '../server/src/hunt/parallel';
 
@@ -147,11 +147,10 @@ async function profiled<T>(path: string | undefined, measure: () => Promise<T>):
 async function huntRun(task: Extract<WorkerTask, { mode: 'hunt' }>): Promise<WorkerRun> {
   const started = performance.now();
   const project = Project.load([...task.roots, ...task.folders]);
-  const detections = huntedDetections(project, task.folders);
   const outcome =
     task.jobs > 1
-      ? await huntInParallel({ projectRoots: [...task.roots, ...task.folders], macroDirs: [], scopeFolders: [...task.roots, ...task.folders], detections, log: task.log, metadata: task.metadata, jobs: task.jobs, script: __filename })
-      : await hunt({ project, detections, log: task.log, metadata: task.metadata });
+      ? await huntInParallel({ projectRoots: [...task.roots, ...task.folders], macroDirs: [], scopeFolders: [...task.roots, ...task.folders], paths: huntedPaths(project, task.folders), log: task.log, metadata: task.metadata, jobs: task.jobs, script: __filename })
+      : await hunt({ project, detections: huntedDetections(project, task.folders), log: task.log, metadata: task.metadata });
   const ms = performance.now() - started;
   return {
     ms,

@@ -1,7 +1,7 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { EventMetadata } from '../engine/event';
-import { huntedDetections } from '../hunt/detections';
+import { describeDetection, huntedPaths, type HuntDetection } from '../hunt/detections';
 import { hunt, huntMetadata, passLabel, type HuntOutcome, type HuntPass } from '../hunt/hunt';
 import { DEFAULT_HUNT_BUFFERED_ROWS } from '../hunt/heldRows';
 import { defaultJobs, huntInParallel } from '../hunt/parallel';
@@ -77,8 +77,11 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   const macroDirs = folderArgs(args, io, 'macros');
   const roots = [...new Set(folders.map((folder) => findWorkspaceRoot(folder)))];
   const project = Project.load([...roots, ...folders], macroDirs);
-  const detections = huntedDetections(project, folders, args.flags.has('include-deprecated'));
-  if (detections.length === 0) io.err(`spl-detect hunt: no detection under ${folders.map((f) => displayPath(f, io.cwd) || '.').join(', ')}\n`);
+  const paths = huntedPaths(project, folders, args.flags.has('include-deprecated'));
+  // Described (their YAML read in full) only by the thread that hunts with them: worker threads describe their own share.
+  let described: HuntDetection[] | undefined;
+  const detections = (): HuntDetection[] => (described ??= paths.map((path) => describeDetection(project, path)));
+  if (paths.length === 0) io.err(`spl-detect hunt: no detection under ${folders.map((f) => displayPath(f, io.cwd) || '.').join(', ')}\n`);
   const metadata: EventMetadata = {};
   for (const key of ['source', 'sourcetype', 'host', 'index'] as const) {
     const value = single(args, key);
@@ -99,12 +102,12 @@ export async function runHunt(argv: string[], io: CliIo): Promise<number> {
   try {
     for (const log of logs) {
       const progress = new ProgressReport(io, `hunt ${displayPath(log, io.cwd)}`);
-      const common = { detections, log, metadata, ...(maxBufferedRows !== undefined ? { maxBufferedRows } : {}), signal: controller.signal, progress: (done: number, total: number, pass: HuntPass) => progress.update(done, total, passLabel(pass)) };
-      const workers = jobs ?? (sizeOf(log) >= PARALLEL_FROM_BYTES && detections.length >= 50 ? defaultJobs() : 1);
+      const common = { log, metadata, ...(maxBufferedRows !== undefined ? { maxBufferedRows } : {}), signal: controller.signal, progress: (done: number, total: number, pass: HuntPass) => progress.update(done, total, passLabel(pass)) };
+      const workers = jobs ?? (sizeOf(log) >= PARALLEL_FROM_BYTES && paths.length >= 50 ? defaultJobs() : 1);
       const outcome =
         workers > 1
-          ? await huntInParallel({ ...common, jobs: workers, projectRoots: [...roots, ...folders], macroDirs, scopeFolders: [...roots, ...folders, ...macroDirs], script: __filename })
-          : await hunt({ ...common, project, scope });
+          ? await huntInParallel({ ...common, paths, jobs: workers, projectRoots: [...roots, ...folders], macroDirs, scopeFolders: [...roots, ...folders, ...macroDirs], script: __filename })
+          : await hunt({ ...common, detections: detections(), project, scope });
       progress.done();
       outcomes.push(outcome);
       if (timeline !== undefined && !outcome.stats.cancelled) rows.push(...(await timelineRows(outcome, huntMetadata(metadata), controller.signal)));

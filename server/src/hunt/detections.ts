@@ -2,6 +2,7 @@
 // named, with what the hunt's report and timeline show of each (name, status, risk score, message).
 import { basename, isAbsolute, relative } from 'node:path';
 import type { Project } from '../workspace/project';
+import { fastStatus } from '../workspace/fastStatus';
 import { entryOf, type YamlValue } from '../workspace/yamlTree';
 
 export interface HuntDetection {
@@ -15,20 +16,44 @@ export interface HuntDetection {
 }
 
 /** The files under `folders` (or any of them is the file) that hold a runnable search, sorted by path. */
-export function detectionsUnder(project: Project, folders: readonly string[]): HuntDetection[] {
+function pathsUnder(project: Project, folders: readonly string[]): string[] {
   return project.paths
     .filter((path) => folders.some((folder) => isInside(folder, path)))
     .filter((path) => {
-      const kind = project.document(path)?.kind;
+      const kind = project.kind(path);
       return kind === 'detection' || kind === 'spl';
     })
-    .sort()
-    .map((path) => describeDetection(project, path));
+    .sort();
+}
+
+/** Every detection under `folders`, deprecated ones included. */
+export function detectionsUnder(project: Project, folders: readonly string[]): HuntDetection[] {
+  return pathsUnder(project, folders).map((path) => describeDetection(project, path));
+}
+
+/**
+ * The files of the detections a hunt runs (deprecated ones only when asked), without parsing their
+ * YAML when their status can be read fast: a hunt on worker threads hands these out, and each
+ * worker reads its share in full.
+ */
+export function huntedPaths(project: Project, folders: readonly string[], includeDeprecated = false): string[] {
+  return pathsUnder(project, folders).filter((path) => includeDeprecated || !isDeprecated(project, path));
 }
 
 /** The detections a hunt runs: those under the folders, deprecated ones only when asked. */
 export function huntedDetections(project: Project, folders: readonly string[], includeDeprecated = false): HuntDetection[] {
-  return detectionsUnder(project, folders).filter((d) => includeDeprecated || !d.deprecated);
+  return huntedPaths(project, folders, includeDeprecated).map((path) => describeDetection(project, path));
+}
+
+function isDeprecated(project: Project, path: string): boolean {
+  if (project.kind(path) !== 'detection') return false;
+  const text = project.text(path);
+  const fast = text === undefined ? undefined : fastStatus(text);
+  return isDeprecatedStatus(fast !== undefined ? fast : scalarAt(project.document(path)?.detection?.tree, ['status']));
+}
+
+function isDeprecatedStatus(status: string | number | boolean | null | undefined): boolean {
+  return String(status ?? '').toLowerCase() === 'deprecated';
 }
 
 export function describeDetection(project: Project, path: string): HuntDetection {
@@ -43,7 +68,7 @@ export function describeDetection(project: Project, path: string): HuntDetection
   return {
     path,
     name: info?.name ?? basename(path),
-    deprecated: String(status ?? '').toLowerCase() === 'deprecated',
+    deprecated: isDeprecatedStatus(status),
     ...(score !== undefined ? { riskScore: score } : {}),
     ...(message !== undefined ? { riskMessage: String(message) } : {}),
   };

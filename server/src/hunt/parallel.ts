@@ -38,7 +38,8 @@ export interface ParallelHuntOptions {
   projectRoots: string[];
   macroDirs: string[];
   scopeFolders: string[];
-  detections: readonly HuntDetection[];
+  /** The detections' files (hunt/detections.ts huntedPaths): each worker describes and prepares its share. */
+  paths: readonly string[];
   log: string;
   metadata?: EventMetadata;
   limits?: Partial<RunLimits>;
@@ -59,9 +60,9 @@ export function defaultJobs(): number {
 
 export async function huntInParallel(options: ParallelHuntOptions): Promise<HuntOutcome> {
   const started = performance.now();
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), options.detections.length));
-  const shares: HuntDetection[][] = Array.from({ length: jobs }, () => []);
-  options.detections.forEach((detection, i) => shares[i % jobs].push(detection));
+  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), options.paths.length));
+  const shares: string[][] = Array.from({ length: jobs }, () => []);
+  options.paths.forEach((path, i) => shares[i % jobs].push(path));
   // Each worker's pass and bytes read in it: the slowest worker says how far the hunt is.
   const where = Array.from({ length: jobs }, () => ({ pass: 0, done: 0 }));
   let total = 0;
@@ -71,7 +72,7 @@ export async function huntInParallel(options: ParallelHuntOptions): Promise<Hunt
         new Promise<HuntOutcome>((resolve, reject) => {
           const task: WorkerTask = {
             kind: 'spl-detect-hunt', projectRoots: options.projectRoots, macroDirs: options.macroDirs, scopeFolders: options.scopeFolders,
-            paths: share.map((d) => d.path), log: options.log, metadata: options.metadata ?? {},
+            paths: share, log: options.log, metadata: options.metadata ?? {},
             ...(options.limits ? { limits: options.limits } : {}), ...(options.now !== undefined ? { now: options.now } : {}),
             maxBufferedRows: Math.ceil((options.maxBufferedRows ?? DEFAULT_HUNT_BUFFERED_ROWS) / jobs),
           };
@@ -102,12 +103,12 @@ export async function huntInParallel(options: ParallelHuntOptions): Promise<Hunt
         }),
     ),
   );
-  return merged(options.detections, outcomes, performance.now() - started);
+  return merged(options.paths, outcomes, performance.now() - started);
 }
 
 /** The workers' answers in the detections' order; the log's own figures from the first worker (each read all of it). */
-function merged(detections: readonly HuntDetection[], outcomes: HuntOutcome[], ms: number): HuntOutcome {
-  const order = new Map(detections.map((d, i) => [d.path, i]));
+function merged(paths: readonly string[], outcomes: HuntOutcome[], ms: number): HuntOutcome {
+  const order = new Map(paths.map((path, i) => [path, i]));
   const byOrder = <T extends { detection: HuntDetection }>(items: T[]) => items.sort((a, b) => order.get(a.detection.path)! - order.get(b.detection.path)!);
   const first = outcomes[0];
   const sum = (pick: (o: HuntOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);

@@ -174,6 +174,11 @@ export class Project {
     return this.entries.get(path)?.text;
   }
 
+  /** The file's kind as its path (or content) says, without reading it for SPL. */
+  kind(path: string): DocumentKind | undefined {
+    return this.entries.get(path)?.kind;
+  }
+
   document(path: string): SplDocument | undefined {
     const entry = this.entries.get(path);
     return entry && this.documentOf(entry);
