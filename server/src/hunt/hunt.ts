@@ -3,6 +3,7 @@
 // fast-path literals its raw text holds (router.ts); fields are extracted on the shared event, once,
 // when the first detection reads them. Each detection's report is the one runDetection gives.
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { CimEngineProvider } from '../engine/eval/cimView';
 import type { RunLimits } from '../engine/eval/context';
 import { finishDetectionRun, prepareDetection, type DetectionReport, type DetectionRun } from '../engine/eval/runDetection';
@@ -16,6 +17,7 @@ import { readLog, type LogReader } from '../engine/readers/readLog';
 import { SharedReads } from '../engine/readers/sharedReads';
 import type { LogFormat, ReadProblem, ReaderStats } from '../engine/readers/types';
 import type { ReadScope } from '../workspace/confine';
+import { findLookupsFolder } from '../workspace/root';
 import type { Project } from '../workspace/project';
 import type { HuntDetection } from './detections';
 import { EventRouter } from './router';
@@ -150,11 +152,19 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
     routerFor: (requirements) => new EventRouter(requirements),
     afterBatch: () => options.progress?.(reread?.stats.bytesRead ?? 0, total, pass),
   });
+  // A detection's lookups folder is found by looking up from its folder: once per folder, not per detection.
+  const lookupsByFolder = new Map<string, string>();
+  const lookupsOf = (path: string): string => {
+    const folder = dirname(path);
+    let lookups = lookupsByFolder.get(folder);
+    if (lookups === undefined) lookupsByFolder.set(folder, (lookups = findLookupsFolder(folder)));
+    return lookups;
+  };
   const opening: Array<Promise<Live>> = [];
   for (const detection of options.detections) {
     if (options.signal?.aborted) break;
     const preparation = prepareDetection(
-      { project: options.project, path: detection.path, log: options.log, metadata, cim, lookupFolders, subsearches, rereads, signal: options.signal, limits: options.limits, now, ...(options.scope ? { scope: options.scope } : {}) },
+      { project: options.project, path: detection.path, lookups: lookupsOf(detection.path), log: options.log, metadata, cim, lookupFolders, subsearches, rereads, signal: options.signal, limits: options.limits, now, ...(options.scope ? { scope: options.scope } : {}) },
       records,
     );
     if (preparation.failed) {

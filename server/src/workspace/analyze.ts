@@ -44,6 +44,8 @@ export interface AnalysisContext {
   cim?: CimCatalogue;
   /** Data sources, stories, other detections and ATT&CK, for the detection rules. */
   repository?: Repository;
+  /** Where the rules' doc pages are (lint/docsLocation.ts): found once by the caller, not once per document. */
+  ruleDocsBase?: string;
 }
 
 /** Parses (and, with a macro index, expands) every SPL string of a document; findings in file offsets. */
@@ -74,6 +76,7 @@ export function* analysisSteps(document: SplDocument, context: AnalysisContext =
         ...(context.lintErrorsOnly ? { errorsOnly: true } : {}),
         ...(context.cim ? { cim: context.cim } : {}),
         ...(context.repository ? { repository: context.repository } : {}),
+        ...(context.ruleDocsBase !== undefined ? { docsBaseUrl: context.ruleDocsBase } : {}),
       })),
     );
   }

@@ -4,6 +4,7 @@ import { CimCatalogue } from '../cim/catalogue';
 import { classifyContentPath } from '../detection/contentFiles';
 import { ContentIndex } from '../detection/contentIndex';
 import { CONFIG_FILE_NAME, parseLintConfigText, type LintConfig } from '../lint/config';
+import { defaultRuleDocsBase } from '../lint/docsLocation';
 import { rules as lintRules } from '../lint/registry';
 import { MacroIndex } from '../macros/macroIndex';
 import { scanAllMacroCalls } from '../macros/runTimeCalls';
@@ -219,9 +220,12 @@ export class Project {
     return {
       macros: this.macros,
       isReferenced: (n, a) => this.isReferenced(n, a),
-      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()), repository: this.content } : {}),
+      ...(this.lint ? { lint: this.lint, cim: (this.cim ??= new CimCatalogue()), repository: this.content, ...(this.ruleDocsBase !== undefined ? { ruleDocsBase: this.ruleDocsBase } : {}) } : {}),
     };
   }
+
+  /** Where the rules' doc pages are: a fact of the installation, looked up on the disk once per project. */
+  private readonly ruleDocsBase = defaultRuleDocsBase();
 
   /**
    * `analyze` in steps (one to read the file, then analysisSteps'). The project may change between
