@@ -1,6 +1,7 @@
 import { scanAllMacroCalls } from '../macros/runTimeCalls';
 import type { Span } from '../text/span';
 import { MAX_DOCUMENT_LENGTH, type DocumentKind } from './documents';
+import { closingQuote, isFastReadable, isUnreadableMarginLine, lineEndAfter, TOP_LEVEL_KEY } from './fastYamlLines';
 import { decodeFlowScalar } from './yamlFlowScalar';
 
 /** A macro call found in a file, spans in file offsets. */
@@ -29,12 +30,11 @@ export function fastCalls(path: string, text: string, kind: DocumentKind): Locat
   return fastDetectionCalls(path, text);
 }
 
-const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:/;
 const SEARCH_KEY = /^([ \t]*)(-[ \t]+)?search[ \t]*:/;
 const SINGLE_QUOTED_VALUE = /^([ \t]*)(-[ \t]+)?search:[ \t]+'/;
 
 function fastDetectionCalls(path: string, text: string): LocatedCall[] | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\t')) return undefined;
+  if (!isFastReadable(text)) return undefined;
   const calls: LocatedCall[] = [];
   let topKey: string | undefined;
   let topLevelSearches = 0;
@@ -45,7 +45,7 @@ function fastDetectionCalls(path: string, text: string): LocatedCall[] | undefin
     const line = text.slice(lineStart, lineEnd);
     const top = TOP_LEVEL_KEY.exec(line);
     if (top) topKey = top[1];
-    else if (/^[^ #\r\n-]/.test(line) || line.startsWith('---') || line.startsWith('...')) return undefined;
+    else if (isUnreadableMarginLine(line)) return undefined;
     const isKey = SEARCH_KEY.exec(line);
     const relevant = isKey && (isKey[1].length === 0 && !isKey[2] ? true : topKey === 'drilldown_searches');
     if (!relevant) {
@@ -56,26 +56,14 @@ function fastDetectionCalls(path: string, text: string): LocatedCall[] | undefin
     const value = SINGLE_QUOTED_VALUE.exec(line);
     if (!value) return undefined;
     const open = lineStart + value[0].length - 1;
-    const close = closingQuote(text, open + 1);
-    if (close < 0) return undefined;
-    const closeLineEnd = text.indexOf('\n', close);
-    const rest = text.slice(close + 1, closeLineEnd < 0 ? text.length : closeLineEnd);
-    if (!/^[ \t]*(#.*)?\r?$/.test(rest)) return undefined;
+    const close = closingQuote(text, open);
+    const closeLineEnd = close < 0 ? -1 : lineEndAfter(text, close);
+    if (closeLineEnd < 0) return undefined;
     const mapped = decodeFlowScalar('single-quoted-scalar', text.slice(open, close + 1), open);
     calls.push(...callsIn(path, mapped.text, (i) => mapped.starts[i], (i) => mapped.ends[i]));
-    lineStart = closeLineEnd < 0 ? text.length : closeLineEnd + 1;
+    lineStart = closeLineEnd + 1;
   }
   return calls;
-}
-
-/** The offset of the `'` that closes a single-quoted scalar whose body starts at `from`; `''` is an escape. */
-function closingQuote(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    if (text.charCodeAt(i) !== 39) continue;
-    if (text.charCodeAt(i + 1) === 39) i++;
-    else return i;
-  }
-  return -1;
 }
 
 function callsIn(path: string, spl: string, startOf: (i: number) => number, endOf: (i: number) => number): LocatedCall[] {

@@ -1,6 +1,5 @@
 import { MAX_DOCUMENT_LENGTH } from './documents';
-
-const TOP_LEVEL_KEY = /^([A-Za-z_][\w-]*)[ \t]*:/;
+import { closingQuote, isFastReadable, isUnreadableMarginLine, lineEndAfter, TOP_LEVEL_KEY } from './fastYamlLines';
 /** `status: word`, bare or quoted, with an optional comment. */
 const STATUS_LINE = /^status:[ \t]+(?:([A-Za-z_][\w-]*)|'([A-Za-z_][\w-]*)'|"([A-Za-z_][\w-]*)")[ \t]*(?:#.*)?\r?$/;
 
@@ -14,7 +13,7 @@ const STATUS_LINE = /^status:[ \t]+(?:([A-Za-z_][\w-]*)|'([A-Za-z_][\w-]*)'|"([A
  * fully. test/workspace/fastStatus.test.ts checks both readers agree on every corpus file.
  */
 export function fastStatus(text: string): string | null | undefined {
-  if (text.length > MAX_DOCUMENT_LENGTH || text.charCodeAt(0) === 0xfeff || text.includes('\t')) return undefined;
+  if (text.length > MAX_DOCUMENT_LENGTH || !isFastReadable(text)) return undefined;
   let status: string | null = null;
   let lineStart = 0;
   while (lineStart < text.length) {
@@ -24,7 +23,7 @@ export function fastStatus(text: string): string | null | undefined {
     lineStart = lineEnd + 1;
     const top = TOP_LEVEL_KEY.exec(line);
     if (!top) {
-      if (/^[^ #\r\n-]/.test(line) || line.startsWith('---') || line.startsWith('...')) return undefined;
+      if (isUnreadableMarginLine(line)) return undefined;
       continue;
     }
     let valueAt = lineEnd - line.length + top[0].length;
@@ -33,10 +32,8 @@ export function fastStatus(text: string): string | null | undefined {
     if (quote === "'" || quote === '"') {
       // A quoted value may run over several lines, any of which may look like a key: skip to its end.
       const close = closingQuote(text, valueAt);
-      if (close < 0) return undefined;
-      let closeLineEnd = text.indexOf('\n', close);
-      if (closeLineEnd < 0) closeLineEnd = text.length;
-      if (!/^[ \t]*(#.*)?\r?$/.test(text.slice(close + 1, closeLineEnd))) return undefined;
+      const closeLineEnd = close < 0 ? -1 : lineEndAfter(text, close);
+      if (closeLineEnd < 0) return undefined;
       lineStart = closeLineEnd + 1;
     }
     if (top[1] !== 'status') continue;
@@ -46,18 +43,4 @@ export function fastStatus(text: string): string | null | undefined {
     status = match[1] ?? match[2] ?? match[3];
   }
   return status;
-}
-
-/** The offset of the quote closing the scalar opened at `open` (`''` escapes in single quotes, `\\` in double); -1 when none. */
-function closingQuote(text: string, open: number): number {
-  const quote = text.charCodeAt(open);
-  for (let i = open + 1; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (quote === 34 && code === 92) i++;
-    else if (code === quote) {
-      if (quote === 39 && text.charCodeAt(i + 1) === 39) i++;
-      else return i;
-    }
-  }
-  return -1;
 }
