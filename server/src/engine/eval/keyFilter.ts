@@ -96,11 +96,16 @@ export function carries(origins: FieldOrigins, writes: Iterable<readonly [string
   const out = new Map(origins);
   const stillPresent = new Set(present);
   for (const [field, inputs] of writes) {
-    const origin = union(originOf(out, inputs), out.get(field) ?? NONE);
-    if (origin === AGGREGATE || origin.size !== 0 || out.has(field)) out.set(field, origin);
+    write(out, field, originOf(out, inputs), out.get(field));
     stillPresent.delete(field);
   }
   return { origins: out, present: stillPresent };
+}
+
+/** A field written from values of `from`'s origin that may leave its old value (`before`'s origin): both. */
+function write(out: Map<string, Origin>, field: string, from: Origin, before: Origin | undefined): void {
+  const origin = union(from, before ?? NONE);
+  if (origin === AGGREGATE || origin.size !== 0 || out.has(field)) out.set(field, origin);
 }
 
 /**
@@ -121,8 +126,7 @@ export function renames(origins: FieldOrigins, present: ReadonlySet<string>, mov
       after.add(to);
       continue;
     }
-    const origin = union(originOf(origins, sources), origins.get(to) ?? NONE);
-    if (origin === AGGREGATE || origin.size !== 0 || out.has(to)) out.set(to, origin);
+    write(out, to, originOf(origins, sources), origins.get(to));
     after.delete(to);
   }
   return { origins: out, present: after };
