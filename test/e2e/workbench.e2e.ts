@@ -33,6 +33,8 @@ const SAMPLE_LOG = 'logs/msiexec_sysmon.log';
 /** samples/README.md: the detection's hits are lines 2, 5 and 6 of the sample log; the step opens the last. */
 const HIT_LINES = [2, 5, 6];
 const REVEALED_LINE = 6;
+/** Another hit line than REVEALED_LINE, so that the cursor there is the Hunt Results view's doing. */
+const HUNT_REVEALED_LINE = 5;
 /** The `name:` of both sample detections, as the Test Explorer labels them. */
 const MSIEXEC_TESTS = ['Windows MSIExec DLLRegisterServer', 'Windows MSIExec Unregister DLLRegisterServer'];
 /**
@@ -286,8 +288,15 @@ const steps = {
     // Every detection of the workspace copy (earlier steps add some) holds an msiexec search with hits in the sample log.
     await view.message(/(\d+) detections ran on logs\/msiexec_sysmon\.log: \1 with hits, 0 cannot run; 11 events/).waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS });
     // The /y detections each show the 3 hits of samples/README.md (lines 2, 5, 6).
-    await view.detectionRows('3 rows, 3 events').first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const detection = view.detectionRows('3 rows, 3 events').first();
+    await detection.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
     await shots.take(workbench.page, 'hunt-results');
+    // A detection row opens the detection; an event row under it opens the log at the event's line.
+    await detection.click({ timeout: UI_TIMEOUT_MS });
+    await workbench.editor.tab('.yml').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await view.openEventOf(detection, HUNT_REVEALED_LINE);
+    await workbench.editor.tab('msiexec_sysmon.log').waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await workbench.statusBar.cursorPosition(HUNT_REVEALED_LINE, 1).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
   },
 };
 

@@ -1,7 +1,10 @@
 // Page object for the extension's "Hunt Results" view in the Explorer: its message (how many
 // detections ran, with hits, cannot run), one row per detection with hits (label its name,
-// description "N rows, M events"), under it one "Event at line N" row per event.
+// description "N rows, M events"; a click opens the detection), under it one "Event at line N" row
+// per event, which opens the log at that line.
 import type { Locator, Page } from 'playwright-core';
+import { clickRowBelow, eventRowIn } from './treeList';
+import { UI_TIMEOUT_MS } from './workbench';
 
 export class HuntView {
   constructor(private readonly page: Page) {}
@@ -18,5 +21,14 @@ export class HuntView {
   /** The detection rows whose text holds `text` (the list renders only the rows in sight). */
   detectionRows(text: string): Locator {
     return this.pane().locator('.monaco-list-row', { hasText: text });
+  }
+
+  /**
+   * Expands `detection` with its twistie (a click on the row runs its command, opening the
+   * detection, and leaves it collapsed), then clicks its event row at `line`.
+   */
+  async openEventOf(detection: Locator, line: number): Promise<void> {
+    await detection.locator('.monaco-tl-twistie').click({ timeout: UI_TIMEOUT_MS });
+    await clickRowBelow(this.page, this.pane(), eventRowIn(this.pane(), line), `the row 'Event at line ${line}' under its detection`);
   }
 }

@@ -2,11 +2,8 @@
 // run (label "Result N: key fields", description "line(s) ..."), and under a result its fields and
 // one "Event at line N" row per event, which opens the log at that line.
 import type { Locator, Page } from 'playwright-core';
-import { waitUntil } from '../support/wait';
+import { clickRowBelow, eventRowIn } from './treeList';
 import { UI_TIMEOUT_MS, type Workbench } from './workbench';
-
-/** How long one arrow key press may take to move the list's focus before the step is tried again. */
-const STEP_TIMEOUT_MS = 2_000;
 
 export class ResultsView {
   constructor(private readonly page: Page, private readonly workbench: Workbench) {}
@@ -30,46 +27,9 @@ export class ResultsView {
     return this.pane().locator('.monaco-list-row', { hasText: new RegExp(`Result \\d+:[\\s\\S]*line ${line}\\s*$`) });
   }
 
-  eventRow(line: number): Locator {
-    return this.pane().locator('.monaco-list-row', { hasText: new RegExp(`^\\s*Event at line ${line}\\s*$`) });
-  }
-
-  /**
-   * Expands the result at log line `line` and clicks its event row. The view is short and its list
-   * renders only the rows in sight, so the keyboard walks down from the result (past its fields)
-   * until the event row is the focused one, which scrolls it into sight. A key press only reaches
-   * the list while it holds the DOM focus, and the workbench may move that focus meanwhile (the
-   * CI failure of 2026-11-28 saw the focused row stay put for 20 s), so each step first gives the
-   * list its focus back and a step that moved nothing is retried rather than waited out.
-   */
+  /** Expands the result at log line `line` and clicks its event row (past the result's fields). */
   async openEventOfResultAtLine(line: number): Promise<void> {
     await this.resultAtLine(line).click({ timeout: UI_TIMEOUT_MS });
-    const event = this.eventRow(line);
-    const list = this.pane().locator('.monaco-list').first();
-    const focused = this.pane().locator('.monaco-list-row.focused');
-    await waitUntil(
-      `the row 'Event at line ${line}' under its result`,
-      async () => {
-        if (await event.isVisible()) return true;
-        const before = await focused.innerText({ timeout: UI_TIMEOUT_MS });
-        await this.focusList(list);
-        await this.page.keyboard.press('ArrowDown');
-        await focused.filter({ hasNotText: before }).waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-        return false;
-      },
-      { timeoutMs: UI_TIMEOUT_MS, pollMs: 50 },
-    );
-    await event.click({ timeout: UI_TIMEOUT_MS });
-  }
-
-  private async focusList(list: Locator): Promise<void> {
-    const holder = await list.evaluate((element) => {
-      const active = element.ownerDocument.activeElement;
-      if (!active || element.contains(active)) return undefined;
-      return `${active.tagName.toLowerCase()}.${String(active.className).split(/\s+/).slice(0, 3).join('.')}`;
-    });
-    if (holder === undefined) return;
-    process.stderr.write(`results view: the list had lost the keyboard focus to ${holder}; focusing it again\n`);
-    await list.focus({ timeout: UI_TIMEOUT_MS });
+    await clickRowBelow(this.page, this.pane(), eventRowIn(this.pane(), line), `the row 'Event at line ${line}' under its result`);
   }
 }
