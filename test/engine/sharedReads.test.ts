@@ -12,6 +12,10 @@ import { readLog } from '../../server/src/engine/readers/readLog';
 import { SharedReads } from '../../server/src/engine/readers/sharedReads';
 import { requireLiterals } from '../../server/src/engine/readers/filters';
 import { EventRouter } from '../../server/src/hunt/router';
+import { SharedGates } from '../../server/src/hunt/gates';
+import { CimEngineProvider } from '../../server/src/engine/eval/cimView';
+import { datasetGate } from '../../server/src/engine/eval/eventGates';
+import type { EventGate } from '../../server/src/engine/eval/commands/types';
 
 const SYSMON = { sourcetype: 'XmlWinEventLog', source: 'XmlWinEventLog:Microsoft-Windows-Sysmon/Operational' };
 
@@ -91,6 +95,44 @@ test('with a router, a reader that names its requirement gets exactly the events
   let alone = 0;
   for await (const _batch of readLog(log, SYSMON).batches()) alone++;
   assert.equal(batches, alone);
+});
+
+test('with gates, a reader that names gates gets exactly the events that pass them (and its requirement), in order; each gate tested once per event', async () => {
+  const log = await generated();
+  const events: LogEvent[] = [];
+  for await (const event of readLog(log, SYSMON)) events.push(event);
+  const cim = new CimEngineProvider();
+  let tests = 0;
+  const counted = (gate: EventGate): EventGate => ({ ...gate, test: (row) => (tests++, gate.test(row)) });
+  const processes = counted(datasetGate(cim.dataset('Endpoint.Processes')));
+  const registry = counted(datasetGate(cim.dataset('Endpoint.Registry')));
+  const readers: Array<{ requirement: string[][]; gates: EventGate[] }> = [
+    { requirement: [], gates: [processes] },
+    { requirement: [], gates: [] },
+    { requirement: [['cmd.exe']], gates: [processes] },
+    { requirement: [], gates: [registry] },
+    { requirement: [], gates: [processes, registry] },
+  ];
+  // What a reader of its own keeps: the lines that hold its literals, then the events its gates pass.
+  const inDataset = (view: string) => (e: LogEvent) => cim.dataset(view).bind(e) !== undefined;
+  const expected = [
+    events.filter(inDataset('Endpoint.Processes')),
+    events,
+    events.filter((e) => /cmd\.exe/i.test(e.raw)).filter(inDataset('Endpoint.Processes')),
+    events.filter(inDataset('Endpoint.Registry')),
+    [],
+  ].map((kept) => kept.map((e) => e.line));
+  assert.ok(expected[0].length > 0 && expected[0].length < events.length, `${expected[0].length} of ${events.length} events are processes`);
+  assert.ok(expected[3].length > 0 && expected[2].length > 0, `${expected[3].length} registry events, ${expected[2].length} cmd.exe processes`);
+  const shared = new SharedReads<EventGate>(() => readLog(log, SYSMON).batches(), {
+    routerFor: (given) => new EventRouter(given),
+    gatesFor: (perReader) => new SharedGates(perReader, cim),
+  });
+  const got = await Promise.all(readers.map((r) => batchLines(shared.events(r.requirement, r.gates).batches())));
+  assert.deepEqual(got, expected);
+  assert.equal(shared.reads, 1);
+  // Two distinct gates, each at most once per event (a set fails at its first failing gate).
+  assert.ok(tests <= 2 * events.length, `${tests} gate tests for ${events.length} events`);
 });
 
 test('a read that fails fails every reader of it; a cancelled read ends every reader quietly', async () => {

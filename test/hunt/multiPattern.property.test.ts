@@ -38,10 +38,13 @@ function reached(router: EventRouter, line: string): number[] {
   return [...router.unfiltered, ...routed].sort((a, b) => a - b);
 }
 
-test('the router gives a detection exactly the lines its own fast-path filter keeps', () => {
+test('the router gives a detection exactly the lines its own fast-path filter keeps, by its regexes (a few detections) or by the scanner (more)', () => {
   const clauses = fc.array(fc.array(pattern, { minLength: 1, maxLength: 3 }), { maxLength: 3 });
+  const few = fc.array(clauses, { minLength: 1, maxLength: 8 });
+  // Past 8 detections with literals the scanner routes them (router.ts FEW_FOR_REGEXES).
+  const many = fc.array(fc.array(fc.array(pattern, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }), { minLength: 9, maxLength: 30 });
   fc.assert(
-    fc.property(fc.array(clauses, { minLength: 1, maxLength: 8 }), fc.array(text, { minLength: 1, maxLength: 5 }), (requirements, lines) => {
+    fc.property(fc.oneof(few, many), fc.array(text, { minLength: 1, maxLength: 5 }), (requirements, lines) => {
       const router = new EventRouter(requirements);
       const filters = requirements.map((r) => requireLiterals(r));
       for (const line of lines) {
@@ -54,7 +57,10 @@ test('the router gives a detection exactly the lines its own fast-path filter ke
 });
 
 test('a literal the scanner cannot hold (not printable ASCII) is checked by its own filter', () => {
-  const router = new EventRouter([[['caf\u00e9']], [['msiexec.exe']], []]);
+  // Past the few routed by their regexes alone, so that the scanner holds the others.
+  const others = Array.from({ length: 9 }, (_, i): string[][] => [[`other${i}`]]);
+  const router = new EventRouter([[['caf\u00e9']], [['msiexec.exe']], [], ...others]);
+  assert.ok(router.shape.literals > 0, 'the scanner routes the printable literals');
   assert.deepEqual(reached(router, 'CAF\u00c9 msiexec.EXE'), [0, 1, 2]);
   assert.deepEqual(reached(router, 'cafe'), [2]);
   assert.deepEqual(router.unfiltered, [2]);

@@ -147,9 +147,10 @@ export async function hunt(options: HuntOptions): Promise<HuntOutcome> {
   let pass: HuntPass = 'before';
   // The detections open and close together (below): their subsearches read the log once between them.
   let reread: LogReader | undefined;
-  const rereads = new SharedReads(() => (reread = readLog(options.log, { ...metadata, signal: options.signal, records })).batches(), {
+  const rereads = new SharedReads<EventGate>(() => (reread = readLog(options.log, { ...metadata, signal: options.signal, records })).batches(), {
     signal: options.signal,
     routerFor: (requirements) => new EventRouter(requirements),
+    gatesFor: (perReader) => new SharedGates(perReader, cim),
     afterBatch: () => options.progress?.(reread?.stats.bytesRead ?? 0, total, pass),
   });
   // A detection's lookups folder is found by looking up from its folder: once per folder, not per detection.

@@ -6,10 +6,18 @@ import { requireLiterals } from '../engine/readers/filters';
 import type { LineRequirement, LineRouter } from '../engine/readers/sharedReads';
 import { isScannable, MultiPatternScanner } from './multiPattern';
 
+/**
+ * Up to this many detections with literals, each is checked with its own regex rather than the scanner:
+ * V8 finds a literal in a line by skipping (~0.25 ns a character), the scanner reads every character
+ * (~4 ns), so a few regexes cost less than one scan (100 MB of Sysmon XML: 1 detection 24 ms vs 404
+ * ms, 6 detections 160 ms vs 420 ms). The subsearches read after the detections close are a few.
+ */
+const FEW_FOR_REGEXES = 8;
+
 export class EventRouter implements LineRouter {
   /** Detections with no requirement: every event. */
   private readonly always: number[] = [];
-  /** Detections whose literals the scanner cannot hold (not printable ASCII): their own regex filter. */
+  /** Detections whose literals the scanner cannot hold (not printable ASCII), or all when they are few: their own regex filter. */
   private readonly byRegex: Array<{ detection: number; accepts: (raw: string) => boolean }> = [];
   private readonly scanner: MultiPatternScanner;
   /** Literal -> detections whose key clause holds it (the clause an event must meet first). */
@@ -36,14 +44,16 @@ export class EventRouter implements LineRouter {
       if (id === undefined) ids.set(key, (id = ids.size));
       return id;
     };
+    // The clauses requireLiterals keeps: an empty clause or an empty literal requires nothing.
+    const wantedOf = (clauses: LineRequirement) => clauses.filter((clause) => clause.length > 0 && clause.every((literal) => literal.length > 0));
+    const fewWithLiterals = requirements.filter((clauses) => wantedOf(clauses).length > 0).length <= FEW_FOR_REGEXES;
     this.clauses = requirements.map((clauses, detection) => {
-      // The clauses requireLiterals keeps: an empty clause or an empty literal requires nothing.
-      const wanted = clauses.filter((clause) => clause.length > 0 && clause.every((literal) => literal.length > 0));
+      const wanted = wantedOf(clauses);
       if (wanted.length === 0) {
         this.always.push(detection);
         return undefined;
       }
-      if (!wanted.every((clause) => clause.every(isScannable))) {
+      if (fewWithLiterals || !wanted.every((clause) => clause.every(isScannable))) {
         this.byRegex.push({ detection, accepts: requireLiterals(wanted)! });
         return undefined;
       }
@@ -77,7 +87,7 @@ export class EventRouter implements LineRouter {
     this.scanId = (this.scanId + 1) >>> 0 || 1;
     const scan = this.scanId;
     this.hit.length = 0;
-    this.scanner.scan(raw, this.onFound);
+    if (this.scanner.patterns.length > 0) this.scanner.scan(raw, this.onFound);
     const routed: number[] = [];
     for (const literal of this.hit) {
       for (const detection of this.byKeyLiteral[literal]) {

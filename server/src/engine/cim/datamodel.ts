@@ -34,7 +34,12 @@ const EVENT_FIELDS = new Set(['_time', 'host', 'source', 'sourcetype']);
 /** One event seen through a dataset: fields by dotted name, computed once each. */
 export class DatasetRecord {
   private addon: ((name: string) => FieldValue | undefined) | undefined;
-  private readonly computed = new Map<string, FieldValue | undefined>();
+  /**
+   * Per field of the view (by its slot): the value computed, NO_VALUE for none; a hole until asked.
+   * A hunt's searches ask the shared record for the same few names in turn: one array read each,
+   * no map per record.
+   */
+  private values: Array<FieldValue | typeof NO_VALUE> | undefined;
 
   constructor(
     readonly view: DataModelView,
@@ -50,24 +55,15 @@ export class DatasetRecord {
 
   /** `Processes.process_name`, `process_name` or `_time`; undefined when the event has no value. */
   get(name: string): FieldValue | undefined {
-    // A hunt's searches ask the shared record for the same few names in turn: one lookup each.
-    const asked = this.byName.get(name);
-    if (asked !== undefined) return asked === NO_VALUE ? undefined : asked;
-    const field = this.view.baseName(name);
-    let value: FieldValue | undefined;
-    if (field !== undefined) {
-      if (this.computed.has(field)) value = this.computed.get(field);
-      else {
-        value = this.view.compute(field, this);
-        this.computed.set(field, value);
-      }
-    }
-    if (this.byName.size < MAX_REMEMBERED_NAMES) this.byName.set(name, value ?? NO_VALUE);
+    const slot = this.view.slotOf(name);
+    if (slot < 0) return undefined;
+    const values = (this.values ??= new Array<FieldValue | typeof NO_VALUE>(this.view.fields.length));
+    const known = values[slot];
+    if (known !== undefined) return known === NO_VALUE ? undefined : known;
+    const value = this.view.compute(this.view.fields[slot].name, this);
+    values[slot] = value ?? NO_VALUE;
     return value;
   }
-
-  /** Answers by the name as asked (`Processes.x`, `x`), NO_VALUE for none. */
-  private readonly byName = new Map<string, FieldValue | typeof NO_VALUE>();
 
   /** Every field with a value, by dotted name. */
   names(): string[] {
@@ -95,6 +91,8 @@ export class DataModelView {
   readonly unsupported: readonly UnsupportedCalculation[];
   private readonly prefixes: string[];
   private readonly fieldNames: Set<string>;
+  /** Each field's first index in `fields`. */
+  private readonly fieldIndex = new Map<string, number>();
   private readonly members: Set<string>;
   private readonly computers = new Map<string, FieldComputer>();
   private readonly unsupportedByField = new Map<string, UnsupportedCalculation>();
@@ -111,6 +109,9 @@ export class DataModelView {
     this.prefix = dataset.name;
     this.fields = catalogue.fieldsOf(dataset);
     this.fieldNames = new Set(this.fields.map((f) => f.name));
+    this.fields.forEach((field, index) => {
+      if (!this.fieldIndex.has(field.name)) this.fieldIndex.set(field.name, index);
+    });
     this.prefixes = [dataset.lineage, dataset.name];
     for (let d = catalogue.dataset(model, dataset.parent); d; d = catalogue.dataset(model, d.parent)) {
       this.prefixes.push(d.lineage, d.name);
@@ -201,6 +202,19 @@ export class DataModelView {
   private lastBound: { event: LogEvent; record: DatasetRecord | undefined } | undefined;
 
   /** The dataset field a dotted name refers to (`Processes.x`, `All_Changes.Account_Management.x`, `x`). */
+  /** The index in `fields` of the field a name refers to (`Processes.x`, `x`), -1 for none: a record's slot for it. */
+  slotOf(name: string): number {
+    let slot = this.slots.get(name);
+    if (slot === undefined) {
+      const base = this.baseName(name);
+      slot = base === undefined ? -1 : this.fieldIndex.get(base)!;
+      if (this.slots.size < MAX_REMEMBERED_NAMES) this.slots.set(name, slot);
+    }
+    return slot;
+  }
+
+  private readonly slots = new Map<string, number>();
+
   baseName(name: string): string | undefined {
     if (this.fieldNames.has(name)) return name;
     // Asked per field reference per event: the answer for a name never changes.

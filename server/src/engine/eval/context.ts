@@ -1,6 +1,7 @@
 import type { LogEvent } from '../event';
 import type { Span } from '../../text/span';
 import type { CimViewProvider } from './cimView';
+import type { EventGate } from './commands/types';
 import { RunError, type RunWarning } from './errors';
 import type { ExplainRecorder } from './explain';
 import type { LiteralClauses } from './fastPath';
@@ -16,10 +17,11 @@ export interface RunSources {
   lookups?: LookupProvider;
   /**
    * A fresh read of the run's log (join, append, map subsearches); without it, subsearches fail.
-   * `literals`: what the reader's first command requires of a line (fastPath.ts), so a shared read
-   * may hand it only the events that hold them (it still tests each event it is given).
+   * `literals`: what the reader's first command requires of a line (fastPath.ts), and `gates`: what
+   * it requires of an event (eventGates.ts), so a shared read may hand it only the events that meet
+   * both (it still tests each event it is given).
    */
-  events?: (literals?: LiteralClauses) => AsyncIterable<LogEvent> | Iterable<LogEvent>;
+  events?: (literals?: LiteralClauses, gates?: readonly EventGate[]) => AsyncIterable<LogEvent> | Iterable<LogEvent>;
   /** Cancels subsearches too. */
   signal?: AbortSignal;
   /**

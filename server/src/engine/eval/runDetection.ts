@@ -22,6 +22,7 @@ import type { Project } from '../../workspace/project';
 import { findLookupsFolder, findWorkspaceRoot } from '../../workspace/root';
 import { CimEngineProvider, type CimViewProvider } from './cimView';
 import type { RunLimits, RunSources, RunTimeExpansion } from './context';
+import type { EventGate } from './commands/types';
 import { LookupFolder } from './lookupTables';
 import { RunCode, RunError } from './errors';
 import type { PredicateKind } from './explain';
@@ -78,7 +79,7 @@ export interface RunDetectionOptions {
   /** Subsearch results shared by runs over the same log with the same metadata (a hunt). */
   subsearches?: SharedSubsearches;
   /** Reads of `log` (with this run's metadata) that subsearches starting together share (a hunt's). */
-  rereads?: SharedReads;
+  rereads?: SharedReads<EventGate>;
 }
 
 const RUNNABLE_ROLES = new Set(['search', 'spl-file', 'conf-search']);
@@ -378,7 +379,7 @@ function runSources(options: RunDetectionOptions, metadata: EventMetadata, recor
     ...(options.readOnce
       ? { events: () => new ReplayedLog(options.readOnce!, options.signal) }
       : options.rereads
-        ? { events: (literals) => options.rereads!.events(literals) }
+        ? { events: (literals, gates) => options.rereads!.events(literals, gates) }
         : typeof log === 'string' ? { events: () => readLog(log, { ...metadata, signal: options.signal, records }) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     expandMacros: (text) => expandRunTimeSearch(text, options.project),

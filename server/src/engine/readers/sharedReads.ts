@@ -17,8 +17,19 @@ export interface LineRouter {
   route(raw: string): readonly number[];
 }
 
-export class SharedReads {
-  private waiting: Follower[] = [];
+/**
+ * Which of several readers' gates an event passes (the hunt's SharedGates): a gate several readers
+ * share (an event in Endpoint.Processes, sourcetype=X) is tested once per event, not once by each.
+ */
+export interface ReaderGates {
+  /** The event the next `passes` calls are about. */
+  nextEvent(event: LogEvent): void;
+  passes(reader: number): boolean;
+}
+
+/** `Gate`: what a reader requires of an event, as the owner's `gatesFor` reads it (opaque here). */
+export class SharedReads<Gate = unknown> {
+  private waiting: Follower<Gate>[] = [];
   private scheduled = false;
   /** Reads started, and readers served (for the stats). */
   reads = 0;
@@ -26,37 +37,46 @@ export class SharedReads {
 
   private readonly signal: AbortSignal | undefined;
   private readonly routerFor: ((requirements: readonly LineRequirement[]) => LineRouter) | undefined;
+  private readonly gatesFor: ((perReader: readonly (readonly Gate[])[]) => ReaderGates) | undefined;
   private readonly afterBatch: (() => void) | undefined;
 
   /**
    * `read`: the log's events, read afresh for each call. `routerFor`: with it, a reader that
    * names its requirement is handed only the events that meet it (a hunt's subsearches re-reading
-   * the log each tested every event with a regex of its own). `afterBatch`: when every reader has
+   * the log each tested every event with a regex of its own). `gatesFor`: with it, a reader that
+   * names gates is handed only the events that pass them (a hunt's subsearches over a data model
+   * each took every event of the log to find its dataset's). `afterBatch`: when every reader has
    * taken a batch (a re-read of a large log is long work too: its owner reports its progress).
    */
   constructor(
     private readonly read: () => AsyncIterable<LogEvent[]>,
-    options: { signal?: AbortSignal; routerFor?: (requirements: readonly LineRequirement[]) => LineRouter; afterBatch?: () => void } = {},
+    options: {
+      signal?: AbortSignal;
+      routerFor?: (requirements: readonly LineRequirement[]) => LineRouter;
+      gatesFor?: (perReader: readonly (readonly Gate[])[]) => ReaderGates;
+      afterBatch?: () => void;
+    } = {},
   ) {
     this.signal = options.signal;
     this.routerFor = options.routerFor;
+    this.gatesFor = options.gatesFor;
     this.afterBatch = options.afterBatch;
   }
 
   /**
    * The log's events, read together with the other readers that ask before the read starts; with a
-   * requirement, at least those that meet it (the reader still tests each event it is given).
+   * requirement or gates, at least those that meet them (the reader still tests each event it is given).
    */
-  events(requirement: LineRequirement = []): AsyncIterable<LogEvent> & { batches(): AsyncIterable<LogEvent[]> } {
+  events(requirement: LineRequirement = [], gates: readonly Gate[] = []): AsyncIterable<LogEvent> & { batches(): AsyncIterable<LogEvent[]> } {
     return {
-      [Symbol.asyncIterator]: () => this.follow(requirement, false) as AsyncIterator<LogEvent>,
+      [Symbol.asyncIterator]: () => this.follow(requirement, gates, false) as AsyncIterator<LogEvent>,
       // A batch at a time (engine/eval/pipeline.ts inBatches): no promise per event.
-      batches: () => ({ [Symbol.asyncIterator]: () => this.follow(requirement, true) as AsyncIterator<LogEvent[]> }),
+      batches: () => ({ [Symbol.asyncIterator]: () => this.follow(requirement, gates, true) as AsyncIterator<LogEvent[]> }),
     };
   }
 
-  private follow(requirement: LineRequirement, inBatches: boolean): Follower {
-    const follower = new Follower(this.signal, requirement, inBatches);
+  private follow(requirement: LineRequirement, gates: readonly Gate[], inBatches: boolean): Follower<Gate> {
+    const follower = new Follower(this.signal, requirement, gates, inBatches);
     this.waiting.push(follower);
     this.readers++;
     if (!this.scheduled) {
@@ -73,10 +93,12 @@ export class SharedReads {
     this.scheduled = false;
     this.reads++;
     const router = this.routerFor && followers.some((f) => f.requirement.length > 0) ? this.routerFor(followers.map((f) => f.requirement)) : undefined;
+    const gates = this.gatesFor && followers.some((f) => f.gates.length > 0) ? this.gatesFor(followers.map((f) => f.gates)) : undefined;
+    const gated = followers.map((f) => gates !== undefined && f.gates.length > 0);
     try {
       for await (const batch of this.read()) {
         if (followers.every((f) => f.stopped)) break;
-        const shares = router ? routed(batch, router, followers.length) : undefined;
+        const shares = router || gates ? shareOut(batch, followers.length, router, gates, gated) : undefined;
         for (const [i, follower] of followers.entries()) if (!follower.stopped) await follower.offer(shares ? shares[i] : batch);
         this.afterBatch?.();
       }
@@ -87,11 +109,19 @@ export class SharedReads {
   }
 }
 
-/** Each reader's share of a batch, in the batch's order: the events the router gives it. */
-function routed(batch: LogEvent[], router: LineRouter, readers: number): LogEvent[][] {
+/** Each reader's share of a batch, in the batch's order: the events the router gives it that pass its gates. */
+function shareOut(batch: LogEvent[], readers: number, router: LineRouter | undefined, gates: ReaderGates | undefined, gated: readonly boolean[]): LogEvent[][] {
   const shares: LogEvent[][] = Array.from({ length: readers }, () => []);
-  for (const event of batch) for (const reader of router.route(event.raw)) shares[reader].push(event);
-  for (const reader of router.unfiltered) shares[reader] = batch;
+  const everyLine = router ? router.unfiltered : shares.map((_, reader) => reader);
+  // Readers with neither a requirement nor a gate take the batch as it is.
+  const everyEvent = everyLine.filter((reader) => !gated[reader]);
+  const gatedOnly = everyLine.filter((reader) => gated[reader]);
+  for (const event of batch) {
+    if (gates) gates.nextEvent(event);
+    if (router) for (const reader of router.route(event.raw)) if (!gated[reader] || gates!.passes(reader)) shares[reader].push(event);
+    for (const reader of gatedOnly) if (gates!.passes(reader)) shares[reader].push(event);
+  }
+  for (const reader of everyEvent) shares[reader] = batch;
   return shares;
 }
 
@@ -99,7 +129,7 @@ function routed(batch: LogEvent[], router: LineRouter, readers: number): LogEven
  * One reader of a shared read: its events one at a time (or the batch at once, `inBatches`), the
  * read waiting until it has taken the batch.
  */
-class Follower implements AsyncIterator<LogEvent | LogEvent[]> {
+class Follower<Gate> implements AsyncIterator<LogEvent | LogEvent[]> {
   stopped = false;
   private batch: LogEvent[] = [];
   private at = 0;
@@ -111,6 +141,7 @@ class Follower implements AsyncIterator<LogEvent | LogEvent[]> {
   constructor(
     private readonly signal: AbortSignal | undefined,
     readonly requirement: LineRequirement,
+    readonly gates: readonly Gate[],
     private readonly inBatches: boolean,
   ) {}
 

@@ -133,7 +133,7 @@ export type NestedWarn = (code: string, message: string, span: Span) => void;
 export function runSubsearch(nested: Nested, parent: RunContext, readOnly = false): Promise<Row[]> {
   const run = (warn: NestedWarn) => {
     const reads = READS_EVENTS.has(nested.stages[0].command);
-    const events = reads && parent.sources.events ? parent.sources.events(nested.literals) : [];
+    const events = reads && parent.sources.events ? parent.sources.events(nested.literals, nested.stages[0].stage.gates) : [];
     return runNested(nested, eventRows(events, nested.ctx, nested.accepts), parent, warn);
   };
   const shared = parent.sources.subsearches;
