@@ -201,7 +201,6 @@ export class DataModelView {
 
   private lastBound: { event: LogEvent; record: DatasetRecord | undefined } | undefined;
 
-  /** The dataset field a dotted name refers to (`Processes.x`, `All_Changes.Account_Management.x`, `x`). */
   /** The index in `fields` of the field a name refers to (`Processes.x`, `x`), -1 for none: a record's slot for it. */
   slotOf(name: string): number {
     let slot = this.slots.get(name);
@@ -215,6 +214,7 @@ export class DataModelView {
 
   private readonly slots = new Map<string, number>();
 
+  /** The dataset field a dotted name refers to (`Processes.x`, `All_Changes.Account_Management.x`, `x`). */
   baseName(name: string): string | undefined {
     if (this.fieldNames.has(name)) return name;
     // Asked per field reference per event: the answer for a name never changes.
