@@ -1,5 +1,6 @@
 // Progress of long work on stderr: a bar redrawn in place on a terminal, plain lines at each tenth
 // otherwise (a log file or CI keeps every line, so a bar's carriage returns would pile up).
+import { bytesReadText } from '../text/bytesRead';
 import type { CliIo } from './io';
 import { progressBar } from './progressBar';
 
@@ -17,7 +18,7 @@ export class ProgressReport {
   /** `done` of `total` bytes (total 0: unknown, only the bytes are shown); `stage`: which part of the work (a hunt's reads of the log). */
   update(done: number, total: number, stage?: string): void {
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
-    const size = `${megabytes(done)}${total > 0 ? ` of ${megabytes(total)}` : ''} MB${stage ? `, ${stage}` : ''}`;
+    const size = `${bytesReadText(done, total)}${stage ? `, ${stage}` : ''}`;
     if (stage !== this.stage) {
       this.stage = stage;
       this.lastTenth = -1;
@@ -40,8 +41,4 @@ export class ProgressReport {
     if (this.drawn) this.io.err('\n');
     this.drawn = false;
   }
-}
-
-function megabytes(bytes: number): string {
-  return (bytes / (1024 * 1024)).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ResponseError, WorkDoneProgress, type CancellationToken, type Connection } from 'vscode-languageserver';
 import { huntedDetections } from '../hunt/detections';
 import { hunt, passLabel, type HuntOutcome, type HuntPass } from '../hunt/hunt';
+import { bytesReadText } from '../text/bytesRead';
 import { LineIndex } from '../text/lineIndex';
 import { excerpt } from '../text/excerpt';
 import { ReadScope } from '../workspace/confine';
@@ -60,7 +61,7 @@ class HuntProgress {
   report(done: number, total: number, pass: HuntPass): void {
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
     const percent = pass === 'before' ? 0 : pass === 'after' ? 100 : Math.floor(fraction * 100);
-    const message = `${passLabel(pass)}: ${Math.round(done / 1048576)} of ${Math.round(total / 1048576)} MB`;
+    const message = `${passLabel(pass)}: ${bytesReadText(done, total)}`;
     const step = `${pass} ${Math.floor(fraction * 100)}`;
     if (this.token === undefined || step === this.step) return;
     this.step = step;

@@ -63,6 +63,21 @@ export class Workbench {
     await this.pickRow(fileName);
   }
 
+  /** Right-clicks the Explorer's row for `fileName` (in sight: its folder expanded) and runs `item` from its context menu. */
+  async explorerContextMenu(fileName: string, item: string): Promise<void> {
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: new RegExp(`^\\s*${fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).first();
+    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await row.click({ button: 'right', timeout: UI_TIMEOUT_MS });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const action = menu.locator('.action-item', { hasText: item }).first();
+    await action.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    // The menu runs an item on a mouse up that follows its own mouse down, which a synthetic click
+    // does not always give (the item stayed highlighted, the menu open): hovering focuses it, Enter runs it.
+    await action.hover({ timeout: UI_TIMEOUT_MS });
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
   /** Types into the open quick input (e.g. the line:column of Go to Line) and accepts it. */
   async answerQuickInput(text: string): Promise<void> {
     const input = this.quickInput().locator('input.input');
