@@ -61,10 +61,10 @@ class HuntProgress {
   report(done: number, total: number, pass: HuntPass): void {
     const fraction = total > 0 ? Math.min(1, done / total) : 0;
     const percent = pass === 'before' ? 0 : pass === 'after' ? 100 : Math.floor(fraction * 100);
-    const message = `${passLabel(pass)}: ${bytesReadText(done, total)}`;
     const step = `${pass} ${Math.floor(fraction * 100)}`;
     if (this.token === undefined || step === this.step) return;
     this.step = step;
+    const message = `${passLabel(pass)}: ${bytesReadText(done, total)}`;
     this.connection.sendProgress(WorkDoneProgress.type, this.token, { kind: 'report', percentage: percent, message });
   }
 

@@ -94,11 +94,11 @@ export class SharedReads<Gate = unknown> {
     this.reads++;
     const router = this.routerFor && followers.some((f) => f.requirement.length > 0) ? this.routerFor(followers.map((f) => f.requirement)) : undefined;
     const gates = this.gatesFor && followers.some((f) => f.gates.length > 0) ? this.gatesFor(followers.map((f) => f.gates)) : undefined;
-    const gated = followers.map((f) => gates !== undefined && f.gates.length > 0);
+    const plan = router || gates ? sharingPlan(followers, router, gates) : undefined;
     try {
       for await (const batch of this.read()) {
         if (followers.every((f) => f.stopped)) break;
-        const shares = router || gates ? shareOut(batch, followers.length, router, gates, gated) : undefined;
+        const shares = plan ? shareOut(batch, plan) : undefined;
         for (const [i, follower] of followers.entries()) if (!follower.stopped) await follower.offer(shares ? shares[i] : batch);
         this.afterBatch?.();
       }
@@ -109,13 +109,35 @@ export class SharedReads<Gate = unknown> {
   }
 }
 
+/** How a read's batches are shared out: worked out once per read, used for each batch. */
+interface SharingPlan {
+  readers: number;
+  router: LineRouter | undefined;
+  gates: ReaderGates | undefined;
+  /** Per reader: whether it names gates (and so is given only the events that pass them). */
+  gated: boolean[];
+  /** Readers with neither a requirement nor a gate: each takes the batch as it is. */
+  everyEvent: number[];
+  /** Readers with gates but no requirement: every event that passes their gates. */
+  gatedOnly: number[];
+}
+
+function sharingPlan<Gate>(followers: readonly Follower<Gate>[], router: LineRouter | undefined, gates: ReaderGates | undefined): SharingPlan {
+  const gated = followers.map((f) => gates !== undefined && f.gates.length > 0);
+  const everyLine = router ? router.unfiltered : followers.map((_, reader) => reader);
+  return {
+    readers: followers.length,
+    router,
+    gates,
+    gated,
+    everyEvent: everyLine.filter((reader) => !gated[reader]),
+    gatedOnly: everyLine.filter((reader) => gated[reader]),
+  };
+}
+
 /** Each reader's share of a batch, in the batch's order: the events the router gives it that pass its gates. */
-function shareOut(batch: LogEvent[], readers: number, router: LineRouter | undefined, gates: ReaderGates | undefined, gated: readonly boolean[]): LogEvent[][] {
+function shareOut(batch: LogEvent[], { readers, router, gates, gated, everyEvent, gatedOnly }: SharingPlan): LogEvent[][] {
   const shares: LogEvent[][] = Array.from({ length: readers }, () => []);
-  const everyLine = router ? router.unfiltered : shares.map((_, reader) => reader);
-  // Readers with neither a requirement nor a gate take the batch as it is.
-  const everyEvent = everyLine.filter((reader) => !gated[reader]);
-  const gatedOnly = everyLine.filter((reader) => gated[reader]);
   for (const event of batch) {
     if (gates) gates.nextEvent(event);
     if (router) for (const reader of router.route(event.raw)) if (!gated[reader] || gates!.passes(reader)) shares[reader].push(event);
